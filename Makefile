@@ -1,0 +1,91 @@
+# forklore - an interactive terminal course on processes and threads.
+#
+#   make            build ./forklore
+#   make check      build and run every test (unit, transcript, terminal)
+#   make install    install under $(DESTDIR)$(PREFIX)
+#   make uninstall  remove what install put there
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/forklore
+MANDIR    ?= $(PREFIX)/share/man
+LESSONDIR ?= $(DATADIR)/lessons
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+VERSION   := 0.1.0
+
+WARN      := -Wall -Wextra -Wshadow -Wmissing-prototypes
+CFLAGS    ?= -O2 -g
+BUILD     ?= build
+
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw readline 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw readline 2>/dev/null)
+ifeq ($(strip $(DEP_LIBS)),)
+DEP_LIBS   := -lreadline -lncursesw
+endif
+
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(DEP_CFLAGS) \
+             -Isrc -I$(BUILD) -DFORKLORE_VERSION='"$(VERSION)"' \
+             -DFORKLORE_LESSONDIR='"$(LESSONDIR)"' -MMD -MP
+ALL_LDLIBS = $(DEP_LIBS) -pthread -lrt -lm $(LDLIBS)
+
+SRCS      := $(sort $(wildcard src/*.c))
+DEMO_SRCS := $(sort $(wildcard src/demo_*.c))
+OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/sources.o
+LIB_OBJS  := $(filter-out $(BUILD)/main.o,$(OBJS))
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+.PHONY: all check unit-check bats-check warnings-check install uninstall clean
+
+all: forklore
+
+forklore: $(OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(ALL_LDLIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The demo sources are compiled into the binary *and* embedded in it as text,
+# so the C a lesson shows is the C that runs.
+$(BUILD)/sources.c: $(DEMO_SRCS) src/embed.sh | $(BUILD)
+	sh src/embed.sh $(DEMO_SRCS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/sources.o: $(BUILD)/sources.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+$(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
+		$(CMOCKA_LIBS) $(ALL_LDLIBS)
+
+check: forklore $(UNIT_BINS)
+	sh tests/run-all.sh $(UNIT_BINS)
+
+unit-check: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
+
+install: forklore
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LESSONDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 forklore $(DESTDIR)$(BINDIR)/forklore
+	install -m 644 lessons/*.lesson $(DESTDIR)$(LESSONDIR)/
+	install -m 644 man/forklore.1 $(DESTDIR)$(MANDIR)/man1/forklore.1
+	install -m 644 man/forklore-lesson.5 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/forklore
+	rm -f $(DESTDIR)$(MANDIR)/man1/forklore.1 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5
+	rm -f $(DESTDIR)$(LESSONDIR)/*.lesson
+	-rmdir $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
+
+clean:
+	rm -rf $(BUILD) forklore
+
+-include $(OBJS:.o=.d)

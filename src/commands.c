@@ -1,0 +1,744 @@
+/* commands.c - what each REPL command does, and the table that lists them. */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "demo.h"
+#include "procmon.h"
+#include "session.h"
+#include "util.h"
+
+/* Show a one-line error through the front end; returns -1. */
+static int fail(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int fail(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	s->ui->error(s->ui->self, msg ? msg : "out of memory");
+	free(msg);
+	return -1;
+}
+
+static void say(struct session *s, const char *text)
+{
+	s->ui->message(s->ui->self, text);
+}
+
+/* A growing text buffer for multi-line answers. */
+struct text {
+	char *buf;
+	size_t len, size;
+};
+
+static void text_add(struct text *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void text_add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *piece;
+	if (vasprintf(&piece, fmt, ap) < 0)
+		piece = NULL;
+	va_end(ap);
+	if (!piece)
+		return;
+	size_t n = strlen(piece);
+	if (t->len + n + 1 > t->size) {
+		t->size = (t->len + n + 1) * 2;
+		t->buf = xrealloc(t->buf, t->size);
+	}
+	memcpy(t->buf + t->len, piece, n + 1);
+	t->len += n;
+	free(piece);
+}
+
+/* Print the text (without its last newline) and free it. */
+static void text_say(struct session *s, struct text *t)
+{
+	if (t->len && t->buf[t->len - 1] == '\n')
+		t->buf[--t->len] = '\0';
+	say(s, t->buf ? t->buf : "");
+	free(t->buf);
+	*t = (struct text){ 0 };
+}
+
+static int need_lesson(struct session *s)
+{
+	if (s->lesson)
+		return 0;
+	return fail(s, "no lesson is open: 'lessons' lists them, 'open 1' "
+	               "starts the first");
+}
+
+static const struct lesson_step *current_step(const struct session *s)
+{
+	return &s->lesson->steps[s->step];
+}
+
+/* ---- help and lists --------------------------------------------------- */
+
+static int cmd_help(struct session *s, int argc, char **argv)
+{
+	struct text t = { 0 };
+	if (argc == 2) {
+		char *cause = NULL;
+		const struct command *c = command_find(command_table, argv[1],
+		                                       &cause);
+		if (!c) {
+			fail(s, "%s", cause);
+			free(cause);
+			return -1;
+		}
+		text_add(&t, "%s\n  %s\n", c->usage, c->help);
+		text_say(s, &t);
+		return 0;
+	}
+	text_add(&t, "Commands (any unique prefix works, e.g. 'n' for "
+	             "next):\n");
+	for (const struct command *c = command_table; c->name; c++)
+		text_add(&t, "  %-22s %s\n", c->usage, c->help);
+	text_add(&t, "Keys: Tab completes; Up/Down recall history; "
+	             "Ctrl-C stops a demo or clears the line; Ctrl-D quits.\n");
+	text_say(s, &t);
+	return 0;
+}
+
+static int cmd_lessons(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (s->nlessons == 0)
+		return fail(s, "no lessons found in %s",
+		            s->lesson_dir ? s->lesson_dir : "any lesson folder");
+	struct text t = { 0 };
+	for (size_t i = 0; i < s->nlessons; i++) {
+		const struct lesson *l = s->lessons[i];
+		text_add(&t, "%c %2zu. %-12s %s (%zu steps)\n",
+		         l == s->lesson ? '*' : ' ', i + 1, l->id, l->title,
+		         l->nsteps);
+		text_add(&t, "       %-12s %s\n", "", l->summary);
+	}
+	text_add(&t, "'open NAME' or 'open NUMBER' starts a lesson.\n");
+	text_say(s, &t);
+	return 0;
+}
+
+static int cmd_demos(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct text t = { 0 };
+	for (const struct demo *d = demo_table; d->name; d++)
+		text_add(&t, "  %-14s %s\n", d->name, d->summary);
+	text_add(&t, "'demo NAME' runs one; 'help demo' says more.\n");
+	text_say(s, &t);
+	return 0;
+}
+
+/* ---- moving through a lesson ------------------------------------------ */
+
+static void show_step(struct session *s)
+{
+	s->ui->step(s->ui->self, s->lesson, s->step);
+}
+
+static int cmd_open(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	char *cause = NULL;
+	struct lesson *l = session_find_lesson(s, argv[1], &cause);
+	if (!l) {
+		fail(s, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	s->lesson = l;
+	s->step = 0;
+	show_step(s);
+	return 0;
+}
+
+/* The lesson after the open one in course order, or NULL. */
+static struct lesson *lesson_after(const struct session *s)
+{
+	for (size_t i = 0; i + 1 < s->nlessons; i++)
+		if (s->lessons[i] == s->lesson)
+			return s->lessons[i + 1];
+	return NULL;
+}
+
+static int cmd_next(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (need_lesson(s))
+		return -1;
+	if (s->step + 1 < s->lesson->nsteps) {
+		s->step++;
+		show_step(s);
+		return 0;
+	}
+	struct lesson *after = lesson_after(s);
+	if (!after) {
+		say(s, "That was the last step of the last lesson. Well done!");
+		return 0;
+	}
+	char *msg = xasprintf("End of lesson '%s'. On to the next one:",
+	                      s->lesson->id);
+	say(s, msg);
+	free(msg);
+	s->lesson = after;
+	s->step = 0;
+	show_step(s);
+	return 0;
+}
+
+static int cmd_prev(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (need_lesson(s))
+		return -1;
+	if (s->step == 0)
+		return fail(s, "already at the first step of '%s'",
+		            s->lesson->id);
+	s->step--;
+	show_step(s);
+	return 0;
+}
+
+static int cmd_goto(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	if (need_lesson(s))
+		return -1;
+	long n;
+	if (parse_long(argv[1], &n) != 0 || n < 1 ||
+	    (size_t)n > s->lesson->nsteps)
+		return fail(s, "step must be a number from 1 to %zu, not '%s'",
+		            s->lesson->nsteps, argv[1]);
+	s->step = (size_t)n - 1;
+	show_step(s);
+	return 0;
+}
+
+static int cmd_show(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (need_lesson(s))
+		return -1;
+	show_step(s);
+	return 0;
+}
+
+static int cmd_code(struct session *s, int argc, char **argv)
+{
+	if (need_lesson(s))
+		return -1;
+	const char *lang = argc > 1 ? argv[1] : "c";
+	static const char *const langs[] = { "c", "python", "shell", "text" };
+	int known = 0;
+	for (size_t i = 0; i < 4; i++)
+		known |= strcmp(lang, langs[i]) == 0;
+	if (!known)
+		return fail(s, "no language '%s': try c or python", lang);
+	const struct lesson_step *step = current_step(s);
+	char have[64] = "";
+	for (size_t i = 0; i < step->ncode; i++) {
+		if (strcmp(step->code[i].lang, lang) == 0) {
+			s->ui->code(s->ui->self, step, lang);
+			return 0;
+		}
+		if (!strstr(have, step->code[i].lang) &&
+		    strlen(have) + strlen(step->code[i].lang) + 3 < sizeof have) {
+			if (have[0])
+				strcat(have, ", ");
+			strcat(have, step->code[i].lang);
+		}
+	}
+	if (!have[0])
+		return fail(s, "step %zu has no code listing", s->step + 1);
+	return fail(s, "step %zu has no %s listing (it has: %s)", s->step + 1,
+	            lang, have);
+}
+
+/* ---- settings and parameters ------------------------------------------ */
+
+static const char *setting_get(const struct session *s, const char *name)
+{
+	for (size_t i = 0; i < s->nsettings; i++)
+		if (strcmp(s->settings[i].name, name) == 0)
+			return s->settings[i].value;
+	return NULL;
+}
+
+static void setting_put(struct session *s, const char *name,
+                        const char *value)
+{
+	for (size_t i = 0; i < s->nsettings; i++) {
+		if (strcmp(s->settings[i].name, name) != 0)
+			continue;
+		free(s->settings[i].value);
+		if (value) {
+			s->settings[i].value = xstrdup(value);
+		} else {
+			free(s->settings[i].name);
+			s->settings[i] = s->settings[--s->nsettings];
+		}
+		return;
+	}
+	if (!value)
+		return;
+	s->settings = xrealloc(s->settings,
+	                       (s->nsettings + 1) * sizeof *s->settings);
+	s->settings[s->nsettings].name = xstrdup(name);
+	s->settings[s->nsettings].value = xstrdup(value);
+	s->nsettings++;
+}
+
+/* Fill values for demo: defaults, then the step's @run arguments (when it
+   is the step's demo), then `set` values, then the command's arguments. */
+static int compose_values(struct session *s, const struct demo *demo,
+                          char *const *step_args, size_t nstep_args,
+                          char *const *args, size_t nargs, long *values)
+{
+	char *cause = NULL;
+	demo_defaults(demo, values);
+	if (demo_apply_args(demo, step_args, nstep_args, values, &cause) != 0)
+		goto bad;
+	size_t n = demo_nparams(demo);
+	for (size_t i = 0; i < n; i++) {
+		const char *v = setting_get(s, demo->params[i].name);
+		if (v && demo_param_parse(&demo->params[i], v, &values[i],
+		                          &cause) != 0)
+			goto bad;
+	}
+	if (demo_apply_args(demo, args, nargs, values, &cause) == 0)
+		return 0;
+bad:
+	fail(s, "%s", cause);
+	free(cause);
+	return -1;
+}
+
+/* The demo of the current step, or NULL with an error shown. */
+static const struct demo *step_demo(struct session *s)
+{
+	if (need_lesson(s))
+		return NULL;
+	const struct lesson_step *step = current_step(s);
+	if (step->demo)
+		return demo_find(step->demo);
+	char list[128] = "";
+	for (size_t i = 0; i < s->lesson->nsteps; i++) {
+		if (!s->lesson->steps[i].demo || strlen(list) > 100)
+			continue;
+		char num[32];
+		snprintf(num, sizeof num, "%s%zu", list[0] ? ", " : "", i + 1);
+		strcat(list, num);
+	}
+	if (list[0])
+		fail(s, "step %zu has no demo; steps with one: %s (or try "
+		        "'demos')", s->step + 1, list);
+	else
+		fail(s, "this lesson has no demo; 'demos' lists them all");
+	return NULL;
+}
+
+static int start_demo(struct session *s, const struct demo *demo,
+                      const long *values)
+{
+	char *cause = NULL;
+	if (s->scripted)
+		session_wait_demo(s);
+	if (runner_start(s->runner, demo, values, s->speed, s->seed,
+	                 &cause) != 0) {
+		fail(s, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	s->ui->demo_started(s->ui->self, demo->name, runner_root(s->runner));
+	return 0;
+}
+
+static int cmd_run(struct session *s, int argc, char **argv)
+{
+	const struct demo *demo = step_demo(s);
+	if (!demo)
+		return -1;
+	const struct lesson_step *step = current_step(s);
+	long values[DEMO_MAX_PARAMS];
+	if (compose_values(s, demo, step->run_args, step->nrun_args, argv + 1,
+	                   (size_t)argc - 1, values) != 0)
+		return -1;
+	return start_demo(s, demo, values);
+}
+
+/* Candidate i for "did you mean" among demo names. */
+static const char *demo_name_at(size_t i, void *arg)
+{
+	(void)arg;
+	return demo_table[i].name;
+}
+
+static size_t demo_count(void)
+{
+	size_t n = 0;
+	while (demo_table[n].name)
+		n++;
+	return n;
+}
+
+static int cmd_demo(struct session *s, int argc, char **argv)
+{
+	const struct demo *demo = demo_find(argv[1]);
+	if (!demo) {
+		const char *near = suggest(argv[1], demo_name_at, demo_count(),
+		                           NULL);
+		if (near)
+			return fail(s, "no demo '%s' (did you mean '%s'?)",
+			            argv[1], near);
+		return fail(s, "no demo '%s' ('demos' lists them)", argv[1]);
+	}
+	long values[DEMO_MAX_PARAMS];
+	if (compose_values(s, demo, NULL, 0, argv + 2, (size_t)argc - 2,
+	                   values) != 0)
+		return -1;
+	return start_demo(s, demo, values);
+}
+
+static int cmd_stop(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!session_interrupt(s))
+		return fail(s, "no demo is running");
+	return 0;
+}
+
+static int cmd_wait(struct session *s, int argc, char **argv)
+{
+	if (!runner_busy(s->runner))
+		return argc > 1 ? fail(s, "no demo is running to wait for") : 0;
+	s->wait_text = argc > 1 ? argv[1] : NULL;
+	s->wait_seen = 0;
+	while (runner_busy(s->runner) && !s->quit &&
+	       !(s->wait_text && s->wait_seen))
+		loop_run_once(s->loop, -1);
+	int seen = s->wait_seen;
+	const char *text = s->wait_text;
+	s->wait_text = NULL;
+	if (text && !seen)
+		return fail(s, "the demo ended without printing '%s'", text);
+	return 0;
+}
+
+/* Find a parameter named name in any demo, preferring the step's demo. */
+static const struct demo_param *param_anywhere(struct session *s,
+                                               const char *name)
+{
+	if (s->lesson && current_step(s)->demo) {
+		const struct demo *d = demo_find(current_step(s)->demo);
+		int k = d ? demo_param_index(d, name) : -1;
+		if (k >= 0)
+			return &d->params[k];
+	}
+	for (const struct demo *d = demo_table; d->name; d++) {
+		int k = demo_param_index(d, name);
+		if (k >= 0)
+			return &d->params[k];
+	}
+	return NULL;
+}
+
+/* All setting names: speed, seed, and every demo parameter, once each. */
+static size_t setting_names(const char **names, size_t max)
+{
+	size_t n = 0;
+	names[n++] = "speed";
+	names[n++] = "seed";
+	for (const struct demo *d = demo_table; d->name; d++) {
+		for (size_t i = 0; i < demo_nparams(d) && n < max; i++) {
+			size_t j = 0;
+			while (j < n && strcmp(names[j], d->params[i].name))
+				j++;
+			if (j == n)
+				names[n++] = d->params[i].name;
+		}
+	}
+	return n;
+}
+
+static const char *string_at(size_t i, void *arg)
+{
+	return ((const char **)arg)[i];
+}
+
+static int set_speed(struct session *s, const char *value)
+{
+	char *end;
+	double v = strtod(value, &end);
+	if (end == value || *end || !(v >= 0 && v <= 100))
+		return fail(s, "speed must be a number from 0 to 100 (1 = as "
+		               "written, 0 = no pauses), not '%s'", value);
+	s->speed = v;
+	return 0;
+}
+
+static int cmd_set(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	const char *name = argv[1], *value = argv[2];
+	if (strcmp(name, "speed") == 0)
+		return set_speed(s, value);
+	if (strcmp(name, "seed") == 0) {
+		long v;
+		if (parse_long(value, &v) != 0 || v < 0 || v > 4294967295L)
+			return fail(s, "seed must be a whole number from 0 to "
+			               "4294967295, not '%s'", value);
+		s->seed = (unsigned long)v;
+		return 0;
+	}
+	const struct demo_param *p = param_anywhere(s, name);
+	if (!p) {
+		const char *names[64];
+		size_t n = setting_names(names, 64);
+		const char *near = suggest(name, string_at, n, names);
+		if (near)
+			return fail(s, "no setting '%s' (did you mean '%s'?)",
+			            name, near);
+		return fail(s, "no setting '%s' ('params' lists them)", name);
+	}
+	if (strcmp(value, "default") == 0) {
+		setting_put(s, name, NULL);
+		return 0;
+	}
+	long v;
+	char *cause = NULL;
+	if (demo_param_parse(p, value, &v, &cause) != 0) {
+		fail(s, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	setting_put(s, name, value);
+	return 0;
+}
+
+static int cmd_params(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct text t = { 0 };
+	text_add(&t, "  speed      %-8g pause factor: 1 = as written, 0 = "
+	             "none (0 to 100)\n", s->speed);
+	text_add(&t, "  seed       %-8lu fixes the demos' random delays\n",
+	         s->seed);
+	const struct demo *demo = NULL;
+	if (s->lesson && current_step(s)->demo)
+		demo = demo_find(current_step(s)->demo);
+	if (!demo) {
+		text_add(&t, "This step has no demo; 'set NAME VALUE' applies "
+		             "to every demo with that parameter.\n");
+		text_say(s, &t);
+		return 0;
+	}
+	long values[DEMO_MAX_PARAMS];
+	const struct lesson_step *step = current_step(s);
+	char *cause = NULL;
+	demo_defaults(demo, values);
+	if (demo_apply_args(demo, step->run_args, step->nrun_args, values,
+	                    &cause) != 0)
+		free(cause);
+	text_add(&t, "Demo %s:\n", demo->name);
+	for (size_t i = 0; i < demo_nparams(demo); i++) {
+		const struct demo_param *p = &demo->params[i];
+		const char *set = setting_get(s, p->name);
+		char value[32], def[32];
+		demo_param_format(p, values[i], value, sizeof value);
+		demo_param_format(p, p->def, def, sizeof def);
+		if (p->type == PARAM_BOOL)
+			text_add(&t, "  %-10s %-8s %s (on or off; default %s)\n",
+			         p->name, set ? set : value, p->help, def);
+		else
+			text_add(&t, "  %-10s %-8s %s (%ld to %ld; default "
+			         "%s)\n", p->name, set ? set : value, p->help,
+			         p->min, p->max, def);
+	}
+	text_add(&t, "'run NAME=VALUE' for one run, 'set NAME VALUE' to "
+	             "keep it.\n");
+	text_say(s, &t);
+	return 0;
+}
+
+static int cmd_ps(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	pid_t root = runner_root(s->runner);
+	if (!root)
+		return fail(s, "no demo is running; 'run' starts one");
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return fail(s, "cannot read /proc");
+	struct procmon_tree tree = { 0 };
+	int rc = procmon_scan(procfd, root, 1, &tree);
+	close(procfd);
+	if (rc != 0)
+		return fail(s, "cannot read the process tree");
+	s->ui->ps(s->ui->self, &tree);
+	procmon_tree_free(&tree);
+	return 0;
+}
+
+static int cmd_quit(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	s->quit = 1;
+	return 0;
+}
+
+const struct command command_table[] = {
+	{ "help", "help [COMMAND]", "list the commands, or explain one",
+	  0, 1, COMPLETE_COMMAND, cmd_help },
+	{ "lessons", "lessons", "list the lessons of the course",
+	  0, 0, COMPLETE_NONE, cmd_lessons },
+	{ "open", "open LESSON", "open a lesson by name or number",
+	  1, 1, COMPLETE_LESSON, cmd_open },
+	{ "next", "next", "go to the next step (then the next lesson)",
+	  0, 0, COMPLETE_NONE, cmd_next },
+	{ "prev", "prev", "go back one step",
+	  0, 0, COMPLETE_NONE, cmd_prev },
+	{ "goto", "goto STEP", "go to step number STEP of this lesson",
+	  1, 1, COMPLETE_NONE, cmd_goto },
+	{ "show", "show", "show the current step again",
+	  0, 0, COMPLETE_NONE, cmd_show },
+	{ "code", "code [c|python]", "show the step's C (the code that runs) "
+	  "or its Python", 0, 1, COMPLETE_LANG, cmd_code },
+	{ "run", "run [NAME=VALUE...]", "run the step's demo, with changed "
+	  "parameters if given", 0, -1, COMPLETE_RUN_ARGS, cmd_run },
+	{ "stop", "stop", "stop the running demo (Ctrl-C does the same)",
+	  0, 0, COMPLETE_NONE, cmd_stop },
+	{ "wait", "wait [TEXT]", "wait until the demo ends, or prints TEXT",
+	  0, 1, COMPLETE_NONE, cmd_wait },
+	{ "set", "set NAME VALUE", "keep a demo parameter, speed or seed "
+	  "('default' clears it)", 2, 2, COMPLETE_SETTING, cmd_set },
+	{ "params", "params", "show the parameters of the step's demo",
+	  0, 0, COMPLETE_NONE, cmd_params },
+	{ "ps", "ps", "show the running demo's processes and threads",
+	  0, 0, COMPLETE_NONE, cmd_ps },
+	{ "demos", "demos", "list every built-in demo",
+	  0, 0, COMPLETE_NONE, cmd_demos },
+	{ "demo", "demo NAME [NAME=VALUE...]", "run any demo by name",
+	  1, -1, COMPLETE_DEMO_ARGS, cmd_demo },
+	{ "quit", "quit", "leave forklore (Ctrl-D does the same)",
+	  0, 0, COMPLETE_NONE, cmd_quit },
+	{ NULL, NULL, NULL, 0, 0, COMPLETE_NONE, NULL },
+};
+
+/* ---- completion ------------------------------------------------------- */
+
+/* A NULL-terminated list of candidates that start with word. */
+struct candidates {
+	char **items;
+	size_t n;
+	const char *word;
+};
+
+static void candidate_add(struct candidates *c, const char *item,
+                          const char *suffix)
+{
+	if (strncmp(item, c->word, strlen(c->word)) != 0)
+		return;
+	c->items = xrealloc(c->items, (c->n + 2) * sizeof *c->items);
+	c->items[c->n++] = xasprintf("%s%s", item, suffix);
+	c->items[c->n] = NULL;
+}
+
+/* NAME= candidates for a demo's parameters. */
+static void complete_params(struct candidates *c, const struct demo *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < demo_nparams(d); i++)
+		candidate_add(c, d->params[i].name, "=");
+}
+
+char **session_complete(const struct session *s, const char *line,
+                        int start, const char *word)
+{
+	struct candidates c = { NULL, 0, word };
+	int argc = 0;
+	char **argv = NULL, *cause = NULL;
+	char *head = strndup(line, (size_t)start);
+	if (!head || command_split(head, &argc, &argv, &cause) != 0) {
+		free(head);
+		free(cause);
+		return NULL;
+	}
+	free(head);
+	const struct command *cmd = NULL;
+	if (argc > 0)
+		cmd = command_find(command_table, argv[0], &cause);
+	free(cause);
+	if (argc == 0) {
+		for (const struct command *k = command_table; k->name; k++)
+			candidate_add(&c, k->name, "");
+	} else if (cmd) {
+		switch (cmd->complete) {
+		case COMPLETE_COMMAND:
+			for (const struct command *k = command_table; k->name;
+			     k++)
+				if (argc == 1)
+					candidate_add(&c, k->name, "");
+			break;
+		case COMPLETE_LESSON:
+			for (size_t i = 0; argc == 1 && i < s->nlessons; i++)
+				candidate_add(&c, s->lessons[i]->id, "");
+			break;
+		case COMPLETE_LANG:
+			if (argc == 1) {
+				candidate_add(&c, "c", "");
+				candidate_add(&c, "python", "");
+			}
+			break;
+		case COMPLETE_RUN_ARGS:
+			if (s->lesson && s->lesson->steps[s->step].demo)
+				complete_params(&c, demo_find(
+				    s->lesson->steps[s->step].demo));
+			break;
+		case COMPLETE_DEMO_ARGS:
+			if (argc == 1)
+				for (const struct demo *d = demo_table; d->name;
+				     d++)
+					candidate_add(&c, d->name, "");
+			else
+				complete_params(&c, demo_find(argv[1]));
+			break;
+		case COMPLETE_SETTING:
+			if (argc == 1) {
+				const char *names[64];
+				size_t n = setting_names(names, 64);
+				for (size_t i = 0; i < n; i++)
+					candidate_add(&c, names[i], "");
+			}
+			break;
+		case COMPLETE_NONE:
+			break;
+		}
+	}
+	command_free_argv(argc, argv);
+	return c.items;
+}

@@ -1,0 +1,172 @@
+/* demo.c - the one table of built-in demos, and parameter checking. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "demo.h"
+#include "util.h"
+
+/* Every demo, with its parameters: name, type, range, default, help. */
+const struct demo demo_table[] = {
+	{ "fork-once", "fork",
+	  "one fork(): the parent and the child each report who they are",
+	  "parent",
+	  { { "linger", PARAM_INT, 0, 30, 2,
+	      "seconds the child stays alive before it exits" } },
+	  demo_fork_once },
+	{ "fork-memory", "fork",
+	  "the child changes a variable; the parent's copy keeps its value",
+	  "parent",
+	  { { "value", PARAM_INT, -1000000, 1000000, 100,
+	      "starting value of the variable" },
+	    { "linger", PARAM_INT, 0, 30, 1,
+	      "seconds the child stays alive after changing it" } },
+	  demo_fork_memory },
+	{ "fork-twice", "fork",
+	  "two fork() calls in a row: how many processes?",
+	  "parent",
+	  { { "linger", PARAM_INT, 0, 30, 2,
+	      "seconds each process stays alive before it exits" } },
+	  demo_fork_twice },
+	{ "fork-many", "fork",
+	  "fork children in a loop, then wait for each as it ends",
+	  "parent",
+	  { { "children", PARAM_INT, 1, 16, 3, "how many children to fork" },
+	    { "linger", PARAM_INT, 0, 30, 3,
+	      "each child lives a random time up to this many seconds" } },
+	  demo_fork_many },
+	{ NULL, NULL, NULL, NULL, { { NULL, 0, 0, 0, 0, NULL } }, NULL },
+};
+
+const struct demo *demo_find(const char *name)
+{
+	for (const struct demo *d = demo_table; d->name; d++)
+		if (strcmp(d->name, name) == 0)
+			return d;
+	return NULL;
+}
+
+size_t demo_nparams(const struct demo *demo)
+{
+	size_t n = 0;
+	while (n < DEMO_MAX_PARAMS && demo->params[n].name)
+		n++;
+	return n;
+}
+
+int demo_param_index(const struct demo *demo, const char *name)
+{
+	size_t n = demo_nparams(demo);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(demo->params[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void demo_defaults(const struct demo *demo, long *values)
+{
+	size_t n = demo_nparams(demo);
+	for (size_t i = 0; i < n; i++)
+		values[i] = demo->params[i].def;
+}
+
+/* Words accepted for a boolean, true ones first. */
+static int parse_bool(const char *text, long *value)
+{
+	static const char *const yes[] = { "on", "yes", "true", "1" };
+	static const char *const no[] = { "off", "no", "false", "0" };
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(text, yes[i]) == 0) {
+			*value = 1;
+			return 0;
+		}
+		if (strcasecmp(text, no[i]) == 0) {
+			*value = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int demo_param_parse(const struct demo_param *param, const char *text,
+                     long *value, char **cause)
+{
+	if (param->type == PARAM_BOOL) {
+		if (parse_bool(text, value) == 0)
+			return 0;
+		*cause = xasprintf("%s must be on or off, not '%s'",
+		                   param->name, text);
+		return -1;
+	}
+	long v;
+	if (parse_long(text, &v) != 0) {
+		*cause = xasprintf("%s must be a whole number from %ld to %ld, "
+		                   "not '%s'", param->name, param->min,
+		                   param->max, text);
+		return -1;
+	}
+	if (v < param->min || v > param->max) {
+		*cause = xasprintf("%s=%ld is out of range (%ld to %ld)",
+		                   param->name, v, param->min, param->max);
+		return -1;
+	}
+	*value = v;
+	return 0;
+}
+
+void demo_param_format(const struct demo_param *param, long value,
+                       char *buf, size_t size)
+{
+	if (param->type == PARAM_BOOL)
+		snprintf(buf, size, "%s", value ? "on" : "off");
+	else
+		snprintf(buf, size, "%ld", value);
+}
+
+/* Candidate i for a "did you mean" among a demo's parameter names. */
+static const char *param_name_at(size_t i, void *arg)
+{
+	const struct demo *demo = arg;
+	return demo->params[i].name;
+}
+
+int demo_apply_args(const struct demo *demo, char *const *args, size_t nargs,
+                    long *values, char **cause)
+{
+	for (size_t i = 0; i < nargs; i++) {
+		const char *eq = strchr(args[i], '=');
+		if (!eq || eq == args[i] || !eq[1]) {
+			*cause = xasprintf("expected NAME=VALUE, not '%s'",
+			                   args[i]);
+			return -1;
+		}
+		char name[64];
+		size_t len = (size_t)(eq - args[i]);
+		if (len >= sizeof name)
+			len = sizeof name - 1;
+		memcpy(name, args[i], len);
+		name[len] = '\0';
+		int k = demo_param_index(demo, name);
+		if (k < 0) {
+			const char *near = suggest(name, param_name_at,
+			                           demo_nparams(demo),
+			                           (void *)demo);
+			if (demo_nparams(demo) == 0)
+				*cause = xasprintf("demo %s takes no parameters",
+				                   demo->name);
+			else if (near)
+				*cause = xasprintf("demo %s has no parameter '%s' "
+				                   "(did you mean '%s'?)",
+				                   demo->name, name, near);
+			else
+				*cause = xasprintf("demo %s has no parameter '%s' "
+				                   "(try 'params')", demo->name,
+				                   name);
+			return -1;
+		}
+		if (demo_param_parse(&demo->params[k], eq + 1, &values[k],
+		                     cause) != 0)
+			return -1;
+	}
+	return 0;
+}

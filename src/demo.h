@@ -1,0 +1,61 @@
+/* demo.h - the table of built-in demos and their typed parameters. */
+#ifndef FORKLORE_DEMO_H
+#define FORKLORE_DEMO_H
+
+#include <stddef.h>
+
+enum param_type {
+	PARAM_INT,       /* a whole number in [min, max] */
+	PARAM_BOOL,      /* on/off (also yes/no, true/false, 1/0) */
+};
+
+struct demo_param {
+	const char *name;
+	enum param_type type;
+	long min, max, def;
+	const char *help;
+};
+
+#define DEMO_MAX_PARAMS 8
+
+struct demo {
+	const char *name;         /* "fork-once" */
+	const char *family;       /* "fork": the source file demo_fork.c */
+	const char *summary;      /* one line */
+	const char *process;      /* name of the demo's root process */
+	struct demo_param params[DEMO_MAX_PARAMS];  /* ends at a NULL name */
+	/* Runs in the demo's root process; values[i] is params[i]. Returns
+	   the exit status of the root process. */
+	int (*main)(const long *values);
+};
+
+/* Every demo, ending with an entry whose name is NULL. */
+extern const struct demo demo_table[];
+
+const struct demo *demo_find(const char *name);
+size_t demo_nparams(const struct demo *demo);
+int demo_param_index(const struct demo *demo, const char *name);
+void demo_defaults(const struct demo *demo, long *values);
+
+/* Parse text as a value of param; 0, or -1 with a malloc'ed *cause. */
+int demo_param_parse(const struct demo_param *param, const char *text,
+                     long *value, char **cause);
+
+/* Format a value as the user would type it ("5", "on"). */
+void demo_param_format(const struct demo_param *param, long value,
+                       char *buf, size_t size);
+
+/*
+ * Apply "name=value" arguments to values (which hold defaults or earlier
+ * settings). 0, or -1 with a malloc'ed one-line *cause.
+ */
+int demo_apply_args(const struct demo *demo, char *const *args, size_t nargs,
+                    long *values, char **cause);
+
+/* The demos' entry points, one source file per family (demo_*.c). */
+int demo_fork_once(const long *values);
+int demo_fork_memory(const long *values);
+int demo_fork_twice(const long *values);
+int demo_fork_many(const long *values);
+
+#endif

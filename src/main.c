@@ -1,0 +1,201 @@
+/* main.c - forklore's start: options, lessons, and the front end. */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "options.h"
+#include "plain.h"
+#include "runner.h"
+#include "session.h"
+#include "signals.h"
+#include "util.h"
+
+/* --check FILE...: report each file's first error as FILE:LINE. */
+static int check_files(char **files, int n)
+{
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		struct lesson *lesson;
+		char *error = NULL;
+		if (session_read_lesson(files[i], &lesson, &error) != 0) {
+			fprintf(stderr, "%s\n", error);
+			free(error);
+			bad++;
+			continue;
+		}
+		printf("%s: ok, lesson '%s', %zu steps\n", files[i],
+		       lesson->id, lesson->nsteps);
+		lesson_free(lesson);
+	}
+	return bad ? 1 : 0;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where lessons come from: --lessons, $FORKLORE_LESSONS, ./lessons beside
+   the program, then the installed share directory. */
+static char *lesson_dir(const char *option)
+{
+	if (option)
+		return xstrdup(option);
+	const char *env = getenv("FORKLORE_LESSONS");
+	if (env && *env)
+		return xstrdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char *beside = xasprintf("%s/lessons", exe);
+			if (is_dir(beside))
+				return beside;
+			free(beside);
+		}
+	}
+	return xstrdup(FORKLORE_LESSONDIR);
+}
+
+/* $XDG_STATE_HOME/forklore/history, making the folders; "" if none. */
+static char *history_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char *dir;
+	if (state && *state == '/')
+		dir = xasprintf("%s/forklore", state);
+	else if (home && *home)
+		dir = xasprintf("%s/.local/state/forklore", home);
+	else
+		return xstrdup("");
+	/* mkdir -p, quietly: no history is no reason to stop. */
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(dir, 0700);
+		*p = '/';
+	}
+	mkdir(dir, 0700);
+	char *path = xasprintf("%s/history", dir);
+	free(dir);
+	return path;
+}
+
+static int terminal_width(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* The front end and the mode the options ask for; returns exit status. */
+static int run_front_end(struct session *s, struct plain *plain,
+                         const struct options *o)
+{
+	if (o->commands) {
+		char **list = command_split_list(o->commands);
+		int rc = plain_commands(plain, s, list);
+		for (size_t i = 0; list[i]; i++)
+			free(list[i]);
+		free(list);
+		return rc;
+	}
+	if (o->script || !isatty(STDIN_FILENO)) {
+		const char *name = o->script ? o->script : "-";
+		FILE *in = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+		if (!in) {
+			fprintf(stderr, "forklore: cannot open script %s: %s\n",
+			        name, strerror(errno));
+			return 2;
+		}
+		int rc = plain_script(plain, s, strcmp(name, "-") ? name :
+		                      "stdin", in);
+		if (in != stdin)
+			fclose(in);
+		return rc;
+	}
+	char *history = history_path();
+	s->ui->message(s->ui->self,
+	               "forklore " FORKLORE_VERSION ": processes and threads, "
+	               "live. Type 'lessons' to begin, 'help' for commands.");
+	int rc = plain_interactive(plain, s, history);
+	free(history);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	struct options o;
+	char *cause = NULL;
+	if (options_parse(argc, argv, &o, &cause) != 0) {
+		fprintf(stderr, "forklore: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	if (o.help) {
+		fputs(options_usage, stdout);
+		return 0;
+	}
+	if (o.version) {
+		printf("forklore %s\n", FORKLORE_VERSION);
+		return 0;
+	}
+	if (o.check)
+		return check_files(o.args, o.nargs);
+
+	int color = !o.no_color && !getenv("NO_COLOR") &&
+	            isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
+	            !o.script && !o.commands;
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0)
+		color = 0;
+	struct plain *plain = plain_new(isatty(STDOUT_FILENO) ?
+	                                terminal_width() : 80, color);
+	struct loop *loop = loop_new();
+	struct session s;
+	session_init(&s, plain_ui(plain), loop, o.speed, o.seed);
+	if (runner_become_subreaper() != 0 ||
+	    signals_init(loop, plain_signal, plain) != 0) {
+		fprintf(stderr, "forklore: cannot set up signals: %s\n",
+		        strerror(errno));
+		return 1;
+	}
+	char *dir = lesson_dir(o.lessons);
+	if (session_load_lessons(&s, dir, &cause) < 0) {
+		fprintf(stderr, "forklore: %s\n", cause);
+		free(cause);
+		if (o.lessons || getenv("FORKLORE_LESSONS")) {
+			free(dir);
+			return 2;
+		}
+	}
+	int rc = 0;
+	if (o.nargs == 1) {
+		char *open = xasprintf("open '%s'", o.args[0]);
+		if (session_execute(&s, open) != 0)
+			rc = 2;
+		free(open);
+	}
+	if (rc == 0)
+		rc = run_front_end(&s, plain, &o);
+	session_free(&s);
+	loop_free(loop);
+	plain_free(plain);
+	free(dir);
+	return rc;
+}

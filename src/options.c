@@ -1,0 +1,134 @@
+/* options.c - the command line of forklore. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "util.h"
+
+const char options_usage[] =
+"Usage: forklore [OPTION...] [LESSON]\n"
+"       forklore --check FILE...\n"
+"An interactive course on processes and threads: every lesson runs a live\n"
+"demo that really forks, execs, pipes and starts threads.\n"
+"\n"
+"  --plain            line mode: no panes, text only (the default when\n"
+"                     standard input or output is not a terminal)\n"
+"  --script FILE      replay the commands in FILE ('-' reads standard input)\n"
+"  -c 'CMD; CMD'      run these commands, then leave\n"
+"  --speed X          multiply every pause of a demo by X (0 = no pauses;\n"
+"                     0 to 100, default 1)\n"
+"  --seed N           fix the demos' random delays, for exact replays\n"
+"                     (default 1)\n"
+"  --lessons DIR      read the lessons from DIR\n"
+"  --check FILE...    check lesson files; errors are FILE:LINE: message\n"
+"  --no-color         do not use colour (so does NO_COLOR in the environment)\n"
+"  -h, --help         show this help and leave\n"
+"  -V, --version      show the version and leave\n"
+"\n"
+"LESSON opens that lesson at start (a name such as fork, or a number).\n"
+"Lessons are read from --lessons DIR, else $FORKLORE_LESSONS, else ./lessons\n"
+"beside the program, else the installed share/forklore/lessons.\n"
+"Inside, type 'help' for the commands. See forklore(1).\n";
+
+enum { OPT_PLAIN = 256, OPT_SCRIPT, OPT_SPEED, OPT_SEED, OPT_LESSONS,
+       OPT_CHECK, OPT_NO_COLOR };
+
+static const struct option long_options[] = {
+	{ "plain", no_argument, NULL, OPT_PLAIN },
+	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ "speed", required_argument, NULL, OPT_SPEED },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "lessons", required_argument, NULL, OPT_LESSONS },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* --speed: a number from 0 to 100. */
+static int parse_speed(const char *text, double *out, char **cause)
+{
+	char *end;
+	double v = strtod(text, &end);
+	if (end == text || *end || !(v >= 0 && v <= 100)) {
+		*cause = xasprintf("--speed takes a number from 0 to 100, not "
+		                   "'%s'", text);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* One option's effect; returns 0, or -1 with *cause. */
+static int apply_option(int c, const char *arg, struct options *o,
+                        char **cause)
+{
+	long v;
+	switch (c) {
+	case OPT_PLAIN: o->plain = 1; return 0;
+	case OPT_SCRIPT: o->script = arg; return 0;
+	case 'c': o->commands = arg; return 0;
+	case OPT_SPEED: return parse_speed(arg, &o->speed, cause);
+	case OPT_SEED:
+		if (parse_long(arg, &v) != 0 || v < 0 || v > 4294967295L) {
+			*cause = xasprintf("--seed takes a whole number from 0 "
+			                   "to 4294967295, not '%s'", arg);
+			return -1;
+		}
+		o->seed = (unsigned long)v;
+		return 0;
+	case OPT_LESSONS: o->lessons = arg; return 0;
+	case OPT_CHECK: o->check = 1; return 0;
+	case OPT_NO_COLOR: o->no_color = 1; return 0;
+	case 'h': o->help = 1; return 0;
+	case 'V': o->version = 1; return 0;
+	default: return -1;
+	}
+}
+
+int options_parse(int argc, char **argv, struct options *o, char **cause)
+{
+	memset(o, 0, sizeof *o);
+	o->speed = 1;
+	o->seed = 1;
+	optind = 0;   /* so that the parser can be used more than once */
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":c:hV", long_options, NULL)) !=
+	       -1) {
+		if (c == '?') {
+			if (optopt)
+				*cause = xasprintf("unknown option '-%c' (see "
+				                   "--help)", optopt);
+			else
+				*cause = xasprintf("unknown option '%s' (see "
+				                   "--help)", argv[optind - 1]);
+			return -1;
+		}
+		if (c == ':') {
+			*cause = xasprintf("option '%s' needs a value",
+			                   argv[optind - 1]);
+			return -1;
+		}
+		if (apply_option(c, optarg, o, cause) != 0)
+			return -1;
+	}
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	if (o->check && o->nargs == 0) {
+		*cause = xasprintf("--check needs at least one lesson file");
+		return -1;
+	}
+	if (!o->check && o->nargs > 1) {
+		*cause = xasprintf("one lesson at a time, not '%s' and '%s'",
+		                   o->args[0], o->args[1]);
+		return -1;
+	}
+	if (o->script && o->commands) {
+		*cause = xasprintf("--script and -c cannot be used together");
+		return -1;
+	}
+	return 0;
+}

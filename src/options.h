@@ -1,0 +1,26 @@
+/* options.h - the command line of forklore. */
+#ifndef FORKLORE_OPTIONS_H
+#define FORKLORE_OPTIONS_H
+
+struct options {
+	int plain;              /* --plain */
+	const char *script;     /* --script FILE, "-" for stdin */
+	const char *commands;   /* -c 'CMD; CMD' */
+	double speed;           /* --speed X, default 1 */
+	unsigned long seed;     /* --seed N, default 1 */
+	const char *lessons;    /* --lessons DIR */
+	int check;              /* --check: the arguments are lesson files */
+	int no_color;           /* --no-color */
+	int help;               /* --help */
+	int version;            /* --version */
+	char **args;            /* what is left: a lesson, or files for --check */
+	int nargs;
+};
+
+/* Parse argv into o. 0, or -1 with a malloc'ed one-line *cause. */
+int options_parse(int argc, char **argv, struct options *o, char **cause);
+
+/* The text --help prints. */
+extern const char options_usage[];
+
+#endif

@@ -1,0 +1,626 @@
+/* plain.c - the line-mode front end: text sections instead of panes.
+ *
+ * Interactive use runs GNU readline through its callback interface, so the
+ * loop can print demo output while a line is being typed: the line is
+ * cleared, the output printed, and the prompt with the half-typed line
+ * drawn again below it. Scripts echo each command after the prompt, then
+ * its output, so a transcript reads like a session. */
+#include <errno.h>
+#include <stdarg.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "command.h"
+#include "plain.h"
+#include "util.h"
+#include "wrap.h"
+
+struct plain {
+	struct ui ui;
+	struct session *s;
+	int width;
+	int color;
+	int prompt_shown;        /* readline's prompt is on screen */
+	int interactive;
+	int interrupted;         /* Ctrl-C ended a script */
+	int fatal_signal;        /* TERM, HUP or QUIT asked us to leave */
+};
+
+/* A growing text buffer, printed in one piece. */
+struct out {
+	char *buf;
+	size_t len, size;
+};
+
+static void out_put(struct out *o, const char *s, size_t n)
+{
+	if (o->len + n + 1 > o->size) {
+		o->size = (o->len + n + 1) * 2;
+		o->buf = xrealloc(o->buf, o->size);
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->buf[o->len] = '\0';
+}
+
+static void out_str(struct out *o, const char *s)
+{
+	out_put(o, s, strlen(s));
+}
+
+static void out_fmt(struct out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void out_fmt(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n >= 0) {
+		out_put(o, s, (size_t)n);
+		free(s);
+	}
+}
+
+/* Print text (a whole number of lines) without garbling the prompt. */
+static void emit(struct plain *p, const char *text)
+{
+	if (p->prompt_shown)
+		rl_clear_visible_line();
+	fputs(text, stdout);
+	fflush(stdout);
+	if (p->prompt_shown)
+		rl_forced_update_display();
+}
+
+static void emit_out(struct plain *p, struct out *o)
+{
+	if (o->buf)
+		emit(p, o->buf);
+	free(o->buf);
+	*o = (struct out){ 0 };
+}
+
+static const char *paint(const struct plain *p, const char *code)
+{
+	return p->color ? code : "";
+}
+
+/* ---- the ui functions ------------------------------------------------- */
+
+static void ui_message(void *self, const char *text)
+{
+	struct out o = { 0 };
+	out_fmt(&o, "%s\n", text);
+	emit_out(self, &o);
+}
+
+static void ui_error(void *self, const char *text)
+{
+	struct plain *p = self;
+	struct out o = { 0 };
+	out_fmt(&o, "%serror:%s %s\n", paint(p, "\033[1;31m"),
+	        paint(p, "\033[0m"), text);
+	emit_out(p, &o);
+}
+
+struct wrap_target {
+	struct out *o;
+	const char *indent;
+};
+
+static void wrap_emit(const char *line, size_t len, void *arg)
+{
+	struct wrap_target *t = arg;
+	out_str(t->o, t->indent);
+	out_put(t->o, line, len);
+	out_str(t->o, "\n");
+}
+
+/* Wrap narrative text: paragraphs reflowed; "- " items keep a hanging
+   indent; lines starting with two blanks are kept as they are. */
+static void wrap_narrative(struct out *o, const char *text, size_t width)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len == 0) {
+			out_str(o, "\n");
+		} else if (len >= 2 && p[0] == ' ' && p[1] == ' ') {
+			out_str(o, "  ");
+			out_put(o, p, len);
+			out_str(o, "\n");
+		} else {
+			/* Gather the paragraph (or list item) it starts. */
+			struct out para = { 0 };
+			out_put(&para, p, len);
+			p += len + (nl != NULL);
+			while (*p && *p != '\n' && !(p[0] == ' ' && p[1] == ' ') &&
+			       !(p[0] == '-' && p[1] == ' ')) {
+				nl = strchr(p, '\n');
+				len = nl ? (size_t)(nl - p) : strlen(p);
+				out_str(&para, " ");
+				out_put(&para, p, len);
+				p += len + (nl != NULL);
+			}
+			int item = para.buf[0] == '-' && para.buf[1] == ' ';
+			struct wrap_target first = { o, "  " };
+			struct wrap_target rest = { o, item ? "    " : "  " };
+			/* Wrap once to find the first line, then the rest. */
+			size_t w = width > 8 ? width - (item ? 4 : 2) : 4;
+			struct out tmp = { 0 };
+			struct wrap_target probe = { &tmp, "" };
+			wrap_paragraph(para.buf, para.len, w, wrap_emit, &probe);
+			const char *line = tmp.buf;
+			int firstline = 1;
+			while (line && *line) {
+				const char *end = strchr(line, '\n');
+				struct wrap_target *t = firstline ? &first : &rest;
+				wrap_emit(line, (size_t)(end - line), t);
+				firstline = 0;
+				line = end + 1;
+			}
+			free(tmp.buf);
+			free(para.buf);
+			continue;
+		}
+		p += len + (nl != NULL);
+	}
+}
+
+/* Which languages a step has listings in, for the hint line. */
+static int step_has(const struct lesson_step *step, const char *lang)
+{
+	for (size_t i = 0; i < step->ncode; i++)
+		if (strcmp(step->code[i].lang, lang) == 0)
+			return 1;
+	return 0;
+}
+
+static void ui_step(void *self, const struct lesson *lesson, size_t k)
+{
+	struct plain *p = self;
+	const struct lesson_step *step = &lesson->steps[k];
+	struct out o = { 0 };
+	out_fmt(&o, "\n%s%s%s  (step %zu/%zu of %s)\n%s== %s ==%s\n\n",
+	        paint(p, "\033[1m"), lesson->title, paint(p, "\033[0m"), k + 1,
+	        lesson->nsteps, lesson->id, paint(p, "\033[1;36m"),
+	        step->title, paint(p, "\033[0m"));
+	wrap_narrative(&o, step->text, (size_t)p->width);
+	out_str(&o, "\n");
+	const char *sep = "  ";
+	if (step_has(step, "c")) {
+		out_fmt(&o, "%s'code' shows the C that runs", sep);
+		sep = "; ";
+	}
+	if (step_has(step, "python")) {
+		out_fmt(&o, "%s'code python' the Python", sep);
+		sep = "; ";
+	}
+	if (step->demo) {
+		out_fmt(&o, "%s'run' starts demo %s", sep, step->demo);
+		sep = "; ";
+	}
+	if (k + 1 < lesson->nsteps)
+		out_fmt(&o, "%s'next' goes on", sep);
+	else
+		out_fmt(&o, "%sthis is the last step", sep);
+	out_str(&o, ".\n");
+	if (step->predict)
+		out_fmt(&o, "  %sPredict:%s %s\n", paint(p, "\033[1;33m"),
+		        paint(p, "\033[0m"), step->predict);
+	emit_out(p, &o);
+}
+
+static void ui_code(void *self, const struct lesson_step *step,
+                    const char *lang)
+{
+	struct plain *p = self;
+	struct out o = { 0 };
+	for (size_t i = 0; i < step->ncode; i++) {
+		const struct lesson_code *c = &step->code[i];
+		if (strcmp(c->lang, lang) != 0)
+			continue;
+		if (c->snippet)
+			out_fmt(&o, "%s--- C, the demo's real source (snippet "
+			        "%s) ---%s\n", paint(p, "\033[2m"), c->snippet,
+			        paint(p, "\033[0m"));
+		else
+			out_fmt(&o, "%s--- %s ---%s\n", paint(p, "\033[2m"),
+			        strcmp(lang, "python") == 0 ? "Python" :
+			        strcmp(lang, "c") == 0 ? "C" : lang,
+			        paint(p, "\033[0m"));
+		out_str(&o, c->text);
+	}
+	out_fmt(&o, "%s---%s\n", paint(p, "\033[2m"), paint(p, "\033[0m"));
+	emit_out(p, &o);
+}
+
+static void ui_demo_started(void *self, const char *demo, pid_t root)
+{
+	struct plain *p = self;
+	struct out o = { 0 };
+	out_fmt(&o, "%sdemo %s started as pid %d; Ctrl-C or 'stop' ends "
+	        "it%s\n", paint(p, "\033[2m"), demo, (int)root,
+	        paint(p, "\033[0m"));
+	emit_out(p, &o);
+}
+
+/* A colour per process, so lines of one process look alike. */
+static const char *pid_colour(pid_t pid)
+{
+	static const char *const colours[] = {
+		"\033[32m", "\033[33m", "\033[34m", "\033[35m", "\033[36m",
+		"\033[91m", "\033[92m", "\033[94m", "\033[95m", "\033[96m",
+	};
+	return colours[(unsigned)pid % 10];
+}
+
+static void ui_demo_line(void *self, const struct tagline *line)
+{
+	struct plain *p = self;
+	struct out o = { 0 };
+	if (line->pid == 0) {
+		out_str(&o, "  ");
+	} else {
+		out_str(&o, paint(p, pid_colour(line->pid)));
+		if (line->tid == line->pid)
+			out_fmt(&o, "[%d %s]", (int)line->pid, line->name);
+		else
+			out_fmt(&o, "[%d:%d %s]", (int)line->pid,
+			        (int)line->tid, line->name);
+		out_fmt(&o, "%s ", paint(p, "\033[0m"));
+	}
+	/* Control characters from a demo would upset the terminal. */
+	for (size_t i = 0; i < line->len; i++) {
+		char c = line->text[i];
+		out_put(&o, (unsigned char)c < 0x20 && c != '\t' ? "?" : &c, 1);
+	}
+	out_str(&o, "\n");
+	emit_out(p, &o);
+}
+
+static void ui_demo_ended(void *self, const char *summary)
+{
+	struct plain *p = self;
+	struct out o = { 0 };
+	out_fmt(&o, "%sdemo %s%s\n", paint(p, "\033[2m"), summary,
+	        paint(p, "\033[0m"));
+	emit_out(p, &o);
+}
+
+static void ui_ps(void *self, const struct procmon_tree *tree)
+{
+	struct plain *p = self;
+	struct out o = { 0 };
+	out_fmt(&o, "%7s %7s S  NAME\n", "PID", "PPID");
+	for (size_t i = 0; i < tree->nprocs; i++) {
+		const struct procmon_proc *pr = &tree->procs[i];
+		out_fmt(&o, "%7d %7d %c  %*s%s%s\n", (int)pr->pid,
+		        (int)pr->ppid, pr->state, pr->depth * 2, "", pr->name,
+		        pr->state == 'Z' ? " <defunct>" : "");
+		for (size_t t = 0; pr->nthreads > 1 && t < pr->nthreads; t++)
+			out_fmt(&o, "%7s %7s %c  %*s  thread %d %s\n", "", "",
+			        pr->threads[t].state, pr->depth * 2, "",
+			        (int)pr->threads[t].tid, pr->threads[t].name);
+	}
+	if (tree->nprocs == 0)
+		out_str(&o, "(the demo has just ended)\n");
+	emit_out(p, &o);
+}
+
+struct plain *plain_new(int width, int color)
+{
+	struct plain *p = xmalloc(sizeof *p);
+	memset(p, 0, sizeof *p);
+	p->width = width < 20 ? 20 : width > 100 ? 100 : width;
+	p->color = color;
+	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
+	                     ui_demo_started, ui_demo_line, ui_demo_ended,
+	                     ui_ps, p };
+	return p;
+}
+
+void plain_free(struct plain *p)
+{
+	free(p);
+}
+
+const struct ui *plain_ui(struct plain *p)
+{
+	return &p->ui;
+}
+
+/* ---- signals ---------------------------------------------------------- */
+
+static struct plain *active;   /* the front end receiving signals */
+
+/* Ctrl-Z: let go of the terminal, stop the demo and ourselves; on fg,
+   take it back and carry on where we were. */
+static void suspend(struct plain *p)
+{
+	runner_pause(p->s->runner, 1);
+	if (p->prompt_shown)
+		rl_deprep_terminal();
+	kill(getpid(), SIGSTOP);
+	if (p->prompt_shown) {
+		rl_prep_terminal(1);
+		rl_forced_update_display();
+	}
+	runner_pause(p->s->runner, 0);
+}
+
+/* Ctrl-C at the prompt: forget the line being typed. */
+static void clear_line(void)
+{
+	rl_replace_line("", 0);
+	rl_point = rl_end = 0;
+	fputs("^C\n", stdout);
+	rl_on_new_line();
+	rl_redisplay();
+}
+
+void plain_signal(int sig, void *arg)
+{
+	struct plain *p = arg ? arg : active;
+	if (!p || !p->s)
+		return;
+	switch (sig) {
+	case SIGCHLD:
+		runner_reap(p->s->runner);
+		break;
+	case SIGINT:
+		if (session_interrupt(p->s))
+			emit(p, "^C: stopping the demo\n");
+		else if (p->interactive && p->prompt_shown)
+			clear_line();
+		else if (!p->interactive) {
+			p->interrupted = 1;
+			p->s->quit = 1;
+		}
+		break;
+	case SIGWINCH:
+		if (p->prompt_shown)
+			rl_resize_terminal();
+		break;
+	case SIGTSTP:
+		suspend(p);
+		break;
+	case SIGTERM:
+	case SIGHUP:
+	case SIGQUIT:
+		p->fatal_signal = sig;
+		p->s->quit = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- interactive ------------------------------------------------------ */
+
+static void on_stdin(int fd, short revents, void *arg);
+
+/* A whole line from readline (NULL at Ctrl-D). */
+static void on_line(char *line)
+{
+	struct plain *p = active;
+	p->prompt_shown = 0;
+	if (!line) {
+		fputs("quit\n", stdout);
+		p->s->quit = 1;
+		rl_callback_handler_remove();   /* no new prompt after this */
+		return;
+	}
+	char *trimmed = line + strspn(line, " \t");
+	if (*trimmed) {
+		HIST_ENTRY *last = history_length ? history_get(
+		    history_base + history_length - 1) : NULL;
+		if (!last || strcmp(last->line, line) != 0)
+			add_history(line);
+		/* No keystrokes go to readline while a command runs (`wait`
+		   runs the loop); they wait in the terminal until it is done. */
+		loop_remove_fd(p->s->loop, STDIN_FILENO);
+		session_execute(p->s, line);
+		loop_add_fd(p->s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
+	}
+	free(line);
+	if (p->s->quit) {
+		rl_callback_handler_remove();
+		return;
+	}
+	char *prompt = session_prompt(p->s);
+	rl_set_prompt(prompt);
+	free(prompt);
+	p->prompt_shown = 1;
+}
+
+static void on_stdin(int fd, short revents, void *arg)
+{
+	(void)fd;
+	struct plain *p = arg;
+	if (revents & (POLLHUP | POLLERR | POLLNVAL) && !(revents & POLLIN)) {
+		p->s->quit = 1;
+		return;
+	}
+	rl_callback_read_char();
+}
+
+/* Readline completion: candidates from the session, by position. */
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	rl_attempted_completion_over = 1;   /* never complete file names */
+	char **items = session_complete(active->s, rl_line_buffer, start,
+	                                 text);
+	if (!items || !items[0]) {
+		free(items);
+		return NULL;
+	}
+	/* readline wants the common prefix first, then the candidates. */
+	size_t n = 0;
+	while (items[n])
+		n++;
+	char **matches = xmalloc((n + 2) * sizeof *matches);
+	size_t common = strlen(items[0]);
+	for (size_t i = 1; i < n; i++) {
+		size_t j = 0;
+		while (j < common && items[i][j] == items[0][j])
+			j++;
+		common = j;
+	}
+	matches[0] = strndup(items[0], common);
+	memcpy(matches + 1, items, (n + 1) * sizeof *items);
+	free(items);
+	if (n == 1 && matches[1][strlen(matches[1]) - 1] == '=')
+		rl_completion_suppress_append = 1;
+	return matches;
+}
+
+int plain_interactive(struct plain *p, struct session *s,
+                      const char *history)
+{
+	p->s = s;
+	p->interactive = 1;
+	active = p;
+	rl_readline_name = "forklore";
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_attempted_completion_function = complete;
+	rl_completer_word_break_characters = (char *)" \t";
+	if (history && *history)
+		read_history(history);
+	char *prompt = session_prompt(s);
+	rl_callback_handler_install(prompt, on_line);
+	free(prompt);
+	p->prompt_shown = 1;
+	loop_add_fd(s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
+	while (!s->quit)
+		loop_run_once(s->loop, -1);
+	loop_remove_fd(s->loop, STDIN_FILENO);
+	if (p->prompt_shown) {
+		/* Left by a signal while a line was being typed. */
+		fputs("\n", stdout);
+		rl_callback_handler_remove();
+	}
+	p->prompt_shown = 0;
+	if (history && *history) {
+		write_history(history);
+		history_truncate_file(history, 1000);
+	}
+	if (session_demo_running(s)) {
+		fputs("stopping the demo...\n", stdout);
+		runner_kill_now(s->runner);
+	}
+	return p->fatal_signal ? 128 + p->fatal_signal : 0;
+}
+
+/* ---- scripts ---------------------------------------------------------- */
+
+/* Run one script command and echo it like a session would show it. */
+static int script_step(struct plain *p, const char *command)
+{
+	char *prompt = session_prompt(p->s);
+	struct out o = { 0 };
+	out_fmt(&o, "%s%s\n", prompt, command);
+	emit_out(p, &o);
+	free(prompt);
+	int rc = session_execute(p->s, command);
+	loop_run_once(p->s->loop, 0);   /* show what has already come */
+	return rc;
+}
+
+/* The failed lines, for the closing message. */
+struct failures {
+	long *lines;
+	size_t n;
+};
+
+static int finish_script(struct plain *p, const char *name,
+                         struct failures *f)
+{
+	if (!p->s->quit)
+		session_wait_demo(p->s);
+	if (session_demo_running(p->s))
+		runner_kill_now(p->s->runner);
+	int status = 0;
+	if (f->n) {
+		fprintf(stderr, "forklore: %s: %zu command%s failed, at line%s",
+		        name, f->n, f->n == 1 ? "" : "s", f->n == 1 ? "" : "s");
+		for (size_t i = 0; i < f->n && i < 20; i++)
+			fprintf(stderr, "%s %ld", i ? "," : "", f->lines[i]);
+		fputs(f->n > 20 ? ", ...\n" : "\n", stderr);
+		status = 1;
+	}
+	free(f->lines);
+	if (p->interrupted) {
+		fprintf(stderr, "forklore: %s: interrupted\n", name);
+		status = 130;
+	}
+	if (p->fatal_signal)
+		status = 128 + p->fatal_signal;
+	return status;
+}
+
+static void note_failure(struct failures *f, long line)
+{
+	f->lines = xrealloc(f->lines, (f->n + 1) * sizeof *f->lines);
+	f->lines[f->n++] = line;
+}
+
+int plain_script(struct plain *p, struct session *s, const char *name,
+                 FILE *in)
+{
+	p->s = s;
+	s->scripted = 1;
+	active = p;
+	struct failures f = { 0 };
+	char *line = NULL;
+	size_t size = 0;
+	long number = 0;
+	ssize_t n;
+	while (!s->quit && (n = getline(&line, &size, in)) >= 0) {
+		number++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		const char *command = line + strspn(line, " \t");
+		if (!*command || *command == '#')
+			continue;
+		if (strlen(command) != (size_t)n - (size_t)(command - line) ||
+		    memchr(line, '\0', (size_t)n)) {
+			fprintf(stdout, "error: %s:%ld: NUL byte in line\n", name,
+			        number);
+			note_failure(&f, number);
+			continue;
+		}
+		if (script_step(p, command) != 0)
+			note_failure(&f, number);
+	}
+	free(line);
+	return finish_script(p, name, &f);
+}
+
+int plain_commands(struct plain *p, struct session *s, char **commands)
+{
+	p->s = s;
+	s->scripted = 1;
+	active = p;
+	struct failures f = { 0 };
+	for (long i = 0; commands[i] && !s->quit; i++) {
+		const char *command = commands[i] + strspn(commands[i], " \t");
+		if (!*command)
+			continue;
+		if (script_step(p, command) != 0)
+			note_failure(&f, i + 1);
+	}
+	return finish_script(p, "-c", &f);
+}

@@ -1,0 +1,36 @@
+/* plain.h - the line-mode front end: text sections instead of panes. */
+#ifndef FORKLORE_PLAIN_H
+#define FORKLORE_PLAIN_H
+
+#include <stdio.h>
+
+#include "session.h"
+
+struct plain;
+
+/* width: columns to wrap text to; color: use ANSI colours. */
+struct plain *plain_new(int width, int color);
+void plain_free(struct plain *p);
+const struct ui *plain_ui(struct plain *p);
+
+/* Signals from the loop (see signals.h) go here once the mode runs. */
+void plain_signal(int sig, void *arg);
+
+/*
+ * Interactive: a readline prompt, with demo output printed above it as it
+ * comes. history: file to load and save ("" for none). Returns the exit
+ * status.
+ */
+int plain_interactive(struct plain *p, struct session *s,
+                      const char *history);
+
+/*
+ * Replay commands: each echoed after the prompt, then its output. name is
+ * used in messages ("-c", a file name). Returns 0 when every command
+ * succeeded, else 1 after naming the lines that failed on stderr.
+ */
+int plain_script(struct plain *p, struct session *s, const char *name,
+                 FILE *in);
+int plain_commands(struct plain *p, struct session *s, char **commands);
+
+#endif

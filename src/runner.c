@@ -1,0 +1,352 @@
+/* runner.c - run one demo at a time, supervised, and end all of it.
+ *
+ * The demo runs in a child of this process, in its own process group, with
+ * its output on a pipe. This process is a child subreaper: whatever the
+ * demo forks and abandons comes back to it, so "nothing left behind" can be
+ * checked by looking at our own children. The demo is over when its root
+ * has been reaped, its output pipe is drained, and no descendant is left. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "demo_lib.h"
+#include "procmon.h"
+#include "runner.h"
+#include "util.h"
+
+#define LINE_BUFFER 8192
+
+struct runner {
+	struct loop *loop;
+	struct runner_events ev;
+	const struct demo *demo;
+	pid_t root;
+	int root_reaped;
+	int root_status;
+	int pipe_fd;                  /* read end, -1 once at EOF */
+	char buf[LINE_BUFFER];
+	size_t buffered;
+	int stopping;                 /* stop asked for, or cleanup started */
+	int stopped_by_user;
+	int kill_timer;
+	struct timespec started;
+};
+
+int runner_become_subreaper(void)
+{
+	return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+}
+
+struct runner *runner_new(struct loop *loop, const struct runner_events *ev)
+{
+	struct runner *r = xmalloc(sizeof *r);
+	memset(r, 0, sizeof *r);
+	r->loop = loop;
+	r->ev = *ev;
+	r->pipe_fd = -1;
+	return r;
+}
+
+void runner_free(struct runner *runner)
+{
+	if (!runner)
+		return;
+	runner_kill_now(runner);
+	free(runner);
+}
+
+int runner_busy(const struct runner *runner)
+{
+	return runner->demo != NULL;
+}
+
+pid_t runner_root(const struct runner *runner)
+{
+	return runner->demo && !runner->root_reaped ? runner->root : 0;
+}
+
+const struct demo *runner_demo(const struct runner *runner)
+{
+	return runner->demo;
+}
+
+/* Send sig to every descendant of this process; returns how many. */
+static int signal_descendants(int sig)
+{
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return 0;
+	struct procmon_tree tree = { 0 };
+	int count = 0;
+	if (procmon_scan(procfd, getpid(), 0, &tree) == 0) {
+		for (size_t i = 0; i < tree.nprocs; i++) {
+			if (tree.procs[i].state == 'Z')
+				continue;
+			if (kill(tree.procs[i].pid, sig) == 0)
+				count++;
+		}
+	}
+	procmon_tree_free(&tree);
+	close(procfd);
+	return count;
+}
+
+/* Does this process have any child left, live or zombie? */
+static int have_descendants(void)
+{
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0)
+		return 0;
+	struct procmon_tree tree = { 0 };
+	int any = procmon_scan(procfd, getpid(), 0, &tree) == 0 &&
+	          tree.nprocs > 0;
+	procmon_tree_free(&tree);
+	close(procfd);
+	return any;
+}
+
+/* ---- the demo's side of the fork ------------------------------------ */
+
+/* In the new child: a clean process for the demo, then run it. */
+static void __attribute__((noreturn))
+child_run(const struct demo *demo, const long *values, double speed,
+          unsigned long seed, int out_fd, pid_t ui)
+{
+	setpgid(0, 0);
+	/* Default signal dispositions, whatever the UI ignores or catches. */
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != ui)
+		_exit(127);
+	int null = open("/dev/null", O_RDONLY);
+	if (null >= 0 && null != STDIN_FILENO) {
+		dup2(null, STDIN_FILENO);
+		close(null);
+	}
+	dup2(out_fd, STDOUT_FILENO);
+	dup2(out_fd, STDERR_FILENO);
+	if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
+		for (int fd = 3; fd < 1024; fd++)
+			close(fd);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	demo_lib_init(demo->process, speed, seed);
+	int status = demo->main(values);
+	_exit(status & 0xff);
+}
+
+/* ---- the UI's side --------------------------------------------------- */
+
+static void finish_if_done(struct runner *r);
+
+/* Hand every complete line in the buffer to the listener. */
+static void emit_lines(struct runner *r, int flush_partial)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < r->buffered; i++) {
+		if (r->buf[i] != '\n')
+			continue;
+		struct tagline line;
+		tagline_parse(r->buf + start, i - start, &line);
+		r->ev.line(&line, r->ev.arg);
+		start = i + 1;
+	}
+	/* A line that fills the buffer, or the tail at EOF, goes as it is. */
+	if ((flush_partial || (start == 0 && r->buffered == LINE_BUFFER)) &&
+	    start < r->buffered) {
+		struct tagline line;
+		tagline_parse(r->buf + start, r->buffered - start, &line);
+		r->ev.line(&line, r->ev.arg);
+		start = r->buffered;
+	}
+	memmove(r->buf, r->buf + start, r->buffered - start);
+	r->buffered -= start;
+}
+
+/* Read what the pipe holds; at EOF, close it. */
+static void drain_pipe(struct runner *r)
+{
+	while (r->pipe_fd >= 0) {
+		ssize_t n = read(r->pipe_fd, r->buf + r->buffered,
+		                 LINE_BUFFER - r->buffered);
+		if (n > 0) {
+			r->buffered += (size_t)n;
+			emit_lines(r, 0);
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return;
+		emit_lines(r, 1);
+		loop_remove_fd(r->loop, r->pipe_fd);
+		close(r->pipe_fd);
+		r->pipe_fd = -1;
+	}
+}
+
+static void on_pipe(int fd, short revents, void *arg)
+{
+	(void)fd;
+	(void)revents;
+	struct runner *r = arg;
+	drain_pipe(r);
+	finish_if_done(r);
+}
+
+static void on_kill_timer(void *arg)
+{
+	struct runner *r = arg;
+	r->kill_timer = 0;
+	signal_descendants(SIGKILL);
+}
+
+/* Start ending whatever is left: TERM now, KILL after the grace period. */
+static void begin_cleanup(struct runner *r)
+{
+	if (r->stopping)
+		return;
+	r->stopping = 1;
+	if (!r->root_reaped)
+		kill(-r->root, SIGTERM);
+	signal_descendants(SIGTERM);
+	signal_descendants(SIGCONT);   /* a stopped process cannot die */
+	r->kill_timer = loop_add_timer(r->loop, RUNNER_GRACE_MS,
+	                               on_kill_timer, r);
+}
+
+/* Report the end once the root is reaped, output drained, nothing left. */
+static void finish_if_done(struct runner *r)
+{
+	if (!r->demo || !r->root_reaped)
+		return;
+	if (have_descendants()) {
+		begin_cleanup(r);
+		return;
+	}
+	drain_pipe(r);
+	if (r->pipe_fd >= 0) {
+		/* Nobody can still hold the write end; close our side. */
+		emit_lines(r, 1);
+		loop_remove_fd(r->loop, r->pipe_fd);
+		close(r->pipe_fd);
+		r->pipe_fd = -1;
+	}
+	if (r->kill_timer)
+		loop_cancel_timer(r->loop, r->kill_timer);
+	r->kill_timer = 0;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double seconds = (double)(now.tv_sec - r->started.tv_sec) +
+	                 (double)(now.tv_nsec - r->started.tv_nsec) / 1e9;
+	int status = r->root_status, stopped = r->stopped_by_user;
+	r->demo = NULL;
+	r->stopping = 0;
+	r->ev.ended(status, stopped, seconds, r->ev.arg);
+}
+
+int runner_start(struct runner *r, const struct demo *demo,
+                 const long *values, double speed, unsigned long seed,
+                 char **cause)
+{
+	if (r->demo) {
+		*cause = xasprintf("demo %s is still running: 'stop' it or "
+		                   "'wait' for it", r->demo->name);
+		return -1;
+	}
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) != 0) {
+		*cause = xasprintf("cannot make a pipe: %s", strerror(errno));
+		return -1;
+	}
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	fflush(NULL);
+	pid_t ui = getpid();
+	pid_t pid = fork();
+	if (pid == 0)
+		child_run(demo, values, speed, seed, fds[1], ui);
+	int saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		*cause = xasprintf("cannot start the demo: %s",
+		                   strerror(saved));
+		return -1;
+	}
+	setpgid(pid, pid);   /* both sides set it, so there is no race */
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	r->demo = demo;
+	r->root = pid;
+	r->root_reaped = 0;
+	r->root_status = 0;
+	r->pipe_fd = fds[0];
+	r->buffered = 0;
+	r->stopping = 0;
+	r->stopped_by_user = 0;
+	clock_gettime(CLOCK_MONOTONIC, &r->started);
+	loop_add_fd(r->loop, fds[0], POLLIN, on_pipe, r);
+	return 0;
+}
+
+void runner_stop(struct runner *r)
+{
+	if (!r->demo)
+		return;
+	r->stopped_by_user = 1;
+	begin_cleanup(r);
+}
+
+void runner_pause(struct runner *r, int paused)
+{
+	if (!r->demo)
+		return;
+	signal_descendants(paused ? SIGSTOP : SIGCONT);
+}
+
+void runner_reap(struct runner *r)
+{
+	int status;
+	pid_t pid;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (r->demo && pid == r->root) {
+			r->root_reaped = 1;
+			r->root_status = status;
+		}
+	}
+	finish_if_done(r);
+}
+
+void runner_kill_now(struct runner *r)
+{
+	if (!r->demo && !have_descendants())
+		return;
+	if (r->demo && !r->root_reaped)
+		kill(-r->root, SIGKILL);
+	signal_descendants(SIGKILL);
+	int status;
+	pid_t pid;
+	while ((pid = waitpid(-1, &status, 0)) > 0 || errno == EINTR) {
+		if (pid == r->root && r->demo) {
+			r->root_reaped = 1;
+			r->root_status = status;
+		}
+		signal_descendants(SIGKILL);
+	}
+	r->stopped_by_user = 1;
+	finish_if_done(r);
+}

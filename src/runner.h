@@ -1,0 +1,63 @@
+/* runner.h - run one demo at a time, supervised, and end all of it. */
+#ifndef FORKLORE_RUNNER_H
+#define FORKLORE_RUNNER_H
+
+#include <sys/types.h>
+
+#include "demo.h"
+#include "loop.h"
+#include "tagline.h"
+
+struct runner;
+
+struct runner_events {
+	/* A line of output from the demo (tagged, or pid 0 if not). */
+	void (*line)(const struct tagline *line, void *arg);
+	/* The demo is over: root's wait status, whether it was stopped,
+	   and its run time in seconds. Nothing of it is left running. */
+	void (*ended)(int status, int stopped, double seconds, void *arg);
+	void *arg;
+};
+
+/* How long stopped processes get between SIGTERM and SIGKILL. */
+#define RUNNER_GRACE_MS 1000
+
+/*
+ * Make this process a child subreaper, so that orphans of a demo come back
+ * to it. Call once at start-up.
+ */
+int runner_become_subreaper(void);
+
+struct runner *runner_new(struct loop *loop, const struct runner_events *ev);
+void runner_free(struct runner *runner);
+
+/*
+ * Start demo with its parameter values, in a child in its own process
+ * group with default signal handling and an empty signal mask. Returns 0,
+ * or -1 with a malloc'ed *cause (a demo already runs; fork failed).
+ */
+int runner_start(struct runner *runner, const struct demo *demo,
+                 const long *values, double speed, unsigned long seed,
+                 char **cause);
+
+/* Is a demo (or anything it left behind) still running? */
+int runner_busy(const struct runner *runner);
+
+/* PID of the demo's root process, or 0 when none runs. */
+pid_t runner_root(const struct runner *runner);
+const struct demo *runner_demo(const struct runner *runner);
+
+/* End the demo: SIGTERM (and SIGCONT) to all of it, SIGKILL after the
+   grace period. Returns at once; `ended` reports the end. */
+void runner_stop(struct runner *runner);
+
+/* Stop (SIGSTOP) or continue (SIGCONT) every process of the demo. */
+void runner_pause(struct runner *runner, int paused);
+
+/* Call on SIGCHLD: reaps every child that has ended. */
+void runner_reap(struct runner *runner);
+
+/* Kill everything at once and reap it; for leaving the program. */
+void runner_kill_now(struct runner *runner);
+
+#endif

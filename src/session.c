@@ -1,0 +1,311 @@
+/* session.c - the core of forklore: lessons, position, settings, demos.
+ * Front ends feed it lines and events; it answers through struct ui. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "demo.h"
+#include "session.h"
+#include "sources.h"
+#include "util.h"
+
+/* ---- runner events ---------------------------------------------------- */
+
+static void on_demo_line(const struct tagline *line, void *arg)
+{
+	struct session *s = arg;
+	if (s->wait_text && memmem(line->text, line->len, s->wait_text,
+	                           strlen(s->wait_text)))
+		s->wait_seen = 1;
+	s->ui->demo_line(s->ui->self, line);
+}
+
+/* Put how a demo ended into words. */
+static void on_demo_ended(int status, int stopped, double seconds, void *arg)
+{
+	struct session *s = arg;
+	char how[96];
+	if (stopped)
+		snprintf(how, sizeof how, "stopped");
+	else if (WIFEXITED(status))
+		snprintf(how, sizeof how, "ended, exit status %d",
+		         WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(how, sizeof how, "killed by signal %d (%s)",
+		         WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else
+		snprintf(how, sizeof how, "ended");
+	char *text = xasprintf("%s after %.2f s; nothing of it is left running",
+	                       how, seconds);
+	s->ui->demo_ended(s->ui->self, text);
+	free(text);
+}
+
+void session_init(struct session *s, const struct ui *ui, struct loop *loop,
+                  double speed, unsigned long seed)
+{
+	memset(s, 0, sizeof *s);
+	s->ui = ui;
+	s->loop = loop;
+	s->speed = speed;
+	s->seed = seed;
+	struct runner_events ev = { on_demo_line, on_demo_ended, s };
+	s->runner = runner_new(loop, &ev);
+}
+
+void session_free(struct session *s)
+{
+	runner_free(s->runner);
+	for (size_t i = 0; i < s->nlessons; i++)
+		lesson_free(s->lessons[i]);
+	free(s->lessons);
+	for (size_t i = 0; i < s->nsettings; i++) {
+		free(s->settings[i].name);
+		free(s->settings[i].value);
+	}
+	free(s->settings);
+	memset(s, 0, sizeof *s);
+}
+
+/* ---- lessons ---------------------------------------------------------- */
+
+/* Lesson hook: a @run names a real demo with valid parameters. */
+static int hook_check_run(const char *name, char *const *args, size_t nargs,
+                          char **cause, void *arg)
+{
+	(void)arg;
+	const struct demo *demo = demo_find(name);
+	if (!demo) {
+		*cause = xasprintf("unknown demo '%s' (the 'demos' command "
+		                   "lists them)", name);
+		return -1;
+	}
+	long values[DEMO_MAX_PARAMS];
+	demo_defaults(demo, values);
+	return demo_apply_args(demo, args, nargs, values, cause);
+}
+
+static const char *hook_snippet(const char *name, void *arg)
+{
+	(void)arg;
+	return snippet_find(name);
+}
+
+static const struct lesson_hooks lesson_hooks = {
+	hook_check_run, hook_snippet, NULL
+};
+
+int session_read_lesson(const char *path, struct lesson **out, char **error)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		*error = xasprintf("%s: cannot open: %s", path,
+		                   strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		*error = xasprintf("%s: is a directory, not a lesson file",
+		                   path);
+		return -1;
+	}
+	size_t size = 0, cap = 65536;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (size == cap) {
+			if (cap > LESSON_MAX_SIZE)
+				break;
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t n = read(fd, buf + size, cap - size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*error = xasprintf("%s: cannot read: %s", path,
+			                   strerror(errno));
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		size += (size_t)n;
+	}
+	close(fd);
+	int line = 0;
+	char *cause = NULL;
+	int rc = lesson_parse(path, buf, size, &lesson_hooks, out, &line,
+	                      &cause);
+	free(buf);
+	if (rc != 0) {
+		*error = xasprintf("%s:%d: %s", path, line,
+		                   cause ? cause : "malformed lesson");
+		free(cause);
+	}
+	return rc;
+}
+
+static int compare_lessons(const void *a, const void *b)
+{
+	const struct lesson *x = *(struct lesson *const *)a;
+	const struct lesson *y = *(struct lesson *const *)b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Keep a lesson unless its id is taken; report a clash as an error. */
+static void add_lesson(struct session *s, struct lesson *lesson)
+{
+	for (size_t i = 0; i < s->nlessons; i++) {
+		if (strcmp(s->lessons[i]->id, lesson->id) == 0) {
+			char *msg = xasprintf("%s:1: lesson id '%s' is already "
+			                      "used by %s; file skipped",
+			                      lesson->path, lesson->id,
+			                      s->lessons[i]->path);
+			s->ui->error(s->ui->self, msg);
+			free(msg);
+			lesson_free(lesson);
+			return;
+		}
+	}
+	s->lessons = xrealloc(s->lessons,
+	                      (s->nlessons + 1) * sizeof *s->lessons);
+	s->lessons[s->nlessons++] = lesson;
+}
+
+static int is_lesson_file(const struct dirent *e)
+{
+	size_t len = strlen(e->d_name);
+	return e->d_name[0] != '.' && len > 7 &&
+	       strcmp(e->d_name + len - 7, ".lesson") == 0;
+}
+
+int session_load_lessons(struct session *s, const char *dir, char **cause)
+{
+	struct dirent **entries;
+	int n = scandir(dir, &entries, is_lesson_file, alphasort);
+	if (n < 0) {
+		*cause = xasprintf("cannot read lessons from %s: %s", dir,
+		                   strerror(errno));
+		return -1;
+	}
+	s->lesson_dir = dir;
+	for (int i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, entries[i]->d_name);
+		struct lesson *lesson;
+		char *error = NULL;
+		if (session_read_lesson(path, &lesson, &error) == 0) {
+			add_lesson(s, lesson);
+		} else {
+			s->ui->error(s->ui->self, error);
+			free(error);
+		}
+		free(path);
+		free(entries[i]);
+	}
+	free(entries);
+	qsort(s->lessons, s->nlessons, sizeof *s->lessons, compare_lessons);
+	return (int)s->nlessons;
+}
+
+struct lesson *session_find_lesson(const struct session *s, const char *name,
+                                   char **cause)
+{
+	long number;
+	if (parse_long(name, &number) == 0) {
+		if (number >= 1 && (size_t)number <= s->nlessons)
+			return s->lessons[number - 1];
+		*cause = xasprintf("there is no lesson %ld (1 to %zu)", number,
+		                   s->nlessons);
+		return NULL;
+	}
+	struct lesson *found = NULL;
+	size_t matches = 0, len = strlen(name);
+	for (size_t i = 0; i < s->nlessons; i++) {
+		if (strcmp(s->lessons[i]->id, name) == 0)
+			return s->lessons[i];
+		if (strncmp(s->lessons[i]->id, name, len) == 0) {
+			found = s->lessons[i];
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	if (matches > 1)
+		*cause = xasprintf("'%s' matches several lessons; type more "
+		                   "of its name", name);
+	else
+		*cause = xasprintf("no lesson '%s' ('lessons' lists them)",
+		                   name);
+	return NULL;
+}
+
+/* ---- executing lines -------------------------------------------------- */
+
+int session_execute(struct session *s, const char *line)
+{
+	int argc;
+	char **argv, *cause = NULL;
+	if (command_split(line, &argc, &argv, &cause) != 0) {
+		s->ui->error(s->ui->self, cause);
+		free(cause);
+		return -1;
+	}
+	if (argc == 0) {
+		command_free_argv(argc, argv);
+		return 0;
+	}
+	int rc = -1;
+	const struct command *cmd = command_find(command_table, argv[0],
+	                                         &cause);
+	if (!cmd) {
+		s->ui->error(s->ui->self, cause);
+	} else if (argc - 1 < cmd->min_args ||
+	           (cmd->max_args >= 0 && argc - 1 > cmd->max_args)) {
+		char *msg = xasprintf("usage: %s", cmd->usage);
+		s->ui->error(s->ui->self, msg);
+		free(msg);
+	} else {
+		rc = cmd->exec(s, argc, argv);
+	}
+	free(cause);
+	command_free_argv(argc, argv);
+	return rc;
+}
+
+char *session_prompt(const struct session *s)
+{
+	if (!s->lesson)
+		return xstrdup("forklore> ");
+	return xasprintf("forklore %s %zu/%zu> ", s->lesson->id, s->step + 1,
+	                 s->lesson->nsteps);
+}
+
+int session_demo_running(const struct session *s)
+{
+	return runner_busy(s->runner);
+}
+
+void session_wait_demo(struct session *s)
+{
+	while (runner_busy(s->runner) && !s->quit)
+		loop_run_once(s->loop, -1);
+}
+
+int session_interrupt(struct session *s)
+{
+	if (!runner_busy(s->runner))
+		return 0;
+	runner_stop(s->runner);
+	return 1;
+}

@@ -1,0 +1,77 @@
+/* session.h - the core of forklore: lessons, position, settings, demos. */
+#ifndef FORKLORE_SESSION_H
+#define FORKLORE_SESSION_H
+
+#include <stddef.h>
+
+#include "lesson.h"
+#include "loop.h"
+#include "runner.h"
+#include "ui.h"
+
+/* A parameter value set with `set NAME VALUE`, used by every later run. */
+struct setting {
+	char *name;
+	char *value;
+};
+
+struct session {
+	const struct ui *ui;
+	struct loop *loop;
+	struct runner *runner;
+
+	struct lesson **lessons;       /* sorted by order, then id */
+	size_t nlessons;
+	const char *lesson_dir;
+	struct lesson *lesson;         /* open lesson, or NULL */
+	size_t step;                   /* 0-based */
+
+	double speed;
+	unsigned long seed;
+	struct setting *settings;
+	size_t nsettings;
+
+	const char *wait_text;         /* `wait TEXT`: waiting for this */
+	int wait_seen;
+	int quit;                      /* `quit` asked to leave */
+	int scripted;                  /* commands come from a script: a new
+	                                  demo waits for the last to end */
+};
+
+void session_init(struct session *s, const struct ui *ui, struct loop *loop,
+                  double speed, unsigned long seed);
+void session_free(struct session *s);
+
+/*
+ * Load every *.lesson file in dir. Files that fail to parse are reported
+ * through the UI as FILE:LINE: message and skipped. Returns the number of
+ * lessons loaded, or -1 when dir cannot be read (with *cause).
+ */
+int session_load_lessons(struct session *s, const char *dir, char **cause);
+
+/* Read and check one lesson file; on failure *error is "FILE:LINE: ...". */
+int session_read_lesson(const char *path, struct lesson **out, char **error);
+
+/* Run one line of input. Returns 0, or -1 when the command failed
+   (its error already shown). */
+int session_execute(struct session *s, const char *line);
+
+/* The prompt: "forklore> ", or "forklore fork 2/5> " inside a lesson. */
+char *session_prompt(const struct session *s);
+
+/* Is a demo running? Wait (running the loop) until it has ended. */
+int session_demo_running(const struct session *s);
+void session_wait_demo(struct session *s);
+
+/* Ctrl-C: stop the demo if one runs; returns 1 if it did. */
+int session_interrupt(struct session *s);
+
+/* The lesson named by id, unique id prefix, or number; NULL if none. */
+struct lesson *session_find_lesson(const struct session *s, const char *name,
+                                   char **cause);
+
+/* Names for completion; the table is NULL-terminated, malloc'ed. */
+char **session_complete(const struct session *s, const char *line,
+                        int start, const char *word);
+
+#endif

@@ -1,0 +1,35 @@
+/* ui.h - what the core asks of a front end (plain lines, or curses panes). */
+#ifndef FORKLORE_UI_H
+#define FORKLORE_UI_H
+
+#include <sys/types.h>
+
+#include "lesson.h"
+#include "procmon.h"
+#include "tagline.h"
+
+/*
+ * The core never prints: it tells the front end what happened, and the
+ * front end decides where it goes (a text section, or a pane). Every
+ * function receives the front end's own state as `self`.
+ */
+struct ui {
+	/* Text a command printed (help, lists, notices); ends without '\n'. */
+	void (*message)(void *self, const char *text);
+	/* A user mistake or a failure: one line, shown as an error. */
+	void (*error)(void *self, const char *text);
+	/* The current step changed, or `show` asked for it. */
+	void (*step)(void *self, const struct lesson *lesson, size_t step);
+	/* `code`: the listings of a step in one language. */
+	void (*code)(void *self, const struct lesson_step *step,
+	             const char *lang);
+	/* A demo started, printed a line, or ended (summary in words). */
+	void (*demo_started)(void *self, const char *demo, pid_t root);
+	void (*demo_line)(void *self, const struct tagline *line);
+	void (*demo_ended)(void *self, const char *summary);
+	/* `ps`: a snapshot of the demo's processes and threads. */
+	void (*ps)(void *self, const struct procmon_tree *tree);
+	void *self;
+};
+
+#endif

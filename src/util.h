@@ -1,0 +1,27 @@
+/* util.h - small helpers shared by the core: strings, suggestions. */
+#ifndef FORKLORE_UTIL_H
+#define FORKLORE_UTIL_H
+
+#include <stddef.h>
+
+/* printf into a new malloc'ed string; aborts on exhaustion of memory. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void *xmalloc(size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+
+/* Levenshtein distance between a and b, capped at limit + 1. */
+size_t edit_distance(const char *a, const char *b, size_t limit);
+
+/*
+ * The candidate closest to word (by edit distance, at most 2, or having
+ * word as a prefix), or NULL. Candidates are read through get(i) for
+ * i < n.
+ */
+const char *suggest(const char *word, const char *(*get)(size_t i, void *arg),
+                    size_t n, void *arg);
+
+/* Parse a whole decimal long; 0 or -1. */
+int parse_long(const char *s, long *out);
+
+#endif

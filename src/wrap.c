@@ -1,0 +1,95 @@
+/* wrap.c - measure and wrap UTF-8 text by display width (CJK = 2). */
+#include <wchar.h>
+
+#include "wrap.h"
+
+/* Decode one UTF-8 character at s (at most len bytes): its length in
+   bytes, and its code point in *cp (or -1 for a bad byte, length 1). */
+static size_t decode(const char *s, size_t len, long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2
+	         : (u[0] & 0xf0) == 0xe0 ? 3 : (u[0] & 0xf8) == 0xf0 ? 4 : 0;
+	if (n == 0 || n > len) {
+		*cp = -1;
+		return 1;
+	}
+	long v = n == 1 ? u[0] : u[0] & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80) {
+			*cp = -1;
+			return 1;
+		}
+		v = (v << 6) | (u[i] & 0x3f);
+	}
+	*cp = v;
+	return n;
+}
+
+/* Columns one code point takes; wide East Asian ranges count 2 even when
+   the C library's locale cannot tell. */
+static size_t char_width(long cp)
+{
+	if (cp < 0)
+		return 1;
+	if (cp < 0x20 || cp == 0x7f)
+		return 0;
+	int w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return (size_t)w;
+	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) ||
+	    (cp >= 0x20000 && cp <= 0x3fffd))
+		return 2;
+	if (cp >= 0x300 && cp <= 0x36f)
+		return 0;
+	return 1;
+}
+
+size_t wrap_width(const char *s, size_t len)
+{
+	size_t cols = 0;
+	for (size_t i = 0; i < len;) {
+		long cp;
+		i += decode(s + i, len - i, &cp);
+		cols += char_width(cp);
+	}
+	return cols;
+}
+
+void wrap_paragraph(const char *text, size_t len, size_t width,
+                    void (*emit)(const char *line, size_t len, void *arg),
+                    void *arg)
+{
+	if (width < 1)
+		width = 1;
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && text[i] == ' ')
+			i++;
+		if (i >= len)
+			break;
+		size_t start = i, cols = 0, last_break = 0, end = start;
+		while (i < len) {
+			long cp;
+			size_t n = decode(text + i, len - i, &cp);
+			size_t w = char_width(cp);
+			if (cols + w > width && i > start)
+				break;
+			if (text[i] == ' ')
+				last_break = i;
+			cols += w;
+			i += n;
+			end = i;
+		}
+		if (i < len && text[i] != ' ' && last_break > start) {
+			end = last_break;    /* break at the last blank */
+			i = last_break;
+		}
+		while (end > start && text[end - 1] == ' ')
+			end--;
+		emit(text + start, end - start, arg);
+	}
+}

@@ -1,0 +1,20 @@
+/* wrap.h - measure and wrap UTF-8 text by display width (CJK = 2). */
+#ifndef FORKLORE_WRAP_H
+#define FORKLORE_WRAP_H
+
+#include <stddef.h>
+
+/* Columns a UTF-8 string takes on screen; bad bytes count as 1 each. */
+size_t wrap_width(const char *s, size_t len);
+
+/*
+ * Wrap one paragraph (no '\n' inside) to width columns. Calls emit for
+ * each output line with its start and byte length (no trailing blanks).
+ * Words longer than width are cut at a character boundary. Lines after
+ * the first are meant to be indented by the caller (hanging indent).
+ */
+void wrap_paragraph(const char *text, size_t len, size_t width,
+                    void (*emit)(const char *line, size_t len, void *arg),
+                    void *arg);
+
+#endif

@@ -1,0 +1,215 @@
+#!/usr/bin/env bats
+# cli.bats - options, exit statuses, lesson checking, scripts, errors.
+
+load helpers
+
+@test "--help lists every option and exits 0" {
+	run "$FORKLORE" --help
+	[ "$status" -eq 0 ]
+	for opt in --plain --script -c --speed --seed --lessons --check \
+	           --no-color --help --version; do
+		[[ "$output" == *"$opt"* ]]
+	done
+}
+
+@test "--version prints the version" {
+	run "$FORKLORE" --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^forklore\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "an unknown option is a one-line error with exit status 2" {
+	run "$FORKLORE" --frobnicate
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == "forklore: unknown option '--frobnicate'"* ]]
+}
+
+@test "bad option values are refused with the range" {
+	run "$FORKLORE" --speed fast
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"--speed takes a number from 0 to 100"* ]]
+	run "$FORKLORE" --speed 101 -c quit
+	[ "$status" -eq 2 ]
+	run "$FORKLORE" --seed -4 -c quit
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"--seed takes a whole number"* ]]
+	run "$FORKLORE" --speed
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"needs a value"* ]]
+}
+
+@test "every shipped lesson passes --check" {
+	run "$FORKLORE" --check "$ROOT"/lessons/*.lesson
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"ok, lesson 'fork'"* ]]
+}
+
+@test "--check reports FILE:LINE for a malformed lesson and exits 1" {
+	f="$BATS_TEST_TMPDIR/bad.lesson"
+	printf '@lesson x\n@title T\n@order 1\n@summary S\n@step One\ntext\n@run no-such-demo\n' > "$f"
+	run "$FORKLORE" --check "$f"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$f:7: unknown demo 'no-such-demo' (the 'demos' command lists them)" ]
+}
+
+@test "--check catches bad demo parameters in @run" {
+	f="$BATS_TEST_TMPDIR/range.lesson"
+	printf '@lesson x\n@title T\n@order 1\n@summary S\n@step One\ntext\n@run fork-many children=99\n' > "$f"
+	run "$FORKLORE" --check "$f"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$f:7: children=99 is out of range (1 to 16)" ]
+	printf '@lesson x\n@title T\n@order 1\n@summary S\n@step One\ntext\n@run fork-many kids=3\n' > "$f"
+	run "$FORKLORE" --check "$f"
+	[ "$output" = "$f:7: demo fork-many has no parameter 'kids' (try 'params')" ]
+}
+
+@test "--check on a missing file, a directory and an unknown snippet" {
+	run "$FORKLORE" --check "$BATS_TEST_TMPDIR/nope.lesson" "$BATS_TEST_TMPDIR"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "$BATS_TEST_TMPDIR/nope.lesson: cannot open: No such file or directory" ]
+	[ "${lines[1]}" = "$BATS_TEST_TMPDIR: is a directory, not a lesson file" ]
+	f="$BATS_TEST_TMPDIR/s.lesson"
+	printf '@lesson x\n@title T\n@order 1\n@summary S\n@step One\ntext\n@source nothing-here\n' > "$f"
+	run "$FORKLORE" --check "$f"
+	[ "$output" = "$f:7: unknown source snippet 'nothing-here'" ]
+}
+
+@test "a broken lesson in the lesson folder is reported and skipped" {
+	d="$BATS_TEST_TMPDIR/lessons"
+	mkdir -p "$d"
+	cp "$ROOT/lessons/01-fork.lesson" "$d/"
+	printf '@lesson broken\n@title T\n' > "$d/02-broken.lesson"
+	run "$FORKLORE" --plain --lessons "$d" -c lessons
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"02-broken.lesson:2: missing @order"* ]]
+	[[ "$output" == *"1. fork "* ]]
+	[[ "$output" != *"broken "* ]]
+}
+
+@test "lessons come from --lessons, then FORKLORE_LESSONS, then beside the binary" {
+	d="$BATS_TEST_TMPDIR/other"
+	mkdir -p "$d"
+	sed 's/^@title .*/@title Elsewhere/' "$ROOT/lessons/01-fork.lesson" > "$d/f.lesson"
+	run env FORKLORE_LESSONS="$d" "$FORKLORE" --plain -c lessons
+	[[ "$output" == *"Elsewhere"* ]]
+	run env -u FORKLORE_LESSONS "$FORKLORE" --plain -c lessons
+	[[ "$output" == *"fork: one call, two returns"* ]]
+	run env FORKLORE_LESSONS=/nonexistent "$FORKLORE" --plain --lessons "$d" -c lessons
+	[[ "$output" == *"Elsewhere"* ]]
+	run "$FORKLORE" --plain --lessons /nonexistent -c lessons
+	[ "$status" -eq 2 ]
+	[[ "$output" == "forklore: cannot read lessons from /nonexistent: No such file or directory" ]]
+}
+
+@test "-c runs commands in order and fails naming the bad ones" {
+	run fl -c 'lessons; frob; open fork; goto 9'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"error: unknown command 'frob' (type 'help' for a list)"* ]]
+	[[ "$output" == *"error: step must be a number from 1 to 6, not '9'"* ]]
+	[[ "$output" == *"forklore: -c: 2 commands failed, at lines 2, 4"* ]]
+}
+
+@test "a script names its failing line; comments and blank lines are skipped" {
+	s="$BATS_TEST_TMPDIR/s.txt"
+	printf '# a comment\n\nopen fork\nnxt\nnext\n' > "$s"
+	run fl --script "$s"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"forklore fork 1/6> nxt"* ]]
+	[[ "$output" == *"error: unknown command 'nxt' (did you mean 'next'?)"* ]]
+	[[ "$output" == *"forklore fork 2/6> "* ]] || [[ "$output" == *"(step 2/6 of fork)"* ]]
+	[[ "$output" == *"forklore: $s: 1 command failed, at line 4"* ]]
+	[[ "$output" != *"a comment"* ]]
+}
+
+@test "a script read from standard input works like --script -" {
+	run bash -c "printf 'open fork\nshow\n' | '$FORKLORE' --plain --speed 0"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"forklore> open fork"* ]]
+	[[ "$output" == *"forklore fork 1/6> show"* ]]
+}
+
+@test "a missing script file is a clear error" {
+	run fl --script "$BATS_TEST_TMPDIR/none.txt"
+	[ "$status" -eq 2 ]
+	[[ "$output" == "forklore: cannot open script $BATS_TEST_TMPDIR/none.txt: No such file or directory" ]]
+}
+
+@test "unique prefixes work and ambiguous ones list the candidates" {
+	run fl -c 'o fork; n; pr; s'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"(step 2/6 of fork)"* ]]
+	[[ "$output" == *"(step 1/6 of fork)"* ]]
+	[[ "$output" == *"error: 's' is ambiguous: show, stop, set"* ]] ||
+	[[ "$output" == *"error: 's' is ambiguous: "* ]]
+}
+
+@test "run outside a lesson, bad parameters and stray arguments are one-line errors" {
+	run fl -c 'run'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"error: no lesson is open: 'lessons' lists them, 'open 1' starts the first"* ]]
+	run fl -c 'open fork; run linger=99'
+	[[ "$output" == *"error: linger=99 is out of range (0 to 30)"* ]]
+	run fl -c 'open fork; run lingr=1'
+	[[ "$output" == *"error: demo fork-once has no parameter 'lingr' (did you mean 'linger'?)"* ]]
+	run fl -c 'open fork; run linger'
+	[[ "$output" == *"error: expected NAME=VALUE, not 'linger'"* ]]
+	run fl -c 'open'
+	[[ "$output" == *"error: usage: open LESSON"* ]]
+	run fl -c 'demo fork-onse'
+	[[ "$output" == *"error: no demo 'fork-onse' (did you mean 'fork-once'?)"* ]]
+	run fl -c 'set lingr 3'
+	[[ "$output" == *"error: no setting 'lingr' (did you mean 'linger'?)"* ]]
+	run fl -c 'set speed x'
+	[[ "$output" == *"error: speed must be a number from 0 to 100"* ]]
+	run fl -c "open 'fork"
+	[[ "$output" == *"error: unclosed ' quote"* ]]
+}
+
+@test "a step without a demo says which steps have one" {
+	run fl -c 'open fork; goto 6; run'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"error: step 6 has no demo; steps with one: 1, 2, 3, 4, 5 (or try 'demos')"* ]]
+}
+
+@test "code shows the demo's real source, the same text as in src/" {
+	run fl -c 'open fork; code'
+	[ "$status" -eq 0 ]
+	# The listing lines must appear in src/demo_fork.c (indentation aside).
+	listing=$(printf '%s\n' "$output" | sed -n '/snippet fork-once/,/^---$/p' | sed '1d;$d')
+	[ -n "$listing" ]
+	while IFS= read -r l; do
+		[ -z "$l" ] && continue
+		grep -qF -- "$l" "$ROOT/src/demo_fork.c"
+	done <<< "$listing"
+	[[ "$listing" == *"pid_t pid = fork();"* ]]
+	run fl -c 'open fork; code python'
+	[[ "$output" == *"pid = os.fork()"* ]]
+	run fl -c 'open fork; code java'
+	[[ "$output" == *"error: no language 'java': try c or python"* ]]
+	run fl -c 'open fork; goto 6; code python'
+	[[ "$output" == *"error: step 6 has no python listing (it has: c)"* ]]
+}
+
+@test "wait with no demo is fine; wait TEXT with no demo is an error" {
+	run fl -c 'wait'
+	[ "$status" -eq 0 ]
+	run fl -c 'wait hello'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"error: no demo is running to wait for"* ]]
+}
+
+@test "a second run while a demo runs is refused; stop ends it" {
+	run "$FORKLORE" --plain --speed 1 -c 'open fork; run linger=30; run; stop; wait'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"error: demo fork-once is still running: 'stop' it or 'wait' for it"* ]]
+	[[ "$output" == *"demo stopped after"* ]]
+}
+
+@test "params shows values, ranges and settings; set changes them" {
+	run fl -c 'open fork; next; params; set linger 4; params; set linger default; params'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"linger     6        seconds the child stays alive before it exits (0 to 30; default 2)"* ]]
+	[[ "$output" == *"linger     4        seconds"* ]]
+	[[ "$output" == *"speed      0 "* ]]
+}

@@ -1,0 +1,89 @@
+# helpers.bash - shared by the bats suites: paths, masking, waiting.
+
+ROOT="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
+FORKLORE="$ROOT/forklore"
+export FORKLORE_LESSONS="$ROOT/lessons"
+export LC_ALL=C.UTF-8
+
+# Run forklore in plain mode, no pauses, fixed seed.
+fl() {
+	"$FORKLORE" --plain --speed 0 --seed 1 "$@"
+}
+
+# Mask what changes from run to run, keeping what must agree: every PID
+# seen in a line tag or a "started as pid" notice becomes P1, P2, ... in
+# order of first appearance, wherever it appears; times become N.NN and
+# addresses 0xADDR.
+mask() {
+	awk '
+	{ line[NR] = $0
+	  s = $0
+	  while (match(s, /\[[0-9]+[ :]/)) {
+		n = substr(s, RSTART + 1, RLENGTH - 2); add(n)
+		s = substr(s, RSTART + RLENGTH)
+		if (match(s, /^[0-9]+ /)) add(substr(s, 1, RLENGTH - 1))
+	  }
+	  if (match($0, /started as pid [0-9]+/)) add(substr($0, RSTART + 15, RLENGTH - 15))
+	}
+	function add(n) { if (!(n in id)) id[n] = "P" (++count) }
+	END {
+	  for (i = 1; i <= NR; i++) {
+		out = ""; s = line[i]
+		gsub(/0x[0-9a-f]+/, "0xADDR", s)
+		gsub(/[0-9]+\.[0-9][0-9] s/, "N.NN s", s)
+		while (match(s, /[0-9]+/)) {
+			n = substr(s, RSTART, RLENGTH)
+			out = out substr(s, 1, RSTART - 1) ((n in id) ? id[n] : n)
+			s = substr(s, RSTART + RLENGTH)
+		}
+		print out s
+	  }
+	}'
+}
+
+# Wait until a command succeeds, polling every 50 ms; fail after $1 s.
+wait_until() {
+	local limit=$1
+	shift
+	local tries=$((limit * 20))
+	while ! "$@"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.05
+	done
+}
+
+# The field N (1-based, after the name) of /proc/PID/stat: 1 = state,
+# 2 = ppid, 3 = pgid.
+stat_field() {
+	local rest
+	rest=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 1
+	echo "$rest" | cut -d' ' -f"$2"
+}
+
+# ---- a real terminal: a private tmux server per test -------------------
+
+# Start a shell in a private tmux server, COLSxROWS; forklore is then typed
+# into it like a user would.
+term_start() {
+	TMUX_SOCKET="forklore-test-$$-${BATS_TEST_NUMBER:-0}"
+	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -x "$1" -y "$2" \
+		"env PS1='$ ' INPUTRC=${INPUTRC:-/dev/null} bash --norc --noprofile"
+	tmux -L "$TMUX_SOCKET" set-option -g status off >/dev/null
+	wait_until 5 term_has '$ '
+}
+
+term_stop() {
+	[ -n "${TMUX_SOCKET:-}" ] && tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
+	TMUX_SOCKET=
+	return 0
+}
+
+term_screen() { tmux -L "$TMUX_SOCKET" capture-pane -p; }
+term_has() { term_screen | grep -qF -- "$1"; }
+term_keys() { tmux -L "$TMUX_SOCKET" send-keys "$@"; }
+# Type text literally, then press Enter.
+term_type() { tmux -L "$TMUX_SOCKET" send-keys -l -- "$1"; tmux -L "$TMUX_SOCKET" send-keys Enter; }
+term_last_line() { term_screen | sed '/^$/d' | tail -n 1; }
+# The PID of the process running in the pane's foreground, by name.
+term_pid_of() { pgrep -x "$1" -P "$(tmux -L "$TMUX_SOCKET" display -p '#{pane_pid}')"; }

@@ -1,0 +1,120 @@
+#!/usr/bin/env bats
+# repl.bats - the interactive prompt in a real terminal (tmux): readline,
+# completion, history, Ctrl-C, Ctrl-D, Ctrl-Z, typing while output streams.
+
+load helpers
+
+setup() {
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
+	term_start 80 24
+	term_type "stty -g > $BATS_TEST_TMPDIR/stty.before"
+	term_type "cd '$ROOT' && ./forklore"
+	wait_until 5 term_has 'forklore> '
+}
+
+teardown() {
+	term_stop
+}
+
+@test "the prompt answers help, and quit gives the shell back unchanged" {
+	term_type help
+	wait_until 5 term_has 'Commands (any unique prefix works'
+	term_type quit
+	wait_until 5 term_last_line_is '$'
+	term_type "stty -g > $BATS_TEST_TMPDIR/stty.after"
+	wait_until 5 test -s "$BATS_TEST_TMPDIR/stty.after"
+	diff "$BATS_TEST_TMPDIR/stty.before" "$BATS_TEST_TMPDIR/stty.after"
+}
+
+term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
+
+@test "Tab completes commands, lesson names and parameters" {
+	term_keys o p Tab
+	wait_until 5 term_has 'forklore> open '
+	term_keys f Tab
+	wait_until 5 term_has 'forklore> open fork'
+	term_keys Enter
+	wait_until 5 term_has '(step 1/6 of fork)'
+	term_keys r u n Space l Tab
+	wait_until 5 term_has 'forklore fork 1/6> run linger='
+	term_keys C-u d e m o Space f o r k - t Tab
+	wait_until 5 term_has 'forklore fork 1/6> demo fork-twice'
+}
+
+@test "Ctrl-C at the prompt clears the line; Ctrl-D quits" {
+	term_keys -l 'this is not a command'
+	wait_until 5 term_has 'forklore> this is not a command'
+	term_keys C-c
+	wait_until 5 term_has '^C'
+	term_type lessons
+	wait_until 5 term_has '1. fork'
+	! term_has 'unknown command'
+	term_keys C-d
+	wait_until 5 term_last_line_is '$'
+}
+
+@test "Ctrl-C during a demo stops it and leaves no process" {
+	term_type 'open fork'
+	term_type 'run linger=30'
+	wait_until 5 term_has 'child: fork() returned 0'
+	child=$(term_screen | sed -n 's/^\[\([0-9]*\) child\].*/\1/p' | head -n 1)
+	[ -n "$child" ] && [ -e "/proc/$child" ]
+	term_keys C-c
+	wait_until 3 term_has 'demo stopped after'
+	[ ! -e "/proc/$child" ]
+	ui=$(term_pid_of forklore)
+	[ -z "$(pgrep -P "$ui")" ]
+	term_type quit
+}
+
+@test "typing while a demo prints: the typed line stays whole" {
+	term_type 'open fork'
+	term_type 'demo fork-many children=16 linger=3'
+	wait_until 5 term_has 'started child 16'
+	term_keys -l 'less'
+	sleep 0.5
+	term_keys -l 'ons'
+	# Output keeps coming; the prompt line is redrawn under it, whole.
+	wait_until 10 term_has 'no children left'
+	wait_until 5 term_last_line_is 'forklore fork 1/6> lessons'
+	term_keys Enter
+	wait_until 5 term_has '1. fork'
+	! term_has 'unknown command'
+}
+
+@test "history persists across sessions in XDG_STATE_HOME" {
+	term_type 'open fork'
+	term_type quit
+	wait_until 5 term_last_line_is '$'
+	[ -f "$XDG_STATE_HOME/forklore/history" ]
+	grep -qx 'open fork' "$XDG_STATE_HOME/forklore/history"
+	term_type "./forklore"
+	wait_until 5 term_has 'forklore> '
+	term_keys Up Up
+	wait_until 5 term_last_line_is 'forklore> open fork'
+}
+
+@test "Ctrl-Z suspends forklore and its demo; fg brings both back" {
+	term_type 'open fork'
+	term_type 'run linger=4'
+	wait_until 5 term_has 'child: fork() returned 0'
+	child=$(term_screen | sed -n 's/^\[\([0-9]*\) child\].*/\1/p' | head -n 1)
+	term_keys C-z
+	wait_until 5 term_has 'Stopped'
+	[ "$(stat_field "$child" 1)" = T ]
+	term_type fg
+	wait_until 5 test "$(stat_field "$child" 1)" != T
+	wait_until 10 term_has 'demo ended, exit status 0'
+	term_type lessons
+	wait_until 5 term_has '1. fork'
+}
+
+@test "the user's inputrc applies to forklore" {
+	term_stop
+	printf '$if forklore\n"\\C-xl": "lessons\\n"\n$endif\n' > "$BATS_TEST_TMPDIR/inputrc"
+	INPUTRC="$BATS_TEST_TMPDIR/inputrc" term_start 80 24
+	term_type "cd '$ROOT' && ./forklore"
+	wait_until 5 term_has 'forklore> '
+	term_keys C-x l
+	wait_until 5 term_has '1. fork'
+}

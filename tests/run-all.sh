@@ -1,0 +1,85 @@
+#!/bin/bash
+# run-all.sh - run every test of forklore, then check that nothing the
+# suite started is still alive. Usage: tests/run-all.sh UNIT-TEST-BINARY...
+#
+# Every process the suite starts inherits FORKLORE_CENSUS=<tag> in its
+# environment; the census at the end looks for any process still holding it.
+set -u
+cd "$(dirname "$0")/.."
+
+FORKLORE_CENSUS="forklore-suite-$$-$(date +%s%N)"
+export FORKLORE_CENSUS
+export LC_ALL=C.UTF-8
+# Keep the suite away from the user's own history and settings.
+XDG_STATE_HOME=$(mktemp -d)
+export XDG_STATE_HOME
+unset NO_COLOR FORKLORE_LESSONS
+
+passed=0
+failed=0
+failed_names=""
+
+# A unit test binary (cmocka): count its passed and failed tests.
+run_unit() {
+	local out rc p f
+	out=$("./$1" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p')
+	passed=$((passed + ${p:-0}))
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1   # it crashed or failed outside a test
+	fi
+	failed=$((failed + f))
+	[ "$f" -gt 0 ] && failed_names="$failed_names $1"
+}
+
+# The bats suites: count ok / not ok lines of their TAP output.
+run_bats() {
+	local log
+	log=$(mktemp)
+	bats --tap tests/*.bats 2>&1 | tee "$log"
+	passed=$((passed + $(grep -c '^ok ' "$log")))
+	local f
+	f=$(grep -c '^not ok ' "$log")
+	failed=$((failed + f))
+	[ "$f" -gt 0 ] && failed_names="$failed_names bats"
+	if ! grep -q '^1\.\.[0-9]' "$log"; then
+		failed=$((failed + 1))
+		failed_names="$failed_names bats(no-plan)"
+	fi
+	rm -f "$log"
+}
+
+echo "== unit tests"
+for t in "$@"; do
+	run_unit "$t"
+done
+
+echo "== shell-level tests (bats)"
+run_bats
+
+echo "== census: is anything the suite started still running?"
+census_out=$(mktemp)
+tests/census.sh "$FORKLORE_CENSUS" $$ > "$census_out"
+left=$(cat "$census_out")
+rm -f "$census_out"
+if [ -n "$left" ]; then
+	echo "census: these processes outlived the suite:"
+	for pid in $left; do
+		printf '  %s %s\n' "$pid" "$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"
+		kill -9 "$pid" 2>/dev/null
+	done
+	failed=$((failed + 1))
+	failed_names="$failed_names census"
+else
+	echo "census: nothing left running"
+	passed=$((passed + 1))
+fi
+
+rm -rf "$XDG_STATE_HOME"
+[ -n "$failed_names" ] && echo "failed:$failed_names"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,175 @@
+/* test_text.c - tagged lines, wrapping by display width, snippets. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sources.h"
+#include "tagline.h"
+#include "wrap.h"
+
+static void tagline_round_trip(void **state)
+{
+	(void)state;
+	char buf[TAGLINE_MAX + 64];
+	size_t n = tagline_format(buf, sizeof buf, 4013, 4015, "LoopThread",
+	                          "count 1");
+	assert_int_equal(buf[n - 1], '\n');
+	struct tagline t;
+	tagline_parse(buf, n - 1, &t);
+	assert_int_equal(t.pid, 4013);
+	assert_int_equal(t.tid, 4015);
+	assert_string_equal(t.name, "LoopThread");
+	assert_int_equal(t.len, 7);
+	assert_memory_equal(t.text, "count 1", 7);
+}
+
+static void tagline_keeps_one_line(void **state)
+{
+	(void)state;
+	char buf[64];
+	size_t n = tagline_format(buf, sizeof buf, 1, 1, "x", "a\nb");
+	assert_non_null(memchr(buf, 'a', n));
+	assert_ptr_equal(memchr(buf, '\n', n), buf + n - 1);
+	/* Too long: cut, but still one whole line. */
+	char big[300];
+	memset(big, 'z', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	n = tagline_format(buf, sizeof buf, 1, 1, "x", big);
+	assert_true(n <= sizeof buf);
+	assert_int_equal(buf[n - 1], '\n');
+}
+
+/* A line that is not tagged, or tagged wrongly, is shown as it is. */
+static void tagline_untagged(void **state)
+{
+	(void)state;
+	const char *cases[] = { "plain text", "\001abc def x\002t",
+	                        "\0011 2 name-too-long-for-comm\002t",
+	                        "\001", "\0011 2 x", "" };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct tagline t;
+		tagline_parse(cases[i], strlen(cases[i]), &t);
+		assert_int_equal(t.pid, 0);
+		assert_ptr_equal(t.text, cases[i]);
+		assert_int_equal(t.len, strlen(cases[i]));
+	}
+}
+
+static void width_by_display_columns(void **state)
+{
+	(void)state;
+	assert_int_equal(wrap_width("hello", 5), 5);
+	/* é as one code point, CJK as two columns each. */
+	assert_int_equal(wrap_width("caf\xc3\xa9", 5), 4);
+	assert_int_equal(wrap_width("\xe4\xbd\xa0\xe5\xa5\xbd", 6), 4);
+	/* A combining accent takes no column. */
+	assert_int_equal(wrap_width("e\xcc\x81", 3), 1);
+	/* Bad bytes count one each, never crash. */
+	assert_int_equal(wrap_width("\xff\xfe", 2), 2);
+	assert_int_equal(wrap_width("\xe4\xbd", 2), 2);
+}
+
+struct lines {
+	char text[16][64];
+	size_t n;
+};
+
+static void collect(const char *line, size_t len, void *arg)
+{
+	struct lines *l = arg;
+	assert_true(l->n < 16 && len < 64);
+	memcpy(l->text[l->n], line, len);
+	l->text[l->n++][len] = '\0';
+}
+
+static void wrap_words(void **state)
+{
+	(void)state;
+	struct lines l = { .n = 0 };
+	const char *t = "one two three four five";
+	wrap_paragraph(t, strlen(t), 9, collect, &l);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.text[0], "one two");
+	assert_string_equal(l.text[1], "three");
+	assert_string_equal(l.text[2], "four five");
+	/* Exactly the width fits. */
+	l.n = 0;
+	wrap_paragraph("abc def", 7, 7, collect, &l);
+	assert_int_equal(l.n, 1);
+	/* A word longer than the width is cut. */
+	l.n = 0;
+	wrap_paragraph("abcdefghij", 10, 4, collect, &l);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.text[0], "abcd");
+	assert_string_equal(l.text[2], "ij");
+}
+
+static void wrap_cjk_by_width(void **state)
+{
+	(void)state;
+	/* Five CJK characters (10 columns) into 4 columns: 2 per line. */
+	const char *t = "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b"
+	                "\xe4\xba\x94";
+	struct lines l = { .n = 0 };
+	wrap_paragraph(t, strlen(t), 4, collect, &l);
+	assert_int_equal(l.n, 3);
+	for (size_t i = 0; i < l.n; i++)
+		assert_true(wrap_width(l.text[i], strlen(l.text[i])) <= 4);
+	assert_int_equal(strlen(l.text[0]), 6);
+}
+
+static void snippet_extraction(void **state)
+{
+	(void)state;
+	const char *src = "int a;\n"
+	                  "\t/* snippet: one */\n"
+	                  "\tint x = 1;\n"
+	                  "\n"
+	                  "\t\tif (x) y();\n"
+	                  "\t/* end snippet */\n"
+	                  "/* snippet: one-more */\n"
+	                  "z();\n"
+	                  "/* end snippet */\n"
+	                  "/* snippet: open */\n";
+	char *s = snippet_extract(src, "one");
+	assert_non_null(s);
+	assert_string_equal(s, "int x = 1;\n\n\tif (x) y();\n");
+	free(s);
+	s = snippet_extract(src, "one-more");
+	assert_string_equal(s, "z();\n");
+	free(s);
+	assert_null(snippet_extract(src, "on"));
+	assert_null(snippet_extract(src, "open"));   /* never closed */
+	assert_null(snippet_extract(src, "missing"));
+}
+
+static void embedded_snippets_exist(void **state)
+{
+	(void)state;
+	const char *s = snippet_find("fork-once");
+	assert_non_null(s);
+	assert_non_null(strstr(s, "pid_t pid = fork();"));
+	assert_ptr_equal(snippet_find("fork-once"), s);   /* cached */
+	assert_null(snippet_find("no-such-snippet"));
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tagline_round_trip),
+		cmocka_unit_test(tagline_keeps_one_line),
+		cmocka_unit_test(tagline_untagged),
+		cmocka_unit_test(width_by_display_columns),
+		cmocka_unit_test(wrap_words),
+		cmocka_unit_test(wrap_cjk_by_width),
+		cmocka_unit_test(snippet_extraction),
+		cmocka_unit_test(embedded_snippets_exist),
+	};
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
