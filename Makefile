@@ -18,6 +18,7 @@ VERSION   := 0.1.0
 WARN      := -Wall -Wextra -Wshadow -Wmissing-prototypes
 CFLAGS    ?= -O2 -g
 BUILD     ?= build
+BIN       ?= forklore
 
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw readline 2>/dev/null)
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw readline 2>/dev/null)
@@ -42,9 +43,9 @@ CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmock
 
 .PHONY: all check unit-check bats-check warnings-check install uninstall clean
 
-all: forklore
+all: $(BIN)
 
-forklore: $(OBJS)
+$(BIN): $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(ALL_LDLIBS)
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
@@ -65,7 +66,7 @@ $(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
 		$(CMOCKA_LIBS) $(ALL_LDLIBS)
 
-check: forklore $(UNIT_BINS)
+check: $(BIN) $(UNIT_BINS)
 	sh tests/run-all.sh $(UNIT_BINS)
 
 unit-check: $(UNIT_BINS)

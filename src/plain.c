@@ -186,38 +186,51 @@ static int step_has(const struct lesson_step *step, const char *lang)
 	return 0;
 }
 
+/* Wrap one paragraph with an indent on every line. */
+static void wrap_indented(struct out *o, const char *text, size_t width,
+                          const char *indent)
+{
+	struct wrap_target t = { o, indent };
+	size_t w = width > strlen(indent) + 8 ? width - strlen(indent) : 8;
+	wrap_paragraph(text, strlen(text), w, wrap_emit, &t);
+}
+
 static void ui_step(void *self, const struct lesson *lesson, size_t k)
 {
 	struct plain *p = self;
 	const struct lesson_step *step = &lesson->steps[k];
-	struct out o = { 0 };
+	struct out o = { 0 }, hint = { 0 };
 	out_fmt(&o, "\n%s%s%s  (step %zu/%zu of %s)\n%s== %s ==%s\n\n",
 	        paint(p, "\033[1m"), lesson->title, paint(p, "\033[0m"), k + 1,
 	        lesson->nsteps, lesson->id, paint(p, "\033[1;36m"),
 	        step->title, paint(p, "\033[0m"));
 	wrap_narrative(&o, step->text, (size_t)p->width);
 	out_str(&o, "\n");
-	const char *sep = "  ";
+	const char *sep = "";
 	if (step_has(step, "c")) {
-		out_fmt(&o, "%s'code' shows the C that runs", sep);
+		out_fmt(&hint, "%s'code' shows the C that runs", sep);
 		sep = "; ";
 	}
 	if (step_has(step, "python")) {
-		out_fmt(&o, "%s'code python' the Python", sep);
+		out_fmt(&hint, "%s'code python' the Python", sep);
 		sep = "; ";
 	}
 	if (step->demo) {
-		out_fmt(&o, "%s'run' starts demo %s", sep, step->demo);
+		out_fmt(&hint, "%s'run' starts demo %s", sep, step->demo);
 		sep = "; ";
 	}
 	if (k + 1 < lesson->nsteps)
-		out_fmt(&o, "%s'next' goes on", sep);
+		out_fmt(&hint, "%s'next' goes on.", sep);
 	else
-		out_fmt(&o, "%sthis is the last step", sep);
-	out_str(&o, ".\n");
-	if (step->predict)
-		out_fmt(&o, "  %sPredict:%s %s\n", paint(p, "\033[1;33m"),
-		        paint(p, "\033[0m"), step->predict);
+		out_fmt(&hint, "%sthis is the last step.", sep);
+	wrap_indented(&o, hint.buf, (size_t)p->width, "  ");
+	free(hint.buf);
+	if (step->predict) {
+		struct out q = { 0 };
+		out_fmt(&q, "Predict: %s", step->predict);
+		wrap_indented(&o, q.buf, (size_t)p->width, "  ");
+		free(q.buf);
+	}
 	emit_out(p, &o);
 }
 
@@ -239,7 +252,10 @@ static void ui_code(void *self, const struct lesson_step *step,
 			        strcmp(lang, "python") == 0 ? "Python" :
 			        strcmp(lang, "c") == 0 ? "C" : lang,
 			        paint(p, "\033[0m"));
-		out_str(&o, c->text);
+		/* Tabs as four columns, the way the sources are meant to
+		   be read. */
+		for (const char *t = c->text; *t; t++)
+			out_put(&o, *t == '\t' ? "    " : t, *t == '\t' ? 4 : 1);
 	}
 	out_fmt(&o, "%s---%s\n", paint(p, "\033[2m"), paint(p, "\033[0m"));
 	emit_out(p, &o);
@@ -322,7 +338,7 @@ struct plain *plain_new(int width, int color)
 {
 	struct plain *p = xmalloc(sizeof *p);
 	memset(p, 0, sizeof *p);
-	p->width = width < 20 ? 20 : width > 100 ? 100 : width;
+	p->width = width < 20 ? 19 : width > 100 ? 99 : width - 1;
 	p->color = color;
 	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
 	                     ui_demo_started, ui_demo_line, ui_demo_ended,

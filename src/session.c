@@ -21,8 +21,10 @@
 static void on_demo_line(const struct tagline *line, void *arg)
 {
 	struct session *s = arg;
-	if (s->wait_text && memmem(line->text, line->len, s->wait_text,
-	                           strlen(s->wait_text)))
+	/* `wait TEXT` looks at the line as shown: the writer's name too. */
+	if (s->wait_text && (memmem(line->text, line->len, s->wait_text,
+	                            strlen(s->wait_text)) ||
+	                     strstr(line->name, s->wait_text)))
 		s->wait_seen = 1;
 	s->ui->demo_line(s->ui->self, line);
 }

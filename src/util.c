@@ -54,46 +54,67 @@ char *xasprintf(const char *fmt, ...)
 
 size_t edit_distance(const char *a, const char *b, size_t limit)
 {
+	/* Optimal string alignment: like Levenshtein, but swapping two
+	   neighbouring letters ("nxet" for "next") costs one edit. */
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 64 || lb > 64)
 		return limit + 1;
 	if ((la > lb ? la - lb : lb - la) > limit)
 		return limit + 1;
-	size_t row[65];
+	size_t rows[3][65];
+	size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
+		cur[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
 			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t best = diag + cost;
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
+			size_t best = prev[j - 1] + cost;
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && before[j - 2] + 1 < best)
+				best = before[j - 2] + 1;
+			cur[j] = best;
 		}
+		size_t *t = before;
+		before = prev;
+		prev = cur;
+		cur = t;
 	}
-	return row[lb] > limit ? limit + 1 : row[lb];
+	return prev[lb] > limit ? limit + 1 : prev[lb];
+}
+
+/* How many leading characters a and b share. */
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
 }
 
 const char *suggest(const char *word, const char *(*get)(size_t i, void *arg),
                     size_t n, void *arg)
 {
+	/* Close by edits, or sharing a good part of the start ("childs" and
+	   "children"); ties go to the longer shared start. */
 	const char *best = NULL;
-	size_t best_distance = 3;
-	size_t wlen = strlen(word);
+	size_t best_score = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
 		const char *cand = get(i, arg);
 		size_t d = edit_distance(word, cand, 2);
-		if (d > 2 && wlen >= 2 && strncmp(cand, word, wlen) == 0)
+		size_t prefix = common_prefix(word, cand);
+		if (d > 2 && prefix >= 4)
 			d = 2;
-		if (d < best_distance) {
+		if (d > 2)
+			continue;
+		size_t score = d * 100 + 50 - (prefix < 50 ? prefix : 50);
+		if (score < best_score) {
 			best = cand;
-			best_distance = d;
+			best_score = score;
 		}
 	}
 	return best;

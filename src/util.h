@@ -10,12 +10,13 @@ void *xmalloc(size_t size);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 
-/* Levenshtein distance between a and b, capped at limit + 1. */
+/* Edit distance between a and b (a swap of neighbours is one edit),
+   capped at limit + 1. */
 size_t edit_distance(const char *a, const char *b, size_t limit);
 
 /*
- * The candidate closest to word (by edit distance, at most 2, or having
- * word as a prefix), or NULL. Candidates are read through get(i) for
+ * The candidate closest to word (at most 2 edits, or sharing its first
+ * four letters), or NULL. Candidates are read through get(i) for
  * i < n.
  */
 const char *suggest(const char *word, const char *(*get)(size_t i, void *arg),

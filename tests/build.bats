@@ -1,0 +1,67 @@
+#!/usr/bin/env bats
+# build.bats - the build is warning-free on gcc and clang, and install /
+# uninstall honour PREFIX and DESTDIR.
+
+load helpers
+
+# Build into a private folder with compiler $1, warnings as errors.
+build_with() {
+	command -v "$1" >/dev/null || skip "$1 is not installed"
+	make -C "$ROOT" -s CC="$1" CFLAGS="-O2 -Werror" \
+		BUILD="$BATS_TEST_TMPDIR/build-$1" BIN="$BATS_TEST_TMPDIR/forklore-$1"
+}
+
+@test "gcc builds it with -Wall -Wextra -Wshadow -Wmissing-prototypes and no warning" {
+	run build_with gcc
+	[ "$status" -eq 0 ]
+	[[ "$output" != *warning* ]]
+	"$BATS_TEST_TMPDIR/forklore-gcc" --version
+}
+
+@test "clang builds it with the same warnings and no warning" {
+	run build_with clang
+	[ "$status" -eq 0 ]
+	[[ "$output" != *warning* ]]
+	"$BATS_TEST_TMPDIR/forklore-clang" --version
+}
+
+@test "make install and uninstall honour PREFIX and DESTDIR" {
+	dest="$BATS_TEST_TMPDIR/dest"
+	make -C "$ROOT" -s install DESTDIR="$dest" PREFIX=/opt/fl
+	[ -x "$dest/opt/fl/bin/forklore" ]
+	[ -f "$dest/opt/fl/share/forklore/lessons/01-fork.lesson" ]
+	[ -f "$dest/opt/fl/share/man/man1/forklore.1" ]
+	[ -f "$dest/opt/fl/share/man/man5/forklore-lesson.5" ]
+	make -C "$ROOT" -s uninstall DESTDIR="$dest" PREFIX=/opt/fl
+	[ -z "$(find "$dest" -type f)" ]
+}
+
+@test "an installed forklore finds its installed lessons" {
+	prefix="$BATS_TEST_TMPDIR/prefix"
+	# PREFIX is compiled in, so build a copy for this prefix.
+	make -C "$ROOT" -s PREFIX="$prefix" BUILD="$BATS_TEST_TMPDIR/b" \
+		BIN="$BATS_TEST_TMPDIR/b/forklore" "$BATS_TEST_TMPDIR/b/forklore"
+	install -d "$prefix/bin" "$prefix/share/forklore/lessons"
+	install "$BATS_TEST_TMPDIR/b/forklore" "$prefix/bin/"
+	cp "$ROOT"/lessons/*.lesson "$prefix/share/forklore/lessons/"
+	run env -u FORKLORE_LESSONS "$prefix/bin/forklore" --plain -c lessons
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"1. fork "* ]]
+}
+
+@test "man pages render without warnings and agree with --help" {
+	command -v groff >/dev/null || skip "groff is not installed"
+	for page in "$ROOT/man/forklore.1" "$ROOT/man/forklore-lesson.5"; do
+		run groff -man -ww -z "$page"
+		[ "$status" -eq 0 ]
+		[ -z "$output" ]
+	done
+	# Every long option of --help is in the man page, and back.
+	help_opts=$("$FORKLORE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
+	man_opts=$(grep -o -- '\\-\\-[a-z][a-z-]*' "$ROOT/man/forklore.1" | sed 's/\\-/-/g' | sort -u)
+	[ "$help_opts" = "$man_opts" ]
+	# Every command of the REPL is described.
+	for cmd in $("$FORKLORE" --plain -c help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
+		grep -q "^\.B $cmd\b\|^\.BR $cmd\b\|^\.B \"$cmd\|$cmd" "$ROOT/man/forklore.1"
+	done
+}
