@@ -395,11 +395,13 @@ void plain_signal(int sig, void *arg)
 		runner_reap(p->s->runner);
 		break;
 	case SIGINT:
+		/* A script is over at Ctrl-C; at the prompt it only stops the
+		   demo, or clears the line. */
 		if (session_interrupt(p->s))
 			emit(p, "^C: stopping the demo\n");
 		else if (p->interactive && p->prompt_shown)
 			clear_line();
-		else if (!p->interactive) {
+		if (!p->interactive) {
 			p->interrupted = 1;
 			p->s->quit = 1;
 		}

@@ -58,7 +58,7 @@ build_with() {
 	done
 	# Every long option of --help is in the man page, and back.
 	help_opts=$("$FORKLORE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
-	man_opts=$(grep -o -- '\\-\\-[a-z][a-z-]*' "$ROOT/man/forklore.1" | sed 's/\\-/-/g' | sort -u)
+	man_opts=$(grep -oE -- '\\-\\-[a-z]([a-z]|\\-)*' "$ROOT/man/forklore.1" | sed 's/\\-/-/g' | sort -u)
 	[ "$help_opts" = "$man_opts" ]
 	# Every command of the REPL is described.
 	for cmd in $("$FORKLORE" --plain -c help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do

@@ -70,7 +70,7 @@ term_start() {
 	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -x "$1" -y "$2" \
 		"env PS1='$ ' INPUTRC=${INPUTRC:-/dev/null} bash --norc --noprofile"
 	tmux -L "$TMUX_SOCKET" set-option -g status off >/dev/null
-	wait_until 5 term_has '$ '
+	wait_until 5 term_has '$'
 }
 
 term_stop() {
@@ -80,7 +80,12 @@ term_stop() {
 }
 
 term_screen() { tmux -L "$TMUX_SOCKET" capture-pane -p; }
-term_has() { term_screen | grep -qF -- "$1"; }
+# capture-pane drops trailing blanks, so the needle drops them too.
+term_has() {
+	local needle="$1"
+	needle="${needle%"${needle##*[! ]}"}"
+	term_screen | grep -qF -- "$needle"
+}
 term_keys() { tmux -L "$TMUX_SOCKET" send-keys "$@"; }
 # Type text literally, then press Enter.
 term_type() { tmux -L "$TMUX_SOCKET" send-keys -l -- "$1"; tmux -L "$TMUX_SOCKET" send-keys Enter; }

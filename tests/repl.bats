@@ -34,7 +34,7 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	term_keys f Tab
 	wait_until 5 term_has 'forklore> open fork'
 	term_keys Enter
-	wait_until 5 term_has '(step 1/6 of fork)'
+	wait_until 5 term_has 'forklore fork 1/6>'
 	term_keys r u n Space l Tab
 	wait_until 5 term_has 'forklore fork 1/6> run linger='
 	term_keys C-u d e m o Space f o r k - t Tab
