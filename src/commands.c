@@ -541,9 +541,9 @@ static int cmd_params(struct session *s, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	struct text t = { 0 };
-	text_add(&t, "  speed      %-8g pause factor: 1 = as written, 0 = "
+	text_add(&t, "  speed = %g\n      pause factor: 1 = as written, 0 = "
 	             "none (0 to 100)\n", s->speed);
-	text_add(&t, "  seed       %-8lu fixes the demos' random delays\n",
+	text_add(&t, "  seed = %lu\n      fixes the demos' random delays\n",
 	         s->seed);
 	const struct demo *demo = NULL;
 	if (s->lesson && current_step(s)->demo)
@@ -569,12 +569,12 @@ static int cmd_params(struct session *s, int argc, char **argv)
 		demo_param_format(p, values[i], value, sizeof value);
 		demo_param_format(p, p->def, def, sizeof def);
 		if (p->type == PARAM_BOOL)
-			text_add(&t, "  %-10s %-8s %s (on or off; default %s)\n",
-			         p->name, set ? set : value, p->help, def);
+			text_add(&t, "  %s = %s   (on or off, default %s)\n",
+			         p->name, set ? set : value, def);
 		else
-			text_add(&t, "  %-10s %-8s %s (%ld to %ld; default "
-			         "%s)\n", p->name, set ? set : value, p->help,
-			         p->min, p->max, def);
+			text_add(&t, "  %s = %s   (%ld to %ld, default %s)\n",
+			         p->name, set ? set : value, p->min, p->max, def);
+		text_add(&t, "      %s\n", p->help);
 	}
 	text_add(&t, "'run NAME=VALUE' for one run, 'set NAME VALUE' to "
 	             "keep it.\n");

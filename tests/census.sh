@@ -10,7 +10,7 @@ skip=" $* $$ "
 for dir in /proc/[0-9]*; do
 	pid=${dir#/proc/}
 	case "$skip" in *" $pid "*) continue ;; esac
-	if tr '\0' '\n' < "$dir/environ" 2>/dev/null |
+	if { tr '\0' '\n' < "$dir/environ"; } 2>/dev/null |
 		grep -qx "FORKLORE_CENSUS=$tag"; then
 		# A zombie has no environment left; a live process does.
 		echo "$pid"

@@ -211,7 +211,9 @@ load helpers
 @test "params shows values, ranges and settings; set changes them" {
 	run fl -c 'open fork; next; params; set linger 4; params; set linger default; params'
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"linger     6        seconds the child stays alive before it exits (0 to 30; default 2)"* ]]
-	[[ "$output" == *"linger     4        seconds"* ]]
-	[[ "$output" == *"speed      0 "* ]]
+	[[ "$output" == *"linger = 6   (0 to 30, default 2)"* ]]
+	[[ "$output" == *"seconds the child stays alive before it exits"* ]]
+	[[ "$output" == *"linger = 4   (0 to 30, default 2)"* ]]
+	[ "$(printf '%s\n' "$output" | grep -c 'linger = 6 ')" -eq 2 ]
+	[[ "$output" == *"speed = 0"* ]]
 }
