@@ -124,10 +124,10 @@ static int cmd_lessons(struct session *s, int argc, char **argv)
 	struct text t = { 0 };
 	for (size_t i = 0; i < s->nlessons; i++) {
 		const struct lesson *l = s->lessons[i];
-		text_add(&t, "%c %2zu. %-12s %s (%zu steps)\n",
-		         l == s->lesson ? '*' : ' ', i + 1, l->id, l->title,
+		text_add(&t, "%c %2zu. %s  (%s, %zu steps)\n",
+		         l == s->lesson ? '*' : ' ', i + 1, l->title, l->id,
 		         l->nsteps);
-		text_add(&t, "       %-12s %s\n", "", l->summary);
+		text_add(&t, "      %s\n", l->summary);
 	}
 	text_add(&t, "'open NAME' or 'open NUMBER' starts a lesson.\n");
 	text_say(s, &t);

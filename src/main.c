@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -94,14 +93,6 @@ static char *history_path(void)
 	return path;
 }
 
-static int terminal_width(void)
-{
-	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
-
 /* The front end and the mode the options ask for; returns exit status. */
 static int run_front_end(struct session *s, struct plain *plain,
                          const struct options *o)
@@ -164,8 +155,7 @@ int main(int argc, char **argv)
 	const char *term = getenv("TERM");
 	if (term && strcmp(term, "dumb") == 0)
 		color = 0;
-	struct plain *plain = plain_new(isatty(STDOUT_FILENO) ?
-	                                terminal_width() : 80, color);
+	struct plain *plain = plain_new(terminal_columns(), color);
 	struct loop *loop = loop_new();
 	struct session s;
 	session_init(&s, plain_ui(plain), loop, o.speed, o.seed);

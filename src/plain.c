@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -334,11 +335,27 @@ static void ui_ps(void *self, const struct procmon_tree *tree)
 	emit_out(p, &o);
 }
 
+/* Columns of the terminal on standard output, or 80 when it is none. */
+int terminal_columns(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* Wrap to the terminal's width (at most 99), leaving the last column
+   free so a full line never makes the terminal wrap on its own. */
+void plain_set_width(struct plain *p, int columns)
+{
+	p->width = columns < 20 ? 19 : columns > 100 ? 99 : columns - 1;
+}
+
 struct plain *plain_new(int width, int color)
 {
 	struct plain *p = xmalloc(sizeof *p);
 	memset(p, 0, sizeof *p);
-	p->width = width < 20 ? 19 : width > 100 ? 99 : width - 1;
+	plain_set_width(p, width);
 	p->color = color;
 	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
 	                     ui_demo_started, ui_demo_line, ui_demo_ended,
@@ -407,6 +424,7 @@ void plain_signal(int sig, void *arg)
 		}
 		break;
 	case SIGWINCH:
+		plain_set_width(p, terminal_columns());
 		if (p->prompt_shown)
 			rl_resize_terminal();
 		break;

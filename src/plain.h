@@ -11,6 +11,10 @@ struct plain;
 /* width: columns to wrap text to; color: use ANSI colours. */
 struct plain *plain_new(int width, int color);
 void plain_free(struct plain *p);
+
+/* Columns of the terminal on standard output, or 80 when it is none. */
+int terminal_columns(void);
+void plain_set_width(struct plain *p, int columns);
 const struct ui *plain_ui(struct plain *p);
 
 /* Signals from the loop (see signals.h) go here once the mode runs. */

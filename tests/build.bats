@@ -46,7 +46,7 @@ build_with() {
 	cp "$ROOT"/lessons/*.lesson "$prefix/share/forklore/lessons/"
 	run env -u FORKLORE_LESSONS "$prefix/bin/forklore" --plain -c lessons
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"1. fork "* ]]
+	[[ "$output" == *"1. fork: one call"* ]]
 }
 
 @test "man pages render without warnings and agree with --help" {

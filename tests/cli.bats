@@ -83,8 +83,8 @@ load helpers
 	run "$FORKLORE" --plain --lessons "$d" -c lessons
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"02-broken.lesson:2: missing @order"* ]]
-	[[ "$output" == *"1. fork "* ]]
-	[[ "$output" != *"broken "* ]]
+	[[ "$output" == *"1. fork: one call"* ]]
+	[[ "$output" != *"(broken,"* ]]
 }
 
 @test "lessons come from --lessons, then FORKLORE_LESSONS, then beside the binary" {
