@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sources.h"
+#include "util.h"
 
 /* Length of the line starting at p, without its newline. */
 static size_t line_length(const char *p)
@@ -96,39 +97,10 @@ const char *snippet_find(const char *name)
 		char *text = snippet_extract(s->text, name);
 		if (!text)
 			continue;
-		struct cached_snippet *grown =
-		    realloc(cache, (ncache + 1) * sizeof *cache);
-		char *copy = strdup(name);
-		if (!grown || !copy) {
-			free(copy);
-			if (grown)
-				cache = grown;
-			return text; /* leaks only under memory exhaustion */
-		}
-		cache = grown;
-		cache[ncache].name = copy;
+		cache = xrealloc(cache, (ncache + 1) * sizeof *cache);
+		cache[ncache].name = xstrdup(name);
 		cache[ncache].text = text;
 		return cache[ncache++].text;
 	}
 	return NULL;
-}
-
-void snippet_each(void (*fn)(const char *name, void *arg), void *arg)
-{
-	static const char key[] = "snippet: ";
-	for (const struct embedded_source *s = embedded_sources; s->name; s++) {
-		for (const char *p = strstr(s->text, key); p;
-		     p = strstr(p + 1, key)) {
-			const char *n = p + sizeof key - 1, *e = n;
-			while (*e && *e != ' ' && *e != '*' && *e != '\n')
-				e++;
-			char name[64];
-			size_t len = (size_t)(e - n);
-			if (len == 0 || len >= sizeof name)
-				continue;
-			memcpy(name, n, len);
-			name[len] = '\0';
-			fn(name, arg);
-		}
-	}
 }

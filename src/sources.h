@@ -24,7 +24,4 @@ char *snippet_extract(const char *text, const char *name);
 /* The snippet from all embedded sources (cached; not to be freed). */
 const char *snippet_find(const char *name);
 
-/* Call fn for every snippet name in the embedded sources. */
-void snippet_each(void (*fn)(const char *name, void *arg), void *arg);
-
 #endif
