@@ -176,10 +176,16 @@ int main(int argc, char **argv)
 	}
 	int rc = 0;
 	if (o.nargs == 1) {
-		char *open = xasprintf("open '%s'", o.args[0]);
-		if (session_execute(&s, open) != 0)
+		/* forklore LESSON: start there. */
+		s.lesson = session_find_lesson(&s, o.args[0], &cause);
+		if (s.lesson) {
+			s.step = 0;
+			s.ui->step(s.ui->self, s.lesson, 0);
+		} else {
+			fprintf(stderr, "forklore: %s\n", cause);
+			free(cause);
 			rc = 2;
-		free(open);
+		}
 	}
 	if (rc == 0)
 		rc = run_front_end(&s, plain, &o);

@@ -217,3 +217,14 @@ load helpers
 	[ "$(printf '%s\n' "$output" | grep -c 'linger = 6 ')" -eq 2 ]
 	[[ "$output" == *"speed = 0"* ]]
 }
+
+@test "forklore LESSON starts in that lesson; an unknown one is an error" {
+	run fl fork -c show
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"forklore fork 1/6> show"* ]]
+	run fl 1 -c 'next'
+	[[ "$output" == *"(step 2/6 of fork)"* ]]
+	run fl nope -c show
+	[ "$status" -eq 2 ]
+	[ "$output" = "forklore: no lesson 'nope' ('lessons' lists them)" ]
+}
