@@ -67,7 +67,7 @@ $(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJS)
 		$(CMOCKA_LIBS) $(ALL_LDLIBS)
 
 check: $(BIN) $(UNIT_BINS)
-	sh tests/run-all.sh $(UNIT_BINS)
+	bash tests/run-all.sh $(UNIT_BINS)
 
 unit-check: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do ./$$t || exit 1; done

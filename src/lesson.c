@@ -1,623 +1,728 @@
 /* lesson.c - the lesson file format: parse and validate one lesson.
  *
- * Pure: no I/O, no globals. The file is checked byte by byte first (UTF-8,
- * control characters, line length), then read line by line. Only the first
- * error is reported, with its line number. */
+ * Pure: no I/O, no globals, only memory and string functions. The file is
+ * read in one pass, line by line; each line's bytes are checked (length,
+ * UTF-8, control characters) before it is parsed, so the error reported is
+ * the first one met. Everything parsed hangs off the lesson at once, so one
+ * lesson_free() cleans up after a failure at any point. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lesson.h"
 
+/* The directives; directive_names[] follows the same order. */
+enum directive {
+	D_LESSON, D_TITLE, D_ORDER, D_SUMMARY,   /* the header */
+	D_STEP, D_CODE, D_SOURCE, D_RUN, D_PREDICT, D_END,
+	D_COUNT
+};
+
+static const char *const directive_names[D_COUNT] = {
+	"lesson", "title", "order", "summary",
+	"step", "code", "source", "run", "predict", "end",
+};
+
+static const char *const code_languages[] = {
+	"c", "python", "shell", "text",
+};
+
+#define LESSON_ID_MAX 32
+#define LANGUAGE_LIST "c, python, shell or text"
+
+/* A growing NUL-terminated string. */
+struct text {
+	char *data;
+	size_t len, cap;
+};
+
 /* The parser's state while it reads one file. */
 struct parser {
 	const struct lesson_hooks *hooks;
 	struct lesson *lesson;
-	struct lesson_step *step;      /* the step being read, or NULL */
-	char *narrative;               /* its text so far */
-	size_t narrative_len;
-	int pending_blank;             /* a blank line before the next text */
+	struct lesson_step *step;       /* the step being read, or NULL */
+	size_t steps_cap, code_cap, args_cap;
+	struct text narrative;          /* the current step's text so far */
+	int paragraph_break;            /* a blank line before the next text */
 	int predict_line;
-	int header_line[4];            /* where each header directive was */
-	int last_header_line;
-	int line;
+	int header_line[D_SUMMARY + 1]; /* where each header directive was */
+	int in_block;                   /* inside @code ... @end */
+	int block_line;
+	const char *block_lang;
+	struct text block;
+	int line;                       /* the line being read */
+	int failed;
+	int error_line;
 	char *cause;
+	char buf[LESSON_MAX_LINE + 1];  /* the current line, NUL-terminated */
 };
 
-static const char *const header_names[4] = { "lesson", "title", "order",
-                                             "summary" };
-static const char *const known_directives[] = {
-	"lesson", "title", "order", "summary", "step", "code", "source",
-	"run", "predict", "end",
-};
-static const char *const languages[] = { "c", "python", "shell", "text" };
+/* ---- errors ----------------------------------------------------------- */
 
-/* Record the first error; always returns -1. */
-static int fail(struct parser *ps, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* Record the first error, at the given line; always returns -1. */
+static int vfail_at(struct parser *ps, int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
-static int fail(struct parser *ps, const char *fmt, ...)
+static int vfail_at(struct parser *ps, int line, const char *fmt, va_list ap)
 {
-	if (ps->cause)
+	if (ps->failed)
 		return -1;
+	ps->failed = 1;
+	ps->error_line = line > 0 ? line : 1;
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	if (n >= 0 && (ps->cause = malloc((size_t)n + 1)))
+		vsnprintf(ps->cause, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return -1;
+}
+
+static int fail_at(struct parser *ps, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail_at(struct parser *ps, int line, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	if (vasprintf(&ps->cause, fmt, ap) < 0)
-		ps->cause = NULL;
+	vfail_at(ps, line, fmt, ap);
 	va_end(ap);
 	return -1;
 }
 
-static char *copy(const char *s, size_t len)
+/* An error at the line being read. */
+static int fail(struct parser *ps, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct parser *ps, const char *fmt, ...)
 {
-	char *p = malloc(len + 1);
-	if (p) {
-		memcpy(p, s, len);
-		p[len] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	vfail_at(ps, ps->line, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int out_of_memory(struct parser *ps)
+{
+	return fail(ps, "out of memory");
+}
+
+/* ---- memory ----------------------------------------------------------- */
+
+/* Append n bytes to t, keeping it NUL-terminated. */
+static int text_add(struct text *t, const char *s, size_t n)
+{
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 128;
+		while (cap < t->len + n + 1)
+			cap *= 2;
+		char *grown = realloc(t->data, cap);
+		if (!grown)
+			return -1;
+		t->data = grown;
+		t->cap = cap;
 	}
-	return p;
+	memcpy(t->data + t->len, s, n);
+	t->len += n;
+	t->data[t->len] = '\0';
+	return 0;
+}
+
+/* Make room for element [count] of an array that has room for *cap; the
+   array, moved maybe, or NULL if out of memory (the array is then kept). */
+static void *grow(void *array, size_t *cap, size_t count, size_t size)
+{
+	if (count < *cap)
+		return array;
+	size_t n = *cap ? *cap * 2 : 4;
+	if (n > SIZE_MAX / size)
+		return NULL;
+	void *grown = realloc(array, n * size);
+	if (grown)
+		*cap = n;
+	return grown;
+}
+
+static char *copy_string(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	return p ? memcpy(p, s, n) : NULL;
 }
 
 /* ---- checking the bytes ----------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s, or 0 if invalid. */
-static size_t utf8_length(const unsigned char *s, size_t left)
+/* Decode the UTF-8 sequence at s (n bytes left) into *cp; its length, or 0
+   if it is invalid: bad lead byte, truncated, overlong, surrogate, or above
+   U+10FFFF. */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 {
-	unsigned char c = s[0];
-	size_t n;
-	unsigned long min, cp;
-	if (c < 0x80)
+	size_t len;
+	unsigned long min;
+	if (s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2; min = 0x80; cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3; min = 0x800; cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4; min = 0x10000; cp = c & 0x07;
+	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2, min = 0x80, *cp = s[0] & 0x1fu;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3, min = 0x800, *cp = s[0] & 0x0fu;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4, min = 0x10000, *cp = s[0] & 0x07u;
 	} else {
 		return 0;
 	}
-	if (n > left)
+	if (len > n)
 		return 0;
-	for (size_t i = 1; i < n; i++) {
+	for (size_t i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
+		*cp = (*cp << 6) | (s[i] & 0x3fu);
 	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
 		return 0;
-	return n;
+	return len;
 }
 
-/* Check every byte and line length before parsing. */
-static int check_bytes(struct parser *ps, const char *buf, size_t len)
+/* Check one line's bytes (without its line end): length, NUL, UTF-8, and
+   control characters (C0 but TAB, DEL, C1). */
+static int check_line(struct parser *ps, const unsigned char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)buf;
-	int line = 1;
-	size_t line_start = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = u[i];
-		if (c == '\n') {
-			line++;
-			line_start = ++i;
-			continue;
-		}
-		if (i - line_start >= LESSON_MAX_LINE) {
-			ps->line = line;
-			return fail(ps, "line longer than %d bytes",
-			            LESSON_MAX_LINE);
-		}
-		ps->line = line;
-		if (c == 0)
-			return fail(ps, "NUL byte in file");
-		if (c == '\r' && (i + 1 == len || u[i + 1] == '\n')) {
-			i++;
-			continue;
-		}
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return fail(ps, "control character U+%04X", c);
-		size_t n = utf8_length(u + i, len - i);
-		if (n == 0)
+	if (n > LESSON_MAX_LINE)
+		return fail(ps, "line longer than %d bytes", LESSON_MAX_LINE);
+	for (size_t i = 0; i < n;) {
+		unsigned long cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0)
 			return fail(ps, "invalid UTF-8");
-		i += n;
+		if (cp == 0)
+			return fail(ps, "NUL byte in file");
+		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp < 0xa0))
+			return fail(ps, "control character U+%04lX", cp);
+		i += len;
 	}
 	return 0;
 }
 
-/* ---- building the lesson ---------------------------------------------- */
+/* ---- steps and their parts -------------------------------------------- */
 
-/* Append a narrative line (or a paragraph break when line is NULL). */
-static int narrative_add(struct parser *ps, const char *text, size_t len)
+/* A blank line, or a directive, ends the paragraph being read. */
+static void narrative_break(struct parser *ps)
 {
-	if (!text) {
-		if (ps->narrative_len)
-			ps->pending_blank = 1;
-		return 0;
-	}
-	size_t extra = len + 2;
-	char *grown = realloc(ps->narrative, ps->narrative_len + extra + 1);
-	if (!grown)
-		return fail(ps, "out of memory");
-	ps->narrative = grown;
-	char *p = grown + ps->narrative_len;
-	if (ps->narrative_len)
-		*p++ = '\n';
-	if (ps->pending_blank && ps->narrative_len)
-		*p++ = '\n';
-	memcpy(p, text, len);
-	p += len;
-	*p = '\0';
-	ps->narrative_len = (size_t)(p - grown);
-	ps->pending_blank = 0;
+	if (ps->narrative.len)
+		ps->paragraph_break = 1;
+}
+
+static int narrative_line(struct parser *ps, const char *s, size_t n)
+{
+	const char *sep = "";
+	if (ps->narrative.len)
+		sep = ps->paragraph_break ? "\n\n" : "\n";
+	ps->paragraph_break = 0;
+	if (text_add(&ps->narrative, sep, strlen(sep)) != 0 ||
+	    text_add(&ps->narrative, s, n) != 0)
+		return out_of_memory(ps);
 	return 0;
 }
 
-/* Close the current step: its narrative, and the checks that need the
-   whole step. */
+/* Close the current step: give it its text, and run the checks that need
+   the whole step. */
 static int finish_step(struct parser *ps)
 {
 	struct lesson_step *st = ps->step;
 	if (!st)
 		return 0;
-	st->text = ps->narrative ? ps->narrative : strdup("");
-	ps->narrative = NULL;
-	ps->narrative_len = 0;
-	ps->pending_blank = 0;
-	if (!st->text)
-		return fail(ps, "out of memory");
-	if (!st->text[0]) {
-		ps->line = st->line;
-		return fail(ps, "step '%s' has no text", st->title);
-	}
-	if (st->predict && !st->demo) {
-		ps->line = ps->predict_line;
-		return fail(ps, "@predict needs a @run in the same step");
-	}
+	if (!ps->narrative.len)
+		return fail_at(ps, st->line, "step '%s' has no text",
+		               st->title);
+	if (st->predict && !st->demo)
+		return fail_at(ps, ps->predict_line,
+		               "@predict needs a @run in the same step");
+	st->text = ps->narrative.data;
+	ps->narrative = (struct text){ 0 };
+	ps->paragraph_break = 0;
 	ps->step = NULL;
 	return 0;
 }
 
-static int start_step(struct parser *ps, const char *title)
-{
-	if (finish_step(ps) != 0)
-		return -1;
-	if (!*title)
-		return fail(ps, "@step needs a title");
-	struct lesson *l = ps->lesson;
-	struct lesson_step *grown =
-	    realloc(l->steps, (l->nsteps + 1) * sizeof *grown);
-	if (!grown)
-		return fail(ps, "out of memory");
-	l->steps = grown;
-	ps->step = &l->steps[l->nsteps++];
-	memset(ps->step, 0, sizeof *ps->step);
-	ps->step->line = ps->line;
-	ps->step->title = strdup(title);
-	return ps->step->title ? 0 : fail(ps, "out of memory");
-}
-
+/* Add a listing to the current step; takes text, even on failure. */
 static int add_code(struct parser *ps, const char *lang, const char *snippet,
                     char *text, int line)
 {
 	struct lesson_step *st = ps->step;
-	struct lesson_code *grown =
-	    realloc(st->code, (st->ncode + 1) * sizeof *grown);
-	if (!grown) {
+	struct lesson_code *code =
+	    grow(st->code, &ps->code_cap, st->ncode, sizeof *code);
+	if (!code) {
 		free(text);
-		return fail(ps, "out of memory");
+		return out_of_memory(ps);
 	}
-	st->code = grown;
-	struct lesson_code *c = &st->code[st->ncode++];
-	c->lang = strdup(lang);
-	c->snippet = snippet ? strdup(snippet) : NULL;
-	c->text = text;
-	c->line = line;
+	st->code = code;
+	struct lesson_code *c = &code[st->ncode++];
+	*c = (struct lesson_code){ copy_string(lang), NULL, text, line };
+	if (snippet)
+		c->snippet = copy_string(snippet);
 	if (!c->lang || (snippet && !c->snippet))
-		return fail(ps, "out of memory");
+		return out_of_memory(ps);
 	return 0;
 }
 
-/* ---- directives ------------------------------------------------------- */
+/* ---- the header ------------------------------------------------------- */
 
-static int is_id(const char *s, size_t max, int letter_first)
+/* 1 if s is a word of a-z, 0-9 and '-', of 1 to max bytes. */
+static int is_name(const char *s, size_t max)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n > max || (letter_first && (*s < 'a' || *s > 'z')))
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-'))
-			return 0;
-	return 1;
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
+	return n > 0 && n <= max && s[n] == '\0';
 }
 
-/* A header directive: lesson, title, order or summary. */
-static int header(struct parser *ps, int which, const char *arg)
+/* The value of @order, or 0 if it is not a number from 1 to 9999. */
+static int parse_order(const char *s)
+{
+	int v = 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+		if (v > 9999)
+			return 0;
+	}
+	return v;
+}
+
+/* Store the value of header directive d. */
+static int header_value(struct parser *ps, enum directive d, const char *arg)
 {
 	struct lesson *l = ps->lesson;
-	if (ps->step || l->nsteps)
-		return fail(ps, "@%s belongs in the header, before the first "
-		                "@step", header_names[which]);
-	if (ps->header_line[which])
-		return fail(ps, "duplicate @%s (first at line %d)",
-		            header_names[which], ps->header_line[which]);
-	ps->header_line[which] = ps->line;
-	ps->last_header_line = ps->line;
-	if (!*arg)
-		return fail(ps, "@%s needs a value", header_names[which]);
-	switch (which) {
-	case 0:
-		if (!is_id(arg, 32, 1))
-			return fail(ps, "lesson id '%s' must be 1 to 32 of a-z, "
-			                "0-9 and '-', starting with a letter", arg);
-		l->id = strdup(arg);
-		return l->id ? 0 : fail(ps, "out of memory");
-	case 1:
-		l->title = strdup(arg);
-		return l->title ? 0 : fail(ps, "out of memory");
-	case 2: {
-		int v = 0;
-		for (const char *p = arg; *p; p++) {
-			if (*p < '0' || *p > '9' || v > 9999)
-				return fail(ps, "@order must be a number from 1 "
-				                "to 9999, not '%s'", arg);
-			v = v * 10 + (*p - '0');
-		}
-		if (v < 1 || v > 9999)
-			return fail(ps, "@order must be a number from 1 to 9999, "
-			                "not '%s'", arg);
-		l->order = v;
+	if (d == D_ORDER) {
+		l->order = parse_order(arg);
+		if (!l->order)
+			return fail(ps, "@order must be a number from 1 to "
+			            "9999, not '%s'", arg);
 		return 0;
 	}
-	default:
-		l->summary = strdup(arg);
-		return l->summary ? 0 : fail(ps, "out of memory");
-	}
+	if (d == D_LESSON && !(is_name(arg, LESSON_ID_MAX) &&
+	                       arg[0] >= 'a' && arg[0] <= 'z'))
+		return fail(ps, "lesson id '%s' must be 1 to %d characters "
+		            "of a-z, 0-9 and '-', starting with a letter", arg,
+		            LESSON_ID_MAX);
+	char **field = d == D_LESSON ? &l->id :
+	               d == D_TITLE ? &l->title : &l->summary;
+	*field = copy_string(arg);
+	return *field ? 0 : out_of_memory(ps);
 }
 
-/* @run DEMO [NAME=VALUE...] */
+/* @lesson, @title, @order or @summary. */
+static int header_directive(struct parser *ps, enum directive d,
+                            const char *arg)
+{
+	const char *name = directive_names[d];
+	if (ps->lesson->nsteps)
+		return fail(ps, "@%s belongs in the header, before the "
+		            "first @step", name);
+	if (ps->header_line[d])
+		return fail(ps, "duplicate @%s (first at line %d)", name,
+		            ps->header_line[d]);
+	ps->header_line[d] = ps->line;
+	if (!*arg)
+		return fail(ps, "@%s needs a value", name);
+	return header_value(ps, d, arg);
+}
+
+/* Every header directive is there; errors go to line (the header's last). */
+static int check_header(struct parser *ps, int line)
+{
+	for (int d = D_LESSON; d <= D_SUMMARY; d++)
+		if (!ps->header_line[d])
+			return fail_at(ps, line, "missing @%s",
+			               directive_names[d]);
+	return 0;
+}
+
+/* ---- body directives -------------------------------------------------- */
+
+/* @step TITLE: close the step before (or the header), open a new one. */
+static int step_directive(struct parser *ps, const char *title)
+{
+	struct lesson *l = ps->lesson;
+	if (finish_step(ps) != 0)
+		return -1;
+	if (!l->nsteps && check_header(ps, ps->line - 1) != 0)
+		return -1;
+	if (!*title)
+		return fail(ps, "@step needs a title");
+	struct lesson_step *steps =
+	    grow(l->steps, &ps->steps_cap, l->nsteps, sizeof *steps);
+	if (!steps)
+		return out_of_memory(ps);
+	l->steps = steps;
+	ps->step = &steps[l->nsteps++];
+	*ps->step = (struct lesson_step){ .line = ps->line };
+	ps->code_cap = ps->args_cap = 0;
+	ps->step->title = copy_string(title);
+	return ps->step->title ? 0 : out_of_memory(ps);
+}
+
+/* @code LANG: start reading a literal block. */
+static int code_directive(struct parser *ps, const char *lang)
+{
+	if (!*lang)
+		return fail(ps, "@code needs a language (" LANGUAGE_LIST ")");
+	for (size_t i = 0; i < sizeof code_languages / sizeof *code_languages;
+	     i++) {
+		if (strcmp(lang, code_languages[i]) == 0) {
+			ps->in_block = 1;
+			ps->block_line = ps->line;
+			ps->block_lang = code_languages[i];
+			return 0;
+		}
+	}
+	return fail(ps, "unknown @code language '%s' (" LANGUAGE_LIST ")",
+	            lang);
+}
+
+/* @source NAME: the listing is a snippet of the demos' real source. */
+static int source_directive(struct parser *ps, const char *name)
+{
+	if (!*name)
+		return fail(ps, "@source needs a snippet name");
+	const struct lesson_hooks *h = ps->hooks;
+	const char *snippet = h && h->snippet ? h->snippet(name, h->arg) : NULL;
+	if (!snippet)
+		return fail(ps, "unknown source snippet '%s'", name);
+	struct text t = { 0 };
+	size_t n = strlen(snippet);
+	if (text_add(&t, snippet, n) != 0 ||
+	    (n > 0 && snippet[n - 1] != '\n' && text_add(&t, "\n", 1) != 0)) {
+		free(t.data);
+		return out_of_memory(ps);
+	}
+	if (!t.data && !(t.data = copy_string("")))
+		return out_of_memory(ps);
+	return add_code(ps, "c", name, t.data, ps->line);
+}
+
+/* 1 if word is NAME=VALUE, NAME of a-z, 0-9, '_' and '-', VALUE not empty. */
+static int is_run_arg(const char *word, size_t len)
+{
+	size_t name = strspn(word, "abcdefghijklmnopqrstuvwxyz0123456789_-");
+	return name > 0 && name + 1 < len && word[name] == '=';
+}
+
+/* Add one NAME=VALUE (len bytes at word) to the step's @run arguments. */
+static int add_run_arg(struct parser *ps, const char *word, size_t len)
+{
+	struct lesson_step *st = ps->step;
+	char **args = grow(st->run_args, &ps->args_cap, st->nrun_args,
+	                   sizeof *args);
+	if (!args)
+		return out_of_memory(ps);
+	st->run_args = args;
+	char *arg = malloc(len + 1);
+	if (!arg)
+		return out_of_memory(ps);
+	memcpy(arg, word, len);
+	arg[len] = '\0';
+	args[st->nrun_args++] = arg;
+	return 0;
+}
+
+/* Let the program check the demo and its arguments, if it wants to. */
+static int check_run(struct parser *ps)
+{
+	const struct lesson_hooks *h = ps->hooks;
+	struct lesson_step *st = ps->step;
+	if (!h || !h->check_run)
+		return 0;
+	char *cause = NULL;
+	int rc = h->check_run(st->demo, st->run_args, st->nrun_args, &cause,
+	                      h->arg);
+	if (rc != 0)
+		fail(ps, "%s", cause ? cause : "invalid @run of this demo");
+	free(cause);
+	return rc != 0 ? -1 : 0;
+}
+
+/* @run DEMO [NAME=VALUE...]: the step's demo and its parameters. */
 static int run_directive(struct parser *ps, const char *arg)
 {
 	struct lesson_step *st = ps->step;
 	if (st->demo)
 		return fail(ps, "a step has at most one @run (first at line "
-		                "%d)", st->run_line);
-	char *words = strdup(arg);
-	if (!words)
-		return fail(ps, "out of memory");
-	char *save = NULL, *demo = strtok_r(words, " \t", &save);
-	if (!demo) {
-		free(words);
+		            "%d)", st->run_line);
+	if (!*arg)
 		return fail(ps, "@run needs a demo name");
-	}
-	if (!is_id(demo, 64, 0)) {
-		free(words);
-		return fail(ps, "'%s' is not a demo name", demo);
-	}
-	st->demo = strdup(demo);
+	size_t len = strcspn(arg, " \t");
+	if (len != strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-"))
+		return fail(ps, "'%.*s' is not a demo name (a-z, 0-9 and "
+		            "'-')", (int)len, arg);
+	if (!(st->demo = malloc(len + 1)))
+		return out_of_memory(ps);
+	memcpy(st->demo, arg, len);
+	st->demo[len] = '\0';
 	st->run_line = ps->line;
-	int rc = st->demo ? 0 : fail(ps, "out of memory");
-	for (char *w; rc == 0 && (w = strtok_r(NULL, " \t", &save));) {
-		char *eq = strchr(w, '=');
-		int good = eq && eq > w && eq[1];
-		for (char *p = w; good && p < eq; p++)
-			good = (*p >= 'a' && *p <= 'z') || *p == '_' ||
-			       *p == '-' || (*p >= '0' && *p <= '9');
-		if (!good) {
-			rc = fail(ps, "expected NAME=VALUE after the demo name, "
-			              "not '%s'", w);
-			break;
-		}
-		char **grown = realloc(st->run_args,
-		                       (st->nrun_args + 1) * sizeof *grown);
-		if (!grown || !(grown[st->nrun_args] = strdup(w))) {
-			if (grown)
-				st->run_args = grown;
-			rc = fail(ps, "out of memory");
-			break;
-		}
-		st->run_args = grown;
-		st->nrun_args++;
+	for (arg += len; *(arg += strspn(arg, " \t")); arg += len) {
+		len = strcspn(arg, " \t");
+		if (!is_run_arg(arg, len))
+			return fail(ps, "expected NAME=VALUE after the demo "
+			            "name, not '%.*s'", (int)len, arg);
+		if (add_run_arg(ps, arg, len) != 0)
+			return -1;
 	}
-	free(words);
-	if (rc == 0 && ps->hooks && ps->hooks->check_run) {
-		char *cause = NULL;
-		if (ps->hooks->check_run(st->demo, st->run_args, st->nrun_args,
-		                         &cause, ps->hooks->arg) != 0) {
-			rc = fail(ps, "%s", cause ? cause : "invalid @run");
-			free(cause);
-		}
-	}
-	return rc;
+	return check_run(ps);
 }
 
-static int source_directive(struct parser *ps, const char *name)
+/* @predict QUESTION: asked before the demo runs. */
+static int predict_directive(struct parser *ps, const char *question)
 {
-	if (!*name)
-		return fail(ps, "@source needs a snippet name");
-	const char *text = ps->hooks && ps->hooks->snippet ?
-	                   ps->hooks->snippet(name, ps->hooks->arg) : NULL;
-	if (!text)
-		return fail(ps, "unknown source snippet '%s'", name);
-	char *dup = strdup(text);
-	if (!dup)
-		return fail(ps, "out of memory");
-	narrative_add(ps, NULL, 0);
-	return add_code(ps, "c", name, dup, ps->line);
+	struct lesson_step *st = ps->step;
+	if (st->predict)
+		return fail(ps, "a step has at most one @predict (first at "
+		            "line %d)", ps->predict_line);
+	if (!*question)
+		return fail(ps, "@predict needs a question");
+	ps->predict_line = ps->line;
+	st->predict = copy_string(question);
+	return st->predict ? 0 : out_of_memory(ps);
 }
 
-/* Edit distance of two short words, for "did you mean". */
-static size_t distance(const char *a, const char *b)
+/* ---- dispatching ------------------------------------------------------ */
+
+/* Edit distance (Levenshtein) of a (la bytes) and the short word b. */
+static size_t edit_distance(const char *a, size_t la, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), row[16];
-	if (la > 15 || lb > 15)
-		return 99;
+	size_t lb = strlen(b), row[16];
+	if (lb >= sizeof row / sizeof *row)
+		return SIZE_MAX;
 	for (size_t j = 0; j <= lb; j++)
 		row[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
+		size_t diagonal = row[0];
 		row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
+			size_t above = row[j];
+			size_t best = diagonal + (a[i - 1] != b[j - 1]);
+			if (above + 1 < best)
+				best = above + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
 			row[j] = best;
-			diag = up;
+			diagonal = above;
 		}
 	}
 	return row[lb];
 }
 
-static int unknown_directive(struct parser *ps, const char *name)
+/* An unknown @name, with the nearest known directive when one is close. */
+static int unknown_directive(struct parser *ps, const char *name, size_t len)
 {
 	const char *near = NULL;
 	size_t best = 3;
-	for (size_t i = 0; i < sizeof known_directives / sizeof *known_directives;
-	     i++) {
-		size_t d = distance(name, known_directives[i]);
-		if (d < best) {
-			best = d;
-			near = known_directives[i];
+	for (int d = 0; d < D_COUNT && len < 16; d++) {
+		size_t dist = edit_distance(name, len, directive_names[d]);
+		if (dist < best) {
+			best = dist;
+			near = directive_names[d];
 		}
 	}
 	if (near)
-		return fail(ps, "unknown directive '@%s' (did you mean '@%s'?)",
-		            name, near);
-	return fail(ps, "unknown directive '@%s'", name);
+		return fail(ps, "unknown directive '@%.*s' (did you mean "
+		            "'@%s'?)", (int)len, name, near);
+	return fail(ps, "unknown directive '@%.*s'", (int)len, name);
 }
 
-/* One directive line: "@name args". */
+static int find_directive(const char *name, size_t len)
+{
+	for (int d = 0; d < D_COUNT; d++)
+		if (strlen(directive_names[d]) == len &&
+		    memcmp(name, directive_names[d], len) == 0)
+			return d;
+	return -1;
+}
+
+/* A directive line, "@name args" (trailing blanks already trimmed). */
 static int directive(struct parser *ps, const char *line)
 {
-	const char *p = line + 1;
-	size_t nlen = strcspn(p, " \t");
-	char name[24];
-	if (nlen == 0)
-		return fail(ps, "'@' must be followed by a directive name (write "
-		                "'@@' for a literal '@')");
-	if (nlen >= sizeof name)
-		nlen = sizeof name - 1;
-	memcpy(name, p, nlen);
-	name[nlen] = '\0';
-	const char *arg = p + strcspn(p, " \t");
-	arg += strspn(arg, " \t");
-	for (int i = 0; i < 4; i++)
-		if (strcmp(name, header_names[i]) == 0)
-			return header(ps, i, arg);
-	int in_step = ps->step != NULL;
-	if (strcmp(name, "step") == 0)
-		return start_step(ps, arg);
-	if (strcmp(name, "end") == 0)
+	const char *name = line + 1;
+	size_t len = strcspn(name, " \t");
+	const char *arg = name + len + strspn(name + len, " \t");
+	if (len == 0)
+		return fail(ps, "'@' must be followed by a directive name "
+		            "('@@' stands for a literal '@')");
+	int d = find_directive(name, len);
+	if (d < 0)
+		return unknown_directive(ps, name, len);
+	if (d <= D_SUMMARY)
+		return header_directive(ps, (enum directive)d, arg);
+	if (d == D_STEP)
+		return step_directive(ps, arg);
+	if (d == D_END)
 		return fail(ps, "@end without @code");
-	int is_body = strcmp(name, "code") == 0 ||
-	              strcmp(name, "source") == 0 ||
-	              strcmp(name, "run") == 0 || strcmp(name, "predict") == 0;
-	if (!is_body)
-		return unknown_directive(ps, name);
-	if (!in_step)
-		return fail(ps, "@%s must be inside a step (after @step)", name);
-	if (strcmp(name, "source") == 0)
+	if (!ps->step)
+		return fail(ps, "@%s must come after a @step",
+		            directive_names[d]);
+	narrative_break(ps);
+	if (d == D_CODE)
+		return code_directive(ps, arg);
+	if (d == D_SOURCE)
 		return source_directive(ps, arg);
-	if (strcmp(name, "run") == 0)
+	if (d == D_RUN)
 		return run_directive(ps, arg);
-	/* @predict */
-	if (ps->step->predict)
-		return fail(ps, "a step has at most one @predict (first at line "
-		                "%d)", ps->predict_line);
-	if (!*arg)
-		return fail(ps, "@predict needs a question");
-	ps->predict_line = ps->line;
-	ps->step->predict = strdup(arg);
-	return ps->step->predict ? 0 : fail(ps, "out of memory");
+	return predict_directive(ps, arg);
 }
 
-/* A code block being read. */
-struct block {
-	int open;
-	int line;
-	char lang[8];
-	char *text;
-	size_t len;
-};
-
-static int block_open(struct parser *ps, struct block *b, const char *arg)
+/* 1 if the n bytes at s are only spaces and tabs. */
+static int is_blank(const char *s, size_t n)
 {
-	size_t n = sizeof languages / sizeof *languages;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(arg, languages[i]) == 0) {
-			*b = (struct block){ 1, ps->line, "", NULL, 0 };
-			strcpy(b->lang, languages[i]);
-			narrative_add(ps, NULL, 0);
-			return 0;
-		}
-	}
-	if (!*arg)
-		return fail(ps, "@code needs a language: c, python, shell or "
-		                "text");
-	return fail(ps, "unknown language '%s' (c, python, shell or text)",
-	            arg);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n == 0;
 }
 
-/* A line inside a code block: text, or the closing @end. */
-static int block_line(struct parser *ps, struct block *b, const char *line,
-                      size_t len)
+/* A line inside a code block: kept as it is, or the closing @end. */
+static int block_line(struct parser *ps, const char *s, size_t n)
 {
-	size_t t = len;
-	while (t > 0 && (line[t - 1] == ' ' || line[t - 1] == '\t'))
-		t--;
-	if (t == 4 && memcmp(line, "@end", 4) == 0) {
-		b->open = 0;
-		if (!b->text) {
-			ps->line = b->line;
-			return fail(ps, "empty @code block");
+	if (n >= 4 && memcmp(s, "@end", 4) == 0 && is_blank(s + 4, n - 4)) {
+		char *text = ps->block.data;
+		int empty = 1;
+		for (size_t i = 0; i < ps->block.len && empty; i++)
+			empty = strchr(" \t\n", text[i]) != NULL;
+		ps->in_block = 0;
+		ps->block = (struct text){ 0 };
+		if (empty) {
+			free(text);
+			return fail_at(ps, ps->block_line,
+			               "@code block is empty");
 		}
-		char *text = b->text;
-		b->text = NULL;
-		return add_code(ps, b->lang, NULL, text, b->line);
+		return add_code(ps, ps->block_lang, NULL, text, ps->block_line);
 	}
-	char *grown = realloc(b->text, b->len + len + 2);
-	if (!grown)
-		return fail(ps, "out of memory");
-	b->text = grown;
-	memcpy(b->text + b->len, line, len);
-	b->len += len;
-	b->text[b->len++] = '\n';
-	b->text[b->len] = '\0';
+	if (text_add(&ps->block, s, n) != 0 ||
+	    text_add(&ps->block, "\n", 1) != 0)
+		return out_of_memory(ps);
 	return 0;
 }
 
-/* One line outside code blocks (without its newline or CR). */
-static int text_line(struct parser *ps, struct block *b, char *line,
-                     size_t len)
+/* A line outside code blocks: a directive, a blank line or narrative. */
+static int outside_line(struct parser *ps, char *s, size_t n)
 {
-	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
-		line[--len] = '\0';
-	if (line[0] == '@' && line[1] != '@') {
-		if (strncmp(line, "@code", 5) == 0 &&
-		    (line[5] == ' ' || line[5] == '\t' || line[5] == '\0')) {
-			if (!ps->step)
-				return fail(ps, "@code must be inside a step "
-				                "(after @step)");
-			const char *arg = line + 5 + strspn(line + 5, " \t");
-			return block_open(ps, b, arg);
-		}
-		return directive(ps, line);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	if (s[0] == '@' && s[1] != '@')
+		return directive(ps, s);
+	if (n == 0) {
+		narrative_break(ps);
+		return 0;
 	}
-	if (len == 0)
-		return narrative_add(ps, NULL, 0);
 	if (!ps->step)
 		return fail(ps, "text before the first @step");
-	if (line[0] == '@')     /* "@@..." stands for "@..." */
-		return narrative_add(ps, line + 1, len - 1);
-	return narrative_add(ps, line, len);
+	if (s[0] == '@')        /* "@@..." stands for "@..." */
+		return narrative_line(ps, s + 1, n - 1);
+	return narrative_line(ps, s, n);
 }
 
-/* The whole-file checks after the last line. */
-static int finish(struct parser *ps, struct block *b)
+/* Check and parse one line of n bytes (without '\n' or a final CR). */
+static int parse_line(struct parser *ps, const char *s, size_t n)
 {
-	if (b->open) {
-		ps->line = b->line;
-		return fail(ps, "@code block is never closed (missing @end)");
-	}
-	if (finish_step(ps) != 0)
+	if (check_line(ps, (const unsigned char *)s, n) != 0)
 		return -1;
-	struct lesson *l = ps->lesson;
-	const void *fields[4] = { l->id, l->title, l->order ? l : NULL,
-	                          l->summary };
-	for (int i = 0; i < 4; i++) {
-		if (!fields[i]) {
-			ps->line = ps->last_header_line ? ps->last_header_line : 1;
-			return fail(ps, "missing @%s", header_names[i]);
-		}
-	}
-	if (l->nsteps == 0) {
-		ps->line = ps->line ? ps->line : 1;
+	memcpy(ps->buf, s, n);
+	ps->buf[n] = '\0';
+	if (ps->in_block)
+		return block_line(ps, ps->buf, n);
+	return outside_line(ps, ps->buf, n);
+}
+
+/* The checks at the end of the file. */
+static int finish(struct parser *ps)
+{
+	if (ps->in_block)
+		return fail_at(ps, ps->block_line,
+		               "@code block is never closed (missing @end)");
+	if (!ps->lesson->nsteps) {
+		if (check_header(ps, ps->line) != 0)
+			return -1;
 		return fail(ps, "lesson has no @step");
 	}
-	return 0;
+	return finish_step(ps);
+}
+
+/* Read every line of buf, then run the end-of-file checks. */
+static int parse_lines(struct parser *ps, const char *buf, size_t len)
+{
+	size_t pos = 0;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		pos = 3;
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - buf) : len;
+		size_t n = end - pos;
+		if (n > 0 && buf[end - 1] == '\r')
+			n--;
+		ps->line++;
+		if (parse_line(ps, buf + pos, n) != 0)
+			return -1;
+		pos = end + 1;
+	}
+	return finish(ps);
 }
 
 int lesson_parse(const char *path, const char *buf, size_t len,
                  const struct lesson_hooks *hooks, struct lesson **out,
                  int *line, char **cause)
 {
-	struct parser ps = { .hooks = hooks };
-	struct block b = { 0 };
-	int rc = -1;
-	if (len > LESSON_MAX_SIZE) {
-		ps.line = 1;
-		fail(&ps, "file is larger than 1 MiB");
-		goto done;
+	struct parser *ps = calloc(1, sizeof *ps);
+	if (!ps) {
+		*line = 1;
+		*cause = copy_string("out of memory");
+		return -1;
 	}
-	if (check_bytes(&ps, buf, len) != 0)
-		goto done;
-	ps.lesson = calloc(1, sizeof *ps.lesson);
-	if (!ps.lesson || !(ps.lesson->path = strdup(path ? path : ""))) {
-		fail(&ps, "out of memory");
-		goto done;
+	ps->hooks = hooks;
+	if (len > LESSON_MAX_SIZE)
+		fail_at(ps, 1, "file is larger than 1 MiB");
+	else if (!(ps->lesson = calloc(1, sizeof *ps->lesson)) ||
+	         !(ps->lesson->path = copy_string(path ? path : "")))
+		out_of_memory(ps);
+	else
+		parse_lines(ps, buf, len);
+	free(ps->narrative.data);
+	free(ps->block.data);
+	int rc = 0;
+	if (ps->failed) {
+		lesson_free(ps->lesson);
+		*line = ps->error_line;
+		*cause = ps->cause ? ps->cause : copy_string("out of memory");
+		rc = -1;
+	} else {
+		*out = ps->lesson;
 	}
-	size_t pos = 0;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		pos = 3;
-	ps.line = 0;
-	rc = 0;
-	while (pos < len && rc == 0) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - buf) : len;
-		size_t n = end - pos;
-		if (n > 0 && buf[pos + n - 1] == '\r')
-			n--;
-		ps.line++;
-		char *text = copy(buf + pos, n);
-		if (!text)
-			rc = fail(&ps, "out of memory");
-		else if (b.open)
-			rc = block_line(&ps, &b, text, n);
-		else
-			rc = text_line(&ps, &b, text, n);
-		free(text);
-		pos = end + 1;
+	free(ps);
+	return rc;
+}
+
+static void free_step(struct lesson_step *st)
+{
+	free(st->title);
+	free(st->text);
+	for (size_t i = 0; i < st->ncode; i++) {
+		free(st->code[i].lang);
+		free(st->code[i].snippet);
+		free(st->code[i].text);
 	}
-	if (rc == 0)
-		rc = finish(&ps, &b);
-done:
-	free(b.text);
-	free(ps.narrative);
-	if (rc == 0 && !ps.cause) {
-		*out = ps.lesson;
-		return 0;
-	}
-	/* A step cut short still owns its fields; lesson_free takes them. */
-	lesson_free(ps.lesson);
-	*line = ps.line ? ps.line : 1;
-	*cause = ps.cause ? ps.cause : strdup("out of memory");
-	return -1;
+	free(st->code);
+	free(st->demo);
+	for (size_t i = 0; i < st->nrun_args; i++)
+		free(st->run_args[i]);
+	free(st->run_args);
+	free(st->predict);
 }
 
 void lesson_free(struct lesson *lesson)
 {
 	if (!lesson)
 		return;
-	for (size_t i = 0; i < lesson->nsteps; i++) {
-		struct lesson_step *st = &lesson->steps[i];
-		free(st->title);
-		free(st->text);
-		for (size_t k = 0; k < st->ncode; k++) {
-			free(st->code[k].lang);
-			free(st->code[k].snippet);
-			free(st->code[k].text);
-		}
-		free(st->code);
-		free(st->demo);
-		for (size_t k = 0; k < st->nrun_args; k++)
-			free(st->run_args[k]);
-		free(st->run_args);
-		free(st->predict);
-	}
+	for (size_t i = 0; i < lesson->nsteps; i++)
+		free_step(&lesson->steps[i]);
 	free(lesson->steps);
 	free(lesson->path);
 	free(lesson->id);

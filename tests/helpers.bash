@@ -66,7 +66,7 @@ stat_field() {
 # Start a shell in a private tmux server, COLSxROWS; forklore is then typed
 # into it like a user would.
 term_start() {
-	TMUX_SOCKET="forklore-test-$$-${BATS_TEST_NUMBER:-0}"
+	TMUX_SOCKET="forklore-test-$$-${BATS_TEST_NUMBER:-0}-$RANDOM"
 	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -x "$1" -y "$2" \
 		"env PS1='$ ' INPUTRC=${INPUTRC:-/dev/null} bash --norc --noprofile"
 	tmux -L "$TMUX_SOCKET" set-option -g status off >/dev/null

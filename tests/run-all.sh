@@ -25,10 +25,12 @@ run_unit() {
 	out=$("./$1" 2>&1)
 	rc=$?
 	printf '%s\n' "$out"
-	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
-	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p')
-	passed=$((passed + ${p:-0}))
-	f=${f:-0}
+	# A binary may run several groups: add up every group's summary.
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' |
+		awk '{ n += $1 } END { print n + 0 }')
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' |
+		awk '{ n += $1 } END { print n + 0 }')
+	passed=$((passed + p))
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1   # it crashed or failed outside a test
 	fi
