@@ -363,6 +363,8 @@ static int start_demo(struct session *s, const struct demo *demo,
 	char *cause = NULL;
 	if (s->scripted)
 		session_wait_demo(s);
+	if (!runner_busy(s->runner))
+		session_forget_lines(s);
 	if (runner_start(s->runner, demo, values, s->speed, s->seed,
 	                 &cause) != 0) {
 		fail(s, "%s", cause);
@@ -433,7 +435,7 @@ static int cmd_wait(struct session *s, int argc, char **argv)
 	if (!runner_busy(s->runner))
 		return argc > 1 ? fail(s, "no demo is running to wait for") : 0;
 	s->wait_text = argc > 1 ? argv[1] : NULL;
-	s->wait_seen = 0;
+	s->wait_seen = s->wait_text && session_demo_printed(s, s->wait_text);
 	while (runner_busy(s->runner) && !s->quit &&
 	       !(s->wait_text && s->wait_seen))
 		loop_run_once(s->loop, -1);

@@ -18,10 +18,19 @@
 
 /* ---- runner events ---------------------------------------------------- */
 
+/* How many lines of a demo `wait TEXT` can look back on. */
+#define SEEN_LINES_MAX 10000
+
 static void on_demo_line(const struct tagline *line, void *arg)
 {
 	struct session *s = arg;
-	/* `wait TEXT` looks at the line as shown: the writer's name too. */
+	/* Keep the line for `wait TEXT`, as shown: the writer's name too. */
+	if (s->nseen_lines < SEEN_LINES_MAX) {
+		s->seen_lines = xrealloc(s->seen_lines, (s->nseen_lines + 1) *
+		                                        sizeof *s->seen_lines);
+		s->seen_lines[s->nseen_lines++] =
+		    xasprintf("%s %.*s", line->name, (int)line->len, line->text);
+	}
 	if (s->wait_text && (memmem(line->text, line->len, s->wait_text,
 	                            strlen(s->wait_text)) ||
 	                     strstr(line->name, s->wait_text)))
@@ -62,8 +71,26 @@ void session_init(struct session *s, const struct ui *ui, struct loop *loop,
 	s->runner = runner_new(loop, &ev);
 }
 
+void session_forget_lines(struct session *s)
+{
+	for (size_t i = 0; i < s->nseen_lines; i++)
+		free(s->seen_lines[i]);
+	free(s->seen_lines);
+	s->seen_lines = NULL;
+	s->nseen_lines = 0;
+}
+
+int session_demo_printed(const struct session *s, const char *text)
+{
+	for (size_t i = 0; i < s->nseen_lines; i++)
+		if (strstr(s->seen_lines[i], text))
+			return 1;
+	return 0;
+}
+
 void session_free(struct session *s)
 {
+	session_forget_lines(s);
 	runner_free(s->runner);
 	for (size_t i = 0; i < s->nlessons; i++)
 		lesson_free(s->lessons[i]);

@@ -33,6 +33,9 @@ struct session {
 
 	const char *wait_text;         /* `wait TEXT`: waiting for this */
 	int wait_seen;
+	char **seen_lines;             /* the demo's lines so far, as "name
+	                                  text", for `wait TEXT` (bounded) */
+	size_t nseen_lines;
 	int quit;                      /* `quit` asked to leave */
 	int scripted;                  /* commands come from a script: a new
 	                                  demo waits for the last to end */
@@ -62,6 +65,13 @@ char *session_prompt(const struct session *s);
 /* Is a demo running? Wait (running the loop) until it has ended. */
 int session_demo_running(const struct session *s);
 void session_wait_demo(struct session *s);
+
+/* Has the running (or last) demo printed a line containing text, in its
+   text or in its writer's name? */
+int session_demo_printed(const struct session *s, const char *text);
+
+/* Forget the last demo's lines (a new demo starts). */
+void session_forget_lines(struct session *s);
 
 /* Ctrl-C: stop the demo if one runs; returns 1 if it did. */
 int session_interrupt(struct session *s);

@@ -67,7 +67,6 @@ tag_pid() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p' | head -n 1; }
 	root=$(printf '%s\n' "$output" | sed -n 's/.*started as pid \([0-9]*\);.*/\1/p')
 	# Every process reports its own tag PID; each parent is one of the
 	# four or the root's parent (forklore); names say who is who.
-	pids=$(echo "$hellos" | tag_pid_all)
 	[ "$(echo "$hellos" | sed 's/^\[\([0-9]*\) .*/\1/' | sort -u | wc -l)" -eq 4 ]
 	echo "$hellos" | while read -r l; do
 		pid=$(echo "$l" | sed 's/^\[\([0-9]*\) .*/\1/')
@@ -120,7 +119,7 @@ tag_pid_all() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p'; }
 }
 
 @test "ps shows the demo's tree from /proc while it runs" {
-	run "$FORKLORE" --plain --speed 1 -c 'open fork; goto 4; run linger=2; wait grandchild; ps; stop; wait'
+	run "$FORKLORE" --plain --speed 1 -c 'open fork; goto 4; run linger=2; wait grandchild; wait child-a; wait child-b; ps; stop; wait'
 	[ "$status" -eq 0 ]
 	root=$(printf '%s\n' "$output" | sed -n 's/.*started as pid \([0-9]*\);.*/\1/p')
 	ps_rows=$(printf '%s\n' "$output" | sed -n '/^ *PID *PPID S  NAME$/,/^forklore/p')
