@@ -34,43 +34,13 @@ static void say(struct session *s, const char *text)
 	s->ui->message(s->ui->self, text);
 }
 
-/* A growing text buffer for multi-line answers. */
-struct text {
-	char *buf;
-	size_t len, size;
-};
-
-static void text_add(struct text *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void text_add(struct text *t, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *piece;
-	if (vasprintf(&piece, fmt, ap) < 0)
-		piece = NULL;
-	va_end(ap);
-	if (!piece)
-		return;
-	size_t n = strlen(piece);
-	if (t->len + n + 1 > t->size) {
-		t->size = (t->len + n + 1) * 2;
-		t->buf = xrealloc(t->buf, t->size);
-	}
-	memcpy(t->buf + t->len, piece, n + 1);
-	t->len += n;
-	free(piece);
-}
-
 /* Print the text (without its last newline) and free it. */
-static void text_say(struct session *s, struct text *t)
+static void text_say(struct session *s, struct strbuf *t)
 {
 	if (t->len && t->buf[t->len - 1] == '\n')
 		t->buf[--t->len] = '\0';
 	say(s, t->buf ? t->buf : "");
-	free(t->buf);
-	*t = (struct text){ 0 };
+	strbuf_free(t);
 }
 
 static int need_lesson(struct session *s)
@@ -90,7 +60,7 @@ static const struct lesson_step *current_step(const struct session *s)
 
 static int cmd_help(struct session *s, int argc, char **argv)
 {
-	struct text t = { 0 };
+	struct strbuf t = { 0 };
 	if (argc == 2) {
 		char *cause = NULL;
 		const struct command *c = command_find(command_table, argv[1],
@@ -100,15 +70,15 @@ static int cmd_help(struct session *s, int argc, char **argv)
 			free(cause);
 			return -1;
 		}
-		text_add(&t, "%s\n  %s\n", c->usage, c->help);
+		strbuf_addf(&t, "%s\n  %s\n", c->usage, c->help);
 		text_say(s, &t);
 		return 0;
 	}
-	text_add(&t, "Commands (any unique prefix works, e.g. 'n' for "
+	strbuf_addf(&t, "Commands (any unique prefix works, e.g. 'n' for "
 	             "next):\n");
 	for (const struct command *c = command_table; c->name; c++)
-		text_add(&t, "  %-22s %s\n", c->usage, c->help);
-	text_add(&t, "Keys: Tab completes; Up/Down recall history; "
+		strbuf_addf(&t, "  %-22s %s\n", c->usage, c->help);
+	strbuf_addf(&t, "Keys: Tab completes; Up/Down recall history; "
 	             "Ctrl-C stops a demo or clears the line; Ctrl-D quits.\n");
 	text_say(s, &t);
 	return 0;
@@ -121,15 +91,15 @@ static int cmd_lessons(struct session *s, int argc, char **argv)
 	if (s->nlessons == 0)
 		return fail(s, "no lessons found in %s",
 		            s->lesson_dir ? s->lesson_dir : "any lesson folder");
-	struct text t = { 0 };
+	struct strbuf t = { 0 };
 	for (size_t i = 0; i < s->nlessons; i++) {
 		const struct lesson *l = s->lessons[i];
-		text_add(&t, "%c %2zu. %s  (%s, %zu steps)\n",
+		strbuf_addf(&t, "%c %2zu. %s  (%s, %zu steps)\n",
 		         l == s->lesson ? '*' : ' ', i + 1, l->title, l->id,
 		         l->nsteps);
-		text_add(&t, "      %s\n", l->summary);
+		strbuf_addf(&t, "      %s\n", l->summary);
 	}
-	text_add(&t, "'open NAME' or 'open NUMBER' starts a lesson.\n");
+	strbuf_addf(&t, "'open NAME' or 'open NUMBER' starts a lesson.\n");
 	text_say(s, &t);
 	return 0;
 }
@@ -138,10 +108,10 @@ static int cmd_demos(struct session *s, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct text t = { 0 };
+	struct strbuf t = { 0 };
 	for (const struct demo *d = demo_table; d->name; d++)
-		text_add(&t, "  %-14s %s\n", d->name, d->summary);
-	text_add(&t, "'demo NAME' runs one; 'help demo' says more.\n");
+		strbuf_addf(&t, "  %-14s %s\n", d->name, d->summary);
+	strbuf_addf(&t, "'demo NAME' runs one; 'help demo' says more.\n");
 	text_say(s, &t);
 	return 0;
 }
@@ -542,16 +512,16 @@ static int cmd_params(struct session *s, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	struct text t = { 0 };
-	text_add(&t, "  speed = %g\n      pause factor: 1 = as written, 0 = "
+	struct strbuf t = { 0 };
+	strbuf_addf(&t, "  speed = %g\n      pause factor: 1 = as written, 0 = "
 	             "none (0 to 100)\n", s->speed);
-	text_add(&t, "  seed = %lu\n      fixes the demos' random delays\n",
+	strbuf_addf(&t, "  seed = %lu\n      fixes the demos' random delays\n",
 	         s->seed);
 	const struct demo *demo = NULL;
 	if (s->lesson && current_step(s)->demo)
 		demo = demo_find(current_step(s)->demo);
 	if (!demo) {
-		text_add(&t, "This step has no demo; 'set NAME VALUE' applies "
+		strbuf_addf(&t, "This step has no demo; 'set NAME VALUE' applies "
 		             "to every demo with that parameter.\n");
 		text_say(s, &t);
 		return 0;
@@ -563,7 +533,7 @@ static int cmd_params(struct session *s, int argc, char **argv)
 	if (demo_apply_args(demo, step->run_args, step->nrun_args, values,
 	                    &cause) != 0)
 		free(cause);
-	text_add(&t, "Demo %s:\n", demo->name);
+	strbuf_addf(&t, "Demo %s:\n", demo->name);
 	for (size_t i = 0; i < demo_nparams(demo); i++) {
 		const struct demo_param *p = &demo->params[i];
 		const char *set = setting_get(s, p->name);
@@ -571,14 +541,14 @@ static int cmd_params(struct session *s, int argc, char **argv)
 		demo_param_format(p, values[i], value, sizeof value);
 		demo_param_format(p, p->def, def, sizeof def);
 		if (p->type == PARAM_BOOL)
-			text_add(&t, "  %s = %s   (on or off, default %s)\n",
+			strbuf_addf(&t, "  %s = %s   (on or off, default %s)\n",
 			         p->name, set ? set : value, def);
 		else
-			text_add(&t, "  %s = %s   (%ld to %ld, default %s)\n",
+			strbuf_addf(&t, "  %s = %s   (%ld to %ld, default %s)\n",
 			         p->name, set ? set : value, p->min, p->max, def);
-		text_add(&t, "      %s\n", p->help);
+		strbuf_addf(&t, "      %s\n", p->help);
 	}
-	text_add(&t, "'run NAME=VALUE' for one run, 'set NAME VALUE' to "
+	strbuf_addf(&t, "'run NAME=VALUE' for one run, 'set NAME VALUE' to "
 	             "keep it.\n");
 	text_say(s, &t);
 	return 0;
@@ -591,14 +561,9 @@ static int cmd_ps(struct session *s, int argc, char **argv)
 	pid_t root = runner_root(s->runner);
 	if (!root)
 		return fail(s, "no demo is running; 'run' starts one");
-	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (procfd < 0)
-		return fail(s, "cannot read /proc");
-	struct procmon_tree tree = { 0 };
-	int rc = procmon_scan(procfd, root, 1, &tree);
-	close(procfd);
-	if (rc != 0)
-		return fail(s, "cannot read the process tree");
+	struct procmon_tree tree;
+	if (procmon_scan_live(root, 1, &tree) != 0)
+		return fail(s, "cannot read the process tree from /proc");
 	s->ui->ps(s->ui->self, &tree);
 	procmon_tree_free(&tree);
 	return 0;

@@ -33,44 +33,6 @@ struct plain {
 	int fatal_signal;        /* TERM, HUP or QUIT asked us to leave */
 };
 
-/* A growing text buffer, printed in one piece. */
-struct out {
-	char *buf;
-	size_t len, size;
-};
-
-static void out_put(struct out *o, const char *s, size_t n)
-{
-	if (o->len + n + 1 > o->size) {
-		o->size = (o->len + n + 1) * 2;
-		o->buf = xrealloc(o->buf, o->size);
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
-}
-
-static void out_str(struct out *o, const char *s)
-{
-	out_put(o, s, strlen(s));
-}
-
-static void out_fmt(struct out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void out_fmt(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n >= 0) {
-		out_put(o, s, (size_t)n);
-		free(s);
-	}
-}
-
 /* Print text (a whole number of lines) without garbling the prompt. */
 static void emit(struct plain *p, const char *text)
 {
@@ -82,12 +44,11 @@ static void emit(struct plain *p, const char *text)
 		rl_forced_update_display();
 }
 
-static void emit_out(struct plain *p, struct out *o)
+static void emit_out(struct plain *p, struct strbuf *o)
 {
 	if (o->buf)
 		emit(p, o->buf);
-	free(o->buf);
-	*o = (struct out){ 0 };
+	strbuf_free(o);
 }
 
 static const char *paint(const struct plain *p, const char *code)
@@ -99,82 +60,73 @@ static const char *paint(const struct plain *p, const char *code)
 
 static void ui_message(void *self, const char *text)
 {
-	struct out o = { 0 };
-	out_fmt(&o, "%s\n", text);
+	struct strbuf o = { 0 };
+	strbuf_addf(&o, "%s\n", text);
 	emit_out(self, &o);
 }
 
 static void ui_error(void *self, const char *text)
 {
 	struct plain *p = self;
-	struct out o = { 0 };
-	out_fmt(&o, "%serror:%s %s\n", paint(p, "\033[1;31m"),
+	struct strbuf o = { 0 };
+	strbuf_addf(&o, "%serror:%s %s\n", paint(p, "\033[1;31m"),
 	        paint(p, "\033[0m"), text);
 	emit_out(p, &o);
 }
 
+/* Where wrapped lines go: the first line after one indent, the rest
+   after another (a list item's text lines up after its "- "). */
 struct wrap_target {
-	struct out *o;
-	const char *indent;
+	struct strbuf *o;
+	const char *first, *rest;
+	int lines;
 };
 
 static void wrap_emit(const char *line, size_t len, void *arg)
 {
 	struct wrap_target *t = arg;
-	out_str(t->o, t->indent);
-	out_put(t->o, line, len);
-	out_str(t->o, "\n");
+	strbuf_adds(t->o, t->lines++ ? t->rest : t->first);
+	strbuf_add(t->o, line, len);
+	strbuf_adds(t->o, "\n");
+}
+
+/* Does this narrative line start a paragraph of its own? */
+static int starts_block(const char *p)
+{
+	return *p == '\n' || (p[0] == ' ' && p[1] == ' ') ||
+	       (p[0] == '-' && p[1] == ' ');
 }
 
 /* Wrap narrative text: paragraphs reflowed; "- " items keep a hanging
    indent; lines starting with two blanks are kept as they are. */
-static void wrap_narrative(struct out *o, const char *text, size_t width)
+static void wrap_narrative(struct strbuf *o, const char *text, size_t width)
 {
 	const char *p = text;
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (len == 0) {
-			out_str(o, "\n");
-		} else if (len >= 2 && p[0] == ' ' && p[1] == ' ') {
-			out_str(o, "  ");
-			out_put(o, p, len);
-			out_str(o, "\n");
-		} else {
-			/* Gather the paragraph (or list item) it starts. */
-			struct out para = { 0 };
-			out_put(&para, p, len);
+		if (len == 0 || (p[0] == ' ' && p[1] == ' ')) {
+			strbuf_adds(o, len ? "  " : "");
+			strbuf_add(o, p, len);
+			strbuf_adds(o, "\n");
 			p += len + (nl != NULL);
-			while (*p && *p != '\n' && !(p[0] == ' ' && p[1] == ' ') &&
-			       !(p[0] == '-' && p[1] == ' ')) {
-				nl = strchr(p, '\n');
-				len = nl ? (size_t)(nl - p) : strlen(p);
-				out_str(&para, " ");
-				out_put(&para, p, len);
-				p += len + (nl != NULL);
-			}
-			int item = para.buf[0] == '-' && para.buf[1] == ' ';
-			struct wrap_target first = { o, "  " };
-			struct wrap_target rest = { o, item ? "    " : "  " };
-			/* Wrap once to find the first line, then the rest. */
-			size_t w = width > 8 ? width - (item ? 4 : 2) : 4;
-			struct out tmp = { 0 };
-			struct wrap_target probe = { &tmp, "" };
-			wrap_paragraph(para.buf, para.len, w, wrap_emit, &probe);
-			const char *line = tmp.buf;
-			int firstline = 1;
-			while (line && *line) {
-				const char *end = strchr(line, '\n');
-				struct wrap_target *t = firstline ? &first : &rest;
-				wrap_emit(line, (size_t)(end - line), t);
-				firstline = 0;
-				line = end + 1;
-			}
-			free(tmp.buf);
-			free(para.buf);
 			continue;
 		}
-		p += len + (nl != NULL);
+		/* Gather the paragraph (or list item) this line starts. */
+		struct strbuf para = { 0 };
+		do {
+			if (para.len)
+				strbuf_adds(&para, " ");
+			strbuf_add(&para, p, len);
+			p += len + (nl != NULL);
+			nl = strchr(p, '\n');
+			len = nl ? (size_t)(nl - p) : strlen(p);
+		} while (*p && !starts_block(p));
+		int item = para.buf[0] == '-' && para.buf[1] == ' ';
+		struct wrap_target t = { o, "  ", item ? "    " : "  ", 0 };
+		size_t w = width > 8 ? width - strlen(t.rest) : 4;
+		wrap_paragraph(para.buf, para.len, w, wrap_emit, &t);
+		strbuf_free(&para);
 	}
 }
 
@@ -188,10 +140,10 @@ static int step_has(const struct lesson_step *step, const char *lang)
 }
 
 /* Wrap one paragraph with an indent on every line. */
-static void wrap_indented(struct out *o, const char *text, size_t width,
+static void wrap_indented(struct strbuf *o, const char *text, size_t width,
                           const char *indent)
 {
-	struct wrap_target t = { o, indent };
+	struct wrap_target t = { o, indent, indent, 0 };
 	size_t w = width > strlen(indent) + 8 ? width - strlen(indent) : 8;
 	wrap_paragraph(text, strlen(text), w, wrap_emit, &t);
 }
@@ -200,37 +152,37 @@ static void ui_step(void *self, const struct lesson *lesson, size_t k)
 {
 	struct plain *p = self;
 	const struct lesson_step *step = &lesson->steps[k];
-	struct out o = { 0 }, hint = { 0 };
-	out_fmt(&o, "\n%s%s%s  (step %zu/%zu of %s)\n%s== %s ==%s\n\n",
+	struct strbuf o = { 0 }, hint = { 0 };
+	strbuf_addf(&o, "\n%s%s%s  (step %zu/%zu of %s)\n%s== %s ==%s\n\n",
 	        paint(p, "\033[1m"), lesson->title, paint(p, "\033[0m"), k + 1,
 	        lesson->nsteps, lesson->id, paint(p, "\033[1;36m"),
 	        step->title, paint(p, "\033[0m"));
 	wrap_narrative(&o, step->text, (size_t)p->width);
-	out_str(&o, "\n");
+	strbuf_adds(&o, "\n");
 	const char *sep = "";
 	if (step_has(step, "c")) {
-		out_fmt(&hint, "%s'code' shows the C that runs", sep);
+		strbuf_addf(&hint, "%s'code' shows the C that runs", sep);
 		sep = "; ";
 	}
 	if (step_has(step, "python")) {
-		out_fmt(&hint, "%s'code python' the Python", sep);
+		strbuf_addf(&hint, "%s'code python' the Python", sep);
 		sep = "; ";
 	}
 	if (step->demo) {
-		out_fmt(&hint, "%s'run' starts demo %s", sep, step->demo);
+		strbuf_addf(&hint, "%s'run' starts demo %s", sep, step->demo);
 		sep = "; ";
 	}
 	if (k + 1 < lesson->nsteps)
-		out_fmt(&hint, "%s'next' goes on.", sep);
+		strbuf_addf(&hint, "%s'next' goes on.", sep);
 	else
-		out_fmt(&hint, "%sthis is the last step.", sep);
+		strbuf_addf(&hint, "%sthis is the last step.", sep);
 	wrap_indented(&o, hint.buf, (size_t)p->width, "  ");
-	free(hint.buf);
+	strbuf_free(&hint);
 	if (step->predict) {
-		struct out q = { 0 };
-		out_fmt(&q, "Predict: %s", step->predict);
+		struct strbuf q = { 0 };
+		strbuf_addf(&q, "Predict: %s", step->predict);
 		wrap_indented(&o, q.buf, (size_t)p->width, "  ");
-		free(q.buf);
+		strbuf_free(&q);
 	}
 	emit_out(p, &o);
 }
@@ -239,34 +191,34 @@ static void ui_code(void *self, const struct lesson_step *step,
                     const char *lang)
 {
 	struct plain *p = self;
-	struct out o = { 0 };
+	struct strbuf o = { 0 };
 	for (size_t i = 0; i < step->ncode; i++) {
 		const struct lesson_code *c = &step->code[i];
 		if (strcmp(c->lang, lang) != 0)
 			continue;
 		if (c->snippet)
-			out_fmt(&o, "%s--- C, the demo's real source (snippet "
+			strbuf_addf(&o, "%s--- C, the demo's real source (snippet "
 			        "%s) ---%s\n", paint(p, "\033[2m"), c->snippet,
 			        paint(p, "\033[0m"));
 		else
-			out_fmt(&o, "%s--- %s ---%s\n", paint(p, "\033[2m"),
+			strbuf_addf(&o, "%s--- %s ---%s\n", paint(p, "\033[2m"),
 			        strcmp(lang, "python") == 0 ? "Python" :
 			        strcmp(lang, "c") == 0 ? "C" : lang,
 			        paint(p, "\033[0m"));
 		/* Tabs as four columns, the way the sources are meant to
 		   be read. */
 		for (const char *t = c->text; *t; t++)
-			out_put(&o, *t == '\t' ? "    " : t, *t == '\t' ? 4 : 1);
+			strbuf_add(&o, *t == '\t' ? "    " : t, *t == '\t' ? 4 : 1);
 	}
-	out_fmt(&o, "%s---%s\n", paint(p, "\033[2m"), paint(p, "\033[0m"));
+	strbuf_addf(&o, "%s---%s\n", paint(p, "\033[2m"), paint(p, "\033[0m"));
 	emit_out(p, &o);
 }
 
 static void ui_demo_started(void *self, const char *demo, pid_t root)
 {
 	struct plain *p = self;
-	struct out o = { 0 };
-	out_fmt(&o, "%sdemo %s started as pid %d; Ctrl-C or 'stop' ends "
+	struct strbuf o = { 0 };
+	strbuf_addf(&o, "%sdemo %s started as pid %d; Ctrl-C or 'stop' ends "
 	        "it%s\n", paint(p, "\033[2m"), demo, (int)root,
 	        paint(p, "\033[0m"));
 	emit_out(p, &o);
@@ -285,32 +237,32 @@ static const char *pid_colour(pid_t pid)
 static void ui_demo_line(void *self, const struct tagline *line)
 {
 	struct plain *p = self;
-	struct out o = { 0 };
+	struct strbuf o = { 0 };
 	if (line->pid == 0) {
-		out_str(&o, "  ");
+		strbuf_adds(&o, "  ");
 	} else {
-		out_str(&o, paint(p, pid_colour(line->pid)));
+		strbuf_adds(&o, paint(p, pid_colour(line->pid)));
 		if (line->tid == line->pid)
-			out_fmt(&o, "[%d %s]", (int)line->pid, line->name);
+			strbuf_addf(&o, "[%d %s]", (int)line->pid, line->name);
 		else
-			out_fmt(&o, "[%d:%d %s]", (int)line->pid,
+			strbuf_addf(&o, "[%d:%d %s]", (int)line->pid,
 			        (int)line->tid, line->name);
-		out_fmt(&o, "%s ", paint(p, "\033[0m"));
+		strbuf_addf(&o, "%s ", paint(p, "\033[0m"));
 	}
 	/* Control characters from a demo would upset the terminal. */
 	for (size_t i = 0; i < line->len; i++) {
 		char c = line->text[i];
-		out_put(&o, (unsigned char)c < 0x20 && c != '\t' ? "?" : &c, 1);
+		strbuf_add(&o, (unsigned char)c < 0x20 && c != '\t' ? "?" : &c, 1);
 	}
-	out_str(&o, "\n");
+	strbuf_adds(&o, "\n");
 	emit_out(p, &o);
 }
 
 static void ui_demo_ended(void *self, const char *summary)
 {
 	struct plain *p = self;
-	struct out o = { 0 };
-	out_fmt(&o, "%sdemo %s%s\n", paint(p, "\033[2m"), summary,
+	struct strbuf o = { 0 };
+	strbuf_addf(&o, "%sdemo %s%s\n", paint(p, "\033[2m"), summary,
 	        paint(p, "\033[0m"));
 	emit_out(p, &o);
 }
@@ -318,20 +270,20 @@ static void ui_demo_ended(void *self, const char *summary)
 static void ui_ps(void *self, const struct procmon_tree *tree)
 {
 	struct plain *p = self;
-	struct out o = { 0 };
-	out_fmt(&o, "%7s %7s S  NAME\n", "PID", "PPID");
+	struct strbuf o = { 0 };
+	strbuf_addf(&o, "%7s %7s S  NAME\n", "PID", "PPID");
 	for (size_t i = 0; i < tree->nprocs; i++) {
 		const struct procmon_proc *pr = &tree->procs[i];
-		out_fmt(&o, "%7d %7d %c  %*s%s%s\n", (int)pr->pid,
+		strbuf_addf(&o, "%7d %7d %c  %*s%s%s\n", (int)pr->pid,
 		        (int)pr->ppid, pr->state, pr->depth * 2, "", pr->name,
 		        pr->state == 'Z' ? " <defunct>" : "");
 		for (size_t t = 0; pr->nthreads > 1 && t < pr->nthreads; t++)
-			out_fmt(&o, "%7s %7s %c  %*s  thread %d %s\n", "", "",
+			strbuf_addf(&o, "%7s %7s %c  %*s  thread %d %s\n", "", "",
 			        pr->threads[t].state, pr->depth * 2, "",
 			        (int)pr->threads[t].tid, pr->threads[t].name);
 	}
 	if (tree->nprocs == 0)
-		out_str(&o, "(the demo has just ended)\n");
+		strbuf_adds(&o, "(the demo has just ended)\n");
 	emit_out(p, &o);
 }
 
@@ -566,8 +518,8 @@ int plain_interactive(struct plain *p, struct session *s,
 static int script_step(struct plain *p, const char *command)
 {
 	char *prompt = session_prompt(p->s);
-	struct out o = { 0 };
-	out_fmt(&o, "%s%s\n", prompt, command);
+	struct strbuf o = { 0 };
+	strbuf_addf(&o, "%s%s\n", prompt, command);
 	emit_out(p, &o);
 	free(prompt);
 	/* A demo's output is shown when the script waits (`wait`, the next

@@ -82,35 +82,25 @@ const struct demo *runner_demo(const struct runner *runner)
 /* Send sig to every descendant of this process; returns how many. */
 static int signal_descendants(int sig)
 {
-	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (procfd < 0)
-		return 0;
-	struct procmon_tree tree = { 0 };
+	struct procmon_tree tree;
 	int count = 0;
-	if (procmon_scan(procfd, getpid(), 0, &tree) == 0) {
-		for (size_t i = 0; i < tree.nprocs; i++) {
-			if (tree.procs[i].state == 'Z')
-				continue;
-			if (kill(tree.procs[i].pid, sig) == 0)
+	if (procmon_scan_live(getpid(), 0, &tree) == 0) {
+		for (size_t i = 0; i < tree.nprocs; i++)
+			if (tree.procs[i].state != 'Z' &&
+			    kill(tree.procs[i].pid, sig) == 0)
 				count++;
-		}
 	}
 	procmon_tree_free(&tree);
-	close(procfd);
 	return count;
 }
 
 /* Does this process have any child left, live or zombie? */
 static int have_descendants(void)
 {
-	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (procfd < 0)
-		return 0;
-	struct procmon_tree tree = { 0 };
-	int any = procmon_scan(procfd, getpid(), 0, &tree) == 0 &&
+	struct procmon_tree tree;
+	int any = procmon_scan_live(getpid(), 0, &tree) == 0 &&
 	          tree.nprocs > 0;
 	procmon_tree_free(&tree);
-	close(procfd);
 	return any;
 }
 

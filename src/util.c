@@ -120,6 +120,41 @@ const char *suggest(const char *word, const char *(*get)(size_t i, void *arg),
 	return best;
 }
 
+void strbuf_add(struct strbuf *sb, const char *s, size_t n)
+{
+	if (sb->len + n + 1 > sb->size) {
+		sb->size = (sb->len + n + 1) * 2;
+		sb->buf = xrealloc(sb->buf, sb->size);
+	}
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_adds(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		out_of_memory();
+	strbuf_add(sb, s, (size_t)n);
+	free(s);
+}
+
+void strbuf_free(struct strbuf *sb)
+{
+	free(sb->buf);
+	*sb = (struct strbuf){ 0 };
+}
+
 int parse_long(const char *s, long *out)
 {
 	char *end;

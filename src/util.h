@@ -22,6 +22,19 @@ size_t edit_distance(const char *a, const char *b, size_t limit);
 const char *suggest(const char *word, const char *(*get)(size_t i, void *arg),
                     size_t n, void *arg);
 
+/* A growing string; { 0 } is an empty one. buf is NUL-terminated once
+   anything was added. */
+struct strbuf {
+	char *buf;
+	size_t len, size;
+};
+
+void strbuf_add(struct strbuf *sb, const char *s, size_t n);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void strbuf_free(struct strbuf *sb);
+
 /* Parse a whole decimal long; 0 or -1. */
 int parse_long(const char *s, long *out);
 
