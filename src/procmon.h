@@ -62,6 +62,9 @@ int procmon_parse_stat(const char *buf, size_t len, struct procmon_stat *out);
 int procmon_scan(int procfd, pid_t root, int include_root,
                  struct procmon_tree *tree);
 
+/* procmon_scan() on the system's own /proc. */
+int procmon_scan_live(pid_t root, int include_root, struct procmon_tree *tree);
+
 void procmon_tree_free(struct procmon_tree *tree);
 
 #endif
