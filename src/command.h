@@ -13,6 +13,7 @@ enum complete_kind {
 	COMPLETE_RUN_ARGS,      /* run NAME=VALUE: the step's demo's params */
 	COMPLETE_DEMO_ARGS,     /* demo NAME NAME=VALUE */
 	COMPLETE_SETTING,       /* set NAME VALUE */
+	COMPLETE_PANE,          /* zoom PANE */
 };
 
 struct command {

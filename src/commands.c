@@ -8,6 +8,7 @@
 
 #include "command.h"
 #include "demo.h"
+#include "layout.h"
 #include "procmon.h"
 #include "session.h"
 #include "util.h"
@@ -569,6 +570,16 @@ static int cmd_ps(struct session *s, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_zoom(struct session *s, int argc, char **argv)
+{
+	char *cause = NULL;
+	if (s->ui->zoom(s->ui->self, argc > 1 ? argv[1] : NULL, &cause) == 0)
+		return 0;
+	fail(s, "%s", cause);
+	free(cause);
+	return -1;
+}
+
 static int cmd_quit(struct session *s, int argc, char **argv)
 {
 	(void)argc;
@@ -610,6 +621,9 @@ const struct command command_table[] = {
 	  0, 0, COMPLETE_NONE, cmd_demos },
 	{ "demo", "demo NAME [NAME=VALUE...]", "run any demo by name",
 	  1, -1, COMPLETE_DEMO_ARGS, cmd_demo },
+	{ "zoom", "zoom [PANE]", "give one pane (lesson, code, output, "
+	  "monitor) the screen; again to go back", 0, 1, COMPLETE_PANE,
+	  cmd_zoom },
 	{ "quit", "quit", "leave forklore (Ctrl-D does the same)",
 	  0, 0, COMPLETE_NONE, cmd_quit },
 	{ NULL, NULL, NULL, 0, 0, COMPLETE_NONE, NULL },
@@ -701,6 +715,10 @@ char **session_complete(const struct session *s, const char *line,
 				for (size_t i = 0; i < n; i++)
 					candidate_add(&c, names[i], "");
 			}
+			break;
+		case COMPLETE_PANE:
+			for (int i = 0; argc == 1 && i < PANE_COUNT; i++)
+				candidate_add(&c, layout_pane_name(i), "");
 			break;
 		case COMPLETE_NONE:
 			break;

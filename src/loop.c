@@ -29,7 +29,15 @@ struct loop {
 	struct timer *timers;
 	size_t ntimers;
 	int next_id;
+	void (*after)(void *arg);
+	void *after_arg;
 };
+
+void loop_set_after(struct loop *loop, void (*fn)(void *arg), void *arg)
+{
+	loop->after = fn;
+	loop->after_arg = arg;
+}
 
 /* Milliseconds on the monotonic clock. */
 static long long now_ms(void)
@@ -165,5 +173,7 @@ int loop_run_once(struct loop *loop, int max_ms)
 	free(fds);
 	free(snapshot);
 	ran += run_timers(loop);
+	if (ran && loop->after)
+		loop->after(loop->after_arg);
 	return ran;
 }

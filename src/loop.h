@@ -19,6 +19,9 @@ void loop_remove_fd(struct loop *loop, int fd);
 int loop_add_timer(struct loop *loop, int ms, loop_timer_fn fn, void *arg);
 void loop_cancel_timer(struct loop *loop, int id);
 
+/* Call fn after every round of callbacks (a front end draws there). */
+void loop_set_after(struct loop *loop, void (*fn)(void *arg), void *arg);
+
 /*
  * Wait up to max_ms (-1: no limit, 0: just look) for something to happen,
  * then run every callback that is due. With nothing to watch and no timer

@@ -10,6 +10,7 @@
 
 #include "command.h"
 #include "options.h"
+#include "panes.h"
 #include "plain.h"
 #include "runner.h"
 #include "session.h"
@@ -149,18 +150,33 @@ int main(int argc, char **argv)
 	if (o.check)
 		return check_files(o.args, o.nargs);
 
-	int color = !o.no_color && !getenv("NO_COLOR") &&
-	            isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
-	            !o.script && !o.commands;
+	/* The panes when both ends are a capable terminal and nothing asks
+	   for lines; plain mode otherwise. */
+	int interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+	                  !o.script && !o.commands;
+	const char *why = NULL;
+	int use_panes = interactive && !o.plain && panes_possible(&why);
+	if (interactive && !o.plain && !use_panes)
+		fprintf(stderr, "forklore: %s; using plain mode\n", why);
 	const char *term = getenv("TERM");
-	if (term && strcmp(term, "dumb") == 0)
-		color = 0;
-	struct plain *plain = plain_new(terminal_columns(), color);
+	int color = interactive && !o.no_color && !getenv("NO_COLOR") &&
+	            !(term && strcmp(term, "dumb") == 0);
+	struct plain *plain = NULL;
+	struct panes *panes = NULL;
+	const struct ui *ui;
+	if (use_panes) {
+		panes = panes_new(color);
+		ui = panes_ui(panes);
+	} else {
+		plain = plain_new(terminal_columns(), color);
+		ui = plain_ui(plain);
+	}
 	struct loop *loop = loop_new();
 	struct session s;
-	session_init(&s, plain_ui(plain), loop, o.speed, o.seed);
+	session_init(&s, ui, loop, o.speed, o.seed);
 	if (runner_become_subreaper() != 0 ||
-	    signals_init(loop, plain_signal, plain) != 0) {
+	    signals_init(loop, use_panes ? panes_signal : plain_signal,
+	                 use_panes ? (void *)panes : (void *)plain) != 0) {
 		fprintf(stderr, "forklore: cannot set up signals: %s\n",
 		        strerror(errno));
 		return 1;
@@ -187,11 +203,18 @@ int main(int argc, char **argv)
 			rc = 2;
 		}
 	}
-	if (rc == 0)
+	if (rc == 0 && use_panes) {
+		char *history = history_path();
+		rc = panes_run(panes, &s, history);
+		free(history);
+	} else if (rc == 0) {
 		rc = run_front_end(&s, plain, &o);
+	}
 	session_free(&s);
 	loop_free(loop);
-	plain_free(plain);
+	if (plain)
+		plain_free(plain);
+	panes_free(panes);
 	free(dir);
 	return rc;
 }

@@ -303,6 +303,14 @@ void plain_set_width(struct plain *p, int columns)
 	p->width = columns < 20 ? 19 : columns > 100 ? 99 : columns - 1;
 }
 
+static int ui_zoom(void *self, const char *pane, char **cause)
+{
+	(void)self;
+	(void)pane;
+	*cause = xasprintf("zoom needs the panes; this is plain mode");
+	return -1;
+}
+
 struct plain *plain_new(int width, int color)
 {
 	struct plain *p = xmalloc(sizeof *p);
@@ -311,7 +319,7 @@ struct plain *plain_new(int width, int color)
 	p->color = color;
 	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
 	                     ui_demo_started, ui_demo_line, ui_demo_ended,
-	                     ui_ps, p };
+	                     ui_ps, ui_zoom, p };
 	return p;
 }
 

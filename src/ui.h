@@ -29,6 +29,8 @@ struct ui {
 	void (*demo_ended)(void *self, const char *summary);
 	/* `ps`: a snapshot of the demo's processes and threads. */
 	void (*ps)(void *self, const struct procmon_tree *tree);
+	/* `zoom PANE` / `zoom`: 0, or -1 with a malloc'ed one-line *cause. */
+	int (*zoom)(void *self, const char *pane, char **cause);
 	void *self;
 };
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# repl.bats - the interactive prompt in a real terminal (tmux): readline,
+# repl.bats - the plain-mode prompt in a real terminal (tmux): readline,
 # completion, history, Ctrl-C, Ctrl-D, Ctrl-Z, typing while output streams.
 
 load helpers
@@ -8,7 +8,7 @@ setup() {
 	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
 	term_start 80 24
 	term_type "stty -g > $BATS_TEST_TMPDIR/stty.before"
-	term_type "cd '$ROOT' && ./forklore"
+	term_type "cd '$ROOT' && ./forklore --plain"
 	wait_until 5 term_has 'forklore> '
 }
 
@@ -88,7 +88,7 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	wait_until 5 term_last_line_is '$'
 	[ -f "$XDG_STATE_HOME/forklore/history" ]
 	grep -qx 'open fork' "$XDG_STATE_HOME/forklore/history"
-	term_type "./forklore"
+	term_type "./forklore --plain"
 	wait_until 5 term_has 'forklore> '
 	term_keys Up Up
 	wait_until 5 term_last_line_is 'forklore> open fork'
@@ -113,7 +113,7 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	term_stop
 	printf '$if forklore\n"\\C-xl": "lessons\\n"\n$endif\n' > "$BATS_TEST_TMPDIR/inputrc"
 	INPUTRC="$BATS_TEST_TMPDIR/inputrc" term_start 80 24
-	term_type "cd '$ROOT' && ./forklore"
+	term_type "cd '$ROOT' && ./forklore --plain"
 	wait_until 5 term_has 'forklore> '
 	term_keys C-x l
 	wait_until 5 term_has '1. fork: one call'

@@ -1,0 +1,42 @@
+/* layout.h - where each pane goes for a terminal size (pure arithmetic). */
+#ifndef FORKLORE_LAYOUT_H
+#define FORKLORE_LAYOUT_H
+
+/* The smallest terminal the panes are drawn in. */
+#define LAYOUT_MIN_COLS 60
+#define LAYOUT_MIN_ROWS 16
+
+enum pane_id {
+	PANE_LESSON,
+	PANE_CODE,
+	PANE_OUTPUT,
+	PANE_MONITOR,
+	PANE_COUNT,
+	PANE_NONE = -1,
+};
+
+struct rect {
+	int y, x, rows, cols;   /* rows == 0: not shown */
+};
+
+struct layout {
+	int too_small;              /* nothing fits: say so instead */
+	struct rect title;          /* top line: lesson and step */
+	struct rect pane[PANE_COUNT];
+	struct rect status;         /* one line above the prompt */
+	struct rect prompt;         /* the last line */
+};
+
+/*
+ * Lay out a rows x cols terminal. Each pane's rect includes its own header
+ * line. With zoom set to a pane, that pane takes the whole body. Above
+ * 100 columns the output and monitor panes get the right side; below, the
+ * screen is split into quarters.
+ */
+void layout_compute(int rows, int cols, enum pane_id zoom, struct layout *out);
+
+/* The pane named by a (unique prefix of a) word, or PANE_NONE. */
+enum pane_id layout_pane_by_name(const char *name);
+const char *layout_pane_name(enum pane_id pane);
+
+#endif

@@ -1,0 +1,23 @@
+/* panes.h - the curses front end: lesson, code, output and monitor panes. */
+#ifndef FORKLORE_PANES_H
+#define FORKLORE_PANES_H
+
+#include "session.h"
+
+struct panes;
+
+/* Can this terminal show the panes? If not, *why says why (static). */
+int panes_possible(const char **why);
+
+struct panes *panes_new(int color);
+void panes_free(struct panes *p);
+const struct ui *panes_ui(struct panes *p);
+
+/* Signals from the loop (see signals.h). */
+void panes_signal(int sig, void *arg);
+
+/* Run the course in the panes until quit; returns the exit status.
+   history: file to load and save ("" for none). */
+int panes_run(struct panes *p, struct session *s, const char *history);
+
+#endif

@@ -1,0 +1,120 @@
+#!/usr/bin/env bats
+# panes.bats - the curses UI in a real terminal (tmux): layout, the monitor
+# against /proc, typing during output, resizing, Ctrl-C, and the terminal
+# given back as it was.
+
+load helpers
+
+start_panes() {
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
+	term_start "$1" "$2"
+	term_type "stty -g > $BATS_TEST_TMPDIR/stty.before"
+	term_type "cd '$ROOT' && ./forklore fork"
+	wait_until 5 term_has 'forklore fork 1/6>'
+}
+
+teardown() {
+	term_stop
+}
+
+term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
+
+@test "the panes at 80x24: title, lesson, code, output, monitor, prompt" {
+	start_panes 80 24
+	[ "$(term_alt)" = 1 ]
+	screen=$(term_screen)
+	[[ "$(echo "$screen" | sed -n 1p)" == *"fork: one call, two returns  step 1/6"* ]]
+	[[ "$screen" == *"Lesson: One call, two returns"* ]]
+	[[ "$screen" == *"Code: the C that runs"* ]]
+	[[ "$screen" == *"Output"* ]]
+	[[ "$screen" == *"Monitor"* ]]
+	[ "$(echo "$screen" | sed -n 24p)" = "forklore fork 1/6>" ]
+	# Nothing is drawn past the 80th column or below the 24th line.
+	[ "$(echo "$screen" | wc -l)" -le 24 ]
+}
+
+@test "the panes at 132x43 use the room" {
+	start_panes 132 43
+	screen=$(term_screen)
+	[ "$(echo "$screen" | sed -n 43p)" = "forklore fork 1/6>" ]
+	# The lesson text is wrapped wider than the 43 columns it has at 80.
+	first=$(echo "$screen" | sed -n 3p | sed 's/│.*//; s/ *$//')
+	[[ "$first" == " In Python you may have met os.fork()."* ]]
+	[ "${#first}" -gt 60 ]
+}
+
+@test "every PID in the monitor is a live process with that name and parent" {
+	start_panes 100 30
+	term_type 'goto 4'
+	term_type 'run linger=5'
+	wait_until 5 term_has 'grandchild'
+	wait_until 5 term_has 'child-b'
+	rows=$(term_screen | sed -n '/Monitor/,$p' | grep -E '^ *[0-9]+ +[0-9]+ [A-Z] ' ||
+	       term_screen | grep -oE '│ +[0-9]+ +[0-9]+ [A-Z]  +[a-z-]+' | sed 's/│//')
+	[ -n "$rows" ]
+	n=0
+	while read -r pid ppid state name rest; do
+		[ -e "/proc/$pid" ]
+		[ "$(cat /proc/$pid/comm)" = "$name" ]
+		[ "$(stat_field "$pid" 2)" = "$ppid" ]
+		n=$((n + 1))
+	done <<< "$(term_screen | grep -oE '│ +[0-9]+ +[0-9]+ [RSDZT]  +[a-z-]+' | sed 's/│//')"
+	[ "$n" -eq 4 ]
+	term_keys C-c
+	wait_until 3 term_has 'demo stopped after'
+}
+
+@test "typing while a demo floods the output yields exactly the typed command" {
+	start_panes 80 24
+	term_type 'demo fork-many children=16 linger=2'
+	wait_until 5 term_has 'child-1'
+	term_keys -l 'less'
+	sleep 0.3
+	term_keys -l 'ons'
+	wait_until 10 term_has 'parent: no children'
+	[ "$(term_screen | sed -n 24p)" = "forklore fork 1/6> lessons" ]
+	term_keys Enter
+	wait_until 5 term_has '1. fork: one call'
+	! term_has 'unknown command'
+}
+
+@test "a tiny terminal says so, and the panes come back when it grows" {
+	start_panes 80 24
+	tmux -L "$TMUX_SOCKET" resize-window -x 40 -y 10
+	wait_until 5 term_has 'terminal too small (need 60x16)'
+	tmux -L "$TMUX_SOCKET" resize-window -x 90 -y 30
+	wait_until 5 term_has 'Lesson: One call, two returns'
+	[ "$(term_screen | sed -n 30p)" = "forklore fork 1/6>" ]
+}
+
+@test "Ctrl-C stops a demo and leaves no process" {
+	start_panes 80 24
+	term_type 'run linger=30'
+	wait_until 5 term_has 'child: fork()'
+	ui=$(term_pid_of forklore)
+	[ -n "$(pgrep -P "$ui")" ]
+	term_keys C-c
+	wait_until 3 term_has 'demo stopped after'
+	[ -z "$(pgrep -P "$ui")" ]
+}
+
+@test "after quit the terminal is as it was: normal screen, cursor, stty" {
+	start_panes 80 24
+	term_type 'run linger=0'
+	term_type quit
+	wait_until 5 test "$(term_alt)" = 0
+	[ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_flag}')" = 1 ]
+	term_type "stty -g > $BATS_TEST_TMPDIR/stty.after"
+	wait_until 5 test -s "$BATS_TEST_TMPDIR/stty.after"
+	diff "$BATS_TEST_TMPDIR/stty.before" "$BATS_TEST_TMPDIR/stty.after"
+}
+
+@test "TERM=dumb falls back to plain mode with a one-line notice" {
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
+	term_start 80 24
+	term_type "cd '$ROOT' && TERM=dumb ./forklore"
+	wait_until 5 term_has 'forklore: this terminal (TERM=dumb) cannot show the panes; using plain mode'
+	wait_until 5 term_has 'forklore>'
+	[ "$(term_alt)" = 0 ]
+	term_type quit
+}
