@@ -80,7 +80,8 @@ static int cmd_help(struct session *s, int argc, char **argv)
 	for (const struct command *c = command_table; c->name; c++)
 		strbuf_addf(&t, "  %-22s %s\n", c->usage, c->help);
 	strbuf_addf(&t, "Keys: Tab completes; Up/Down recall history; "
-	             "Ctrl-C stops a demo or clears the line; Ctrl-D quits.\n");
+	            "Ctrl-C stops a demo or clears the line; Ctrl-D quits; "
+	            "in the panes, PgUp/PgDn scroll and Ctrl-L redraws.\n");
 	text_say(s, &t);
 	return 0;
 }

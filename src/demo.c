@@ -35,6 +35,12 @@ const struct demo demo_table[] = {
 	    { "linger", PARAM_INT, 0, 30, 3,
 	      "each child lives a random time up to this many seconds" } },
 	  demo_fork_many },
+	{ "thread-loop", "thread",
+	  "the main thread starts LoopThread, which counts, then joins it",
+	  "MainThread",
+	  { { "count", PARAM_INT, 1, 20, 5,
+	      "how far LoopThread counts, one number a second" } },
+	  demo_thread_loop },
 	{ NULL, NULL, NULL, NULL, { { NULL, 0, 0, 0, 0, NULL } }, NULL },
 };
 

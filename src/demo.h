@@ -57,5 +57,6 @@ int demo_fork_once(const long *values);
 int demo_fork_memory(const long *values);
 int demo_fork_twice(const long *values);
 int demo_fork_many(const long *values);
+int demo_thread_loop(const long *values);
 
 #endif

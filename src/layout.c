@@ -34,7 +34,8 @@ static struct rect make_rect(int y, int x, int rows, int cols)
 	return r;
 }
 
-void layout_compute(int rows, int cols, enum pane_id zoom, struct layout *out)
+void layout_compute(int rows, int cols, enum pane_id zoom,
+                    int monitor_busy, struct layout *out)
 {
 	memset(out, 0, sizeof *out);
 	if (rows < LAYOUT_MIN_ROWS || cols < LAYOUT_MIN_COLS) {
@@ -49,12 +50,12 @@ void layout_compute(int rows, int cols, enum pane_id zoom, struct layout *out)
 		out->pane[zoom] = make_rect(top, 0, body, cols);
 		return;
 	}
-	/* Left column: lesson over code. Right: output over monitor. The
-	   left gets a little more than half, for reading. */
-	int left = cols * 11 / 20;
+	/* Left column: lesson over code. Right: output over monitor. On a
+	   wide terminal the left gets a little more, for reading. */
+	int left = cols >= 100 ? cols * 11 / 20 : cols / 2;
 	int right = cols - left - 1;          /* one column of separator */
 	int lesson_rows = body * 3 / 5;
-	int output_rows = body / 2;
+	int output_rows = monitor_busy ? body / 2 : body - 2;
 	out->pane[PANE_LESSON] = make_rect(top, 0, lesson_rows, left);
 	out->pane[PANE_CODE] = make_rect(top + lesson_rows, 0,
 	                                 body - lesson_rows, left);

@@ -29,11 +29,13 @@ struct layout {
 
 /*
  * Lay out a rows x cols terminal. Each pane's rect includes its own header
- * line. With zoom set to a pane, that pane takes the whole body. Above
- * 100 columns the output and monitor panes get the right side; below, the
- * screen is split into quarters.
+ * line. With zoom set to a pane, that pane takes the whole body. The left
+ * column holds lesson over code, the right one output over monitor; while
+ * no demo runs (monitor_busy 0) the monitor keeps only two lines and the
+ * output takes the rest.
  */
-void layout_compute(int rows, int cols, enum pane_id zoom, struct layout *out);
+void layout_compute(int rows, int cols, enum pane_id zoom,
+                    int monitor_busy, struct layout *out);
 
 /* The pane named by a (unique prefix of a) word, or PANE_NONE. */
 enum pane_id layout_pane_by_name(const char *name);

@@ -72,6 +72,7 @@ struct panes {
 	struct sighting *seen;
 	size_t nseen;
 	int monitor_timer;
+	int monitor_shown;         /* laid out large: a demo runs or just did */
 	/* readline */
 	int byte, byte_ready;
 	int prompt_shown;
@@ -442,9 +443,21 @@ static void draw_output(struct panes *p, WINDOW *w)
 		attr_t a = line_tag(p, l, tag, sizeof tag);
 		struct strbuf full = { 0 };
 		strbuf_addf(&full, "%s%s", tag, l->text);
+		/* Keep a message's indentation on every wrapped line. */
+		size_t indent = strspn(full.buf, " ");
+		if (indent > (size_t)cols / 2)
+			indent = 0;
 		struct wrapped wr = { { 0 }, 0 };
-		wrap_paragraph(full.buf, full.len, (size_t)cols, wrapped_emit,
-		               &wr);
+		struct wrapped body = { { 0 }, 0 };
+		wrap_paragraph(full.buf + indent, full.len - indent,
+		               (size_t)cols - indent, wrapped_emit, &body);
+		for (const char *s = body.text.buf; s && *s;
+		     s = strchr(s, '\n') + 1) {
+			strbuf_addf(&wr.text, "%*s", (int)indent, "");
+			strbuf_add(&wr.text, s, (size_t)(strchr(s, '\n') - s + 1));
+			wr.n++;
+		}
+		strbuf_free(&body.text);
 		if (wr.n == 0)
 			wrapped_emit("", 0, &wr);
 		/* Draw its wrapped lines bottom up. */
@@ -709,9 +722,13 @@ static void draw_all(struct panes *p)
 	p->dirty = 0;
 }
 
+static void relayout(struct panes *p);
+
 static void after_loop(void *arg)
 {
 	struct panes *p = arg;
+	if (p->started && p->monitor_shown != (p->root || p->nseen))
+		relayout(p);
 	if (p->dirty)
 		draw_all(p);
 }
@@ -744,13 +761,18 @@ static void relayout(struct panes *p)
 	windows_free(p);
 	erase();
 	wnoutrefresh(stdscr);
-	layout_compute(LINES, COLS, p->zoom, &p->lay);
+	p->monitor_shown = p->root || p->nseen;
+	layout_compute(LINES, COLS, p->zoom, p->monitor_shown, &p->lay);
 	if (!p->lay.too_small) {
 		for (int i = 0; i < PANE_COUNT; i++)
 			p->win[i] = window_at(p->lay.pane[i]);
 		p->title = window_at(p->lay.title);
 		p->status = window_at(p->lay.status);
 		p->prompt = window_at(p->lay.prompt);
+		/* Keys are read through the prompt window: never block, and
+		   leave escape sequences to readline. */
+		nodelay(p->prompt, TRUE);
+		keypad(p->prompt, FALSE);
 	}
 	p->dirty = 1;
 }
@@ -1203,12 +1225,8 @@ int panes_run(struct panes *p, struct session *s, const char *history)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, FALSE);   /* readline reads the escape sequences */
 	colours_start(p);
-	relayout(p);
-	if (p->prompt) {
-		nodelay(p->prompt, TRUE);
-		keypad(p->prompt, FALSE);
-	}
 	nodelay(stdscr, TRUE);
+	relayout(p);
 	if (history && *history)
 		read_history(history);
 	readline_start(p);

@@ -118,3 +118,50 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	[ "$(term_alt)" = 0 ]
 	term_type quit
 }
+
+@test "thread names in the monitor match /proc/PID/task/TID/comm" {
+	start_panes 100 30
+	term_type 'demo thread-loop count=10'
+	wait_until 5 term_has 'thread LoopThread'
+	screen=$(term_screen)
+	pid=$(echo "$screen" | grep -oE '│ +[0-9]+ +[0-9]+ [RS]  MainThread' | awk '{print $2}')
+	tid=$(echo "$screen" | grep -oE '[0-9]+ [RS] +thread LoopThread' | awk '{print $1}')
+	[ -n "$pid" ] && [ -n "$tid" ] && [ "$pid" != "$tid" ]
+	[ "$(cat "/proc/$pid/task/$tid/comm")" = LoopThread ]
+	[ "$(cat "/proc/$pid/comm")" = MainThread ]
+	# The output pane tags the thread's lines with PID:TID and its name.
+	wait_until 5 term_has "[$pid:$tid LoopThread] LoopThread: count"
+	term_keys C-c
+	wait_until 3 term_has 'demo stopped after'
+}
+
+@test "SIGTERM, SIGHUP and a crash all give the terminal back" {
+	for sig in TERM HUP SEGV; do
+		start_panes 80 24
+		ui=$(term_pid_of forklore)
+		[ "$(term_alt)" = 1 ]
+		kill -s "$sig" "$ui"
+		wait_until 5 test "$(term_alt)" = 0
+		[ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_flag}')" = 1 ]
+		term_type "stty -g > $BATS_TEST_TMPDIR/stty.after"
+		wait_until 5 test -s "$BATS_TEST_TMPDIR/stty.after"
+		diff "$BATS_TEST_TMPDIR/stty.before" "$BATS_TEST_TMPDIR/stty.after"
+		rm -f "$BATS_TEST_TMPDIR/stty.after"
+		term_stop
+	done
+}
+
+@test "Ctrl-Z and fg: the same screen comes back, the demo resumes" {
+	start_panes 100 30
+	term_type 'demo thread-loop count=4'
+	wait_until 5 term_has 'thread LoopThread'
+	pid=$(pgrep -x MainThread -P "$(term_pid_of forklore)")
+	[ -n "$pid" ]
+	term_keys C-z
+	wait_until 5 test "$(term_alt)" = 0
+	[ "$(stat_field "$pid" 1)" = T ]
+	term_type fg
+	wait_until 5 test "$(term_alt)" = 1
+	wait_until 5 term_has 'Lesson: One call, two returns'
+	wait_until 10 term_has 'demo ended, exit status 0'
+}
