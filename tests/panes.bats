@@ -165,3 +165,47 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	wait_until 5 term_has 'Lesson: One call, two returns'
 	wait_until 10 term_has 'demo ended, exit status 0'
 }
+
+@test "CJK lesson text is wrapped by display width and the prompt edits it" {
+	d="$BATS_TEST_TMPDIR/lessons"
+	mkdir -p "$d"
+	{
+		printf '@lesson cjk\n@title 进程与线程\n@order 1\n@summary 测试\n\n@step 第一步\n'
+		for i in 1 2 3 4 5 6; do printf '进程是正在运行的程序。每个进程都有自己的编号和父进程。'; done
+		printf '\n'
+	} > "$d/cjk.lesson"
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
+	term_start 80 24
+	term_type "cd '$ROOT' && ./forklore --lessons '$d' cjk"
+	wait_until 5 term_has 'forklore cjk 1/1>'
+	# Every lesson line ends before the separator: no character is cut in
+	# two or pushed past the pane.
+	term_screen | sed -n '3,12p' | while IFS= read -r line; do
+		left=${line%%│*}
+		[ "$left" != "$line" ]
+		[ "$(printf '%s' "$left" | wc -L)" -le 40 ]
+	done
+	term_screen | sed -n 3p | grep -q '进程是正在运行的程序'
+	# Typing wide characters: the cursor sits after them.
+	term_keys -l '进程'
+	wait_until 5 term_has 'forklore cjk 1/1> 进程'
+	[ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_x}')" = 22 ]
+	term_keys BSpace
+	wait_until 5 test "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_x}')" = 20
+}
+
+@test "NO_COLOR and --no-color: no colour in the panes" {
+	start_panes 80 24
+	term_type quit
+	term_type "NO_COLOR=1 ./forklore fork"
+	wait_until 5 term_has 'forklore fork 1/6>'
+	! tmux -L "$TMUX_SOCKET" capture-pane -p -e | grep -q $'\e\[3[0-9]m'
+	term_type quit
+	term_type "./forklore --no-color fork"
+	wait_until 5 term_has 'forklore fork 1/6>'
+	! tmux -L "$TMUX_SOCKET" capture-pane -p -e | grep -q $'\e\[3[0-9]m'
+	term_type quit
+	term_type "./forklore fork"
+	wait_until 5 term_has 'forklore fork 1/6>'
+	tmux -L "$TMUX_SOCKET" capture-pane -p -e | grep -q $'\e\[3[0-9]m'
+}
