@@ -41,6 +41,13 @@ const struct demo demo_table[] = {
 	  { { "count", PARAM_INT, 1, 20, 5,
 	      "how far LoopThread counts, one number a second" } },
 	  demo_thread_loop },
+	{ "flood", "output",
+	  "print many lines fast: the prompt stays usable while they stream",
+	  "flood",
+	  { { "lines", PARAM_INT, 1, 10000000, 100000, "how many lines" },
+	    { "rate", PARAM_INT, 0, 1000000, 10000,
+	      "lines a second at most (0: as fast as it can)" } },
+	  demo_flood },
 	{ NULL, NULL, NULL, NULL, { { NULL, 0, 0, 0, 0, NULL } }, NULL },
 };
 

@@ -58,5 +58,6 @@ int demo_fork_memory(const long *values);
 int demo_fork_twice(const long *values);
 int demo_fork_many(const long *values);
 int demo_thread_loop(const long *values);
+int demo_flood(const long *values);
 
 #endif

@@ -28,6 +28,7 @@
 #define OUTPUT_LINES_MAX 2000      /* scrollback, in demo lines */
 #define MONITOR_MS 100             /* monitor refresh while a demo runs */
 #define FRESH_MS 1000              /* how long new/exited entries stand out */
+#define DRAW_MS 30                 /* at most this often a full redraw */
 
 enum line_kind { LINE_DEMO, LINE_MESSAGE, LINE_ERROR, LINE_NOTICE };
 
@@ -78,6 +79,8 @@ struct panes {
 	int prompt_shown;
 	char status_text[512];
 	int dirty;
+	int draw_timer;
+	long long last_draw_ms;
 	int fatal_signal;
 };
 
@@ -720,16 +723,34 @@ static void draw_all(struct panes *p)
 	wnoutrefresh(p->status);
 	draw_prompt();
 	p->dirty = 0;
+	p->last_draw_ms = now_ms();
 }
 
 static void relayout(struct panes *p);
 
+static void on_draw_timer(void *arg)
+{
+	struct panes *p = arg;
+	p->draw_timer = 0;
+	if (p->dirty)
+		draw_all(p);
+}
+
+/* Draw what changed, at most every DRAW_MS: a flood of output costs one
+   redraw per frame, not one per line. Keys echo at once regardless (the
+   prompt is drawn by readline's redisplay). */
 static void after_loop(void *arg)
 {
 	struct panes *p = arg;
 	if (p->started && p->monitor_shown != (p->root || p->nseen))
 		relayout(p);
-	if (p->dirty)
+	if (!p->dirty || p->draw_timer)
+		return;
+	long long wait = p->last_draw_ms + DRAW_MS - now_ms();
+	if (wait > 0)
+		p->draw_timer = loop_add_timer(p->s->loop, (int)wait,
+		                               on_draw_timer, p);
+	else
 		draw_all(p);
 }
 
@@ -1241,6 +1262,8 @@ int panes_run(struct panes *p, struct session *s, const char *history)
 	loop_set_after(s->loop, NULL, NULL);
 	if (p->monitor_timer)
 		loop_cancel_timer(s->loop, p->monitor_timer);
+	if (p->draw_timer)
+		loop_cancel_timer(s->loop, p->draw_timer);
 	rl_callback_handler_remove();
 	if (history && *history) {
 		write_history(history);
