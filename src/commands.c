@@ -566,8 +566,25 @@ static int cmd_ps(struct session *s, int argc, char **argv)
 	struct procmon_tree tree;
 	if (procmon_scan_live(root, 1, &tree) != 0)
 		return fail(s, "cannot read the process tree from /proc");
-	s->ui->ps(s->ui->self, &tree);
+	/* A table like ps(1): threads other than the main one under their
+	   process, zombies marked as ps marks them. */
+	struct strbuf t = { 0 };
+	strbuf_addf(&t, "%7s %7s S  NAME\n", "PID", "PPID");
+	for (size_t i = 0; i < tree.nprocs; i++) {
+		const struct procmon_proc *pr = &tree.procs[i];
+		strbuf_addf(&t, "%7d %7d %c  %*s%s%s\n", (int)pr->pid,
+		            (int)pr->ppid, pr->state, pr->depth * 2, "",
+		            pr->name, pr->state == 'Z' ? " <defunct>" : "");
+		for (size_t k = 1; k < pr->nthreads; k++)
+			strbuf_addf(&t, "%7s %7d %c  %*s  thread %s\n", "",
+			            (int)pr->threads[k].tid,
+			            pr->threads[k].state, pr->depth * 2, "",
+			            pr->threads[k].name);
+	}
+	if (tree.nprocs == 0)
+		strbuf_adds(&t, "(the demo has just ended)\n");
 	procmon_tree_free(&tree);
+	text_say(s, &t);
 	return 0;
 }
 

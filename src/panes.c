@@ -16,12 +16,12 @@
 #include <unistd.h>
 
 #include <curses.h>
-#include <readline/history.h>
 #include <readline/readline.h>
 
 #include "layout.h"
 #include "panes.h"
 #include "procmon.h"
+#include "rlcommon.h"
 #include "util.h"
 #include "wrap.h"
 
@@ -904,26 +904,6 @@ static void ui_demo_ended(void *self, const char *summary)
 	monitor_start(p);
 }
 
-static void ui_ps(void *self, const struct procmon_tree *tree)
-{
-	struct panes *p = self;
-	struct strbuf o = { 0 };
-	strbuf_addf(&o, "%7s %7s S  NAME", "PID", "PPID");
-	for (size_t i = 0; i < tree->nprocs; i++) {
-		const struct procmon_proc *pr = &tree->procs[i];
-		strbuf_addf(&o, "\n%7d %7d %c  %*s%s%s", (int)pr->pid,
-		            (int)pr->ppid, pr->state, pr->depth * 2, "",
-		            pr->name, pr->state == 'Z' ? " <defunct>" : "");
-		for (size_t t = 1; t < pr->nthreads; t++)
-			strbuf_addf(&o, "\n%7s %7d %c  %*s  thread %s", "",
-			            (int)pr->threads[t].tid,
-			            pr->threads[t].state, pr->depth * 2, "",
-			            pr->threads[t].name);
-	}
-	ui_message(p, o.buf);
-	strbuf_free(&o);
-}
-
 static int ui_zoom(void *self, const char *pane, char **cause)
 {
 	struct panes *p = self;
@@ -975,10 +955,7 @@ static void on_line(char *line)
 	}
 	p->status_text[0] = '\0';
 	if (*line) {
-		HIST_ENTRY *last = history_length ?
-		    history_get(history_base + history_length - 1) : NULL;
-		if (!last || strcmp(last->line, line) != 0)
-			add_history(line);
+		rlcommon_remember(line);
 		char *echo = xasprintf("> %s", line);
 		add_text(p, LINE_NOTICE, echo);
 		free(echo);
@@ -1005,35 +982,6 @@ static void show_matches(char **matches, int n, int longest)
 	strbuf_free(&o);
 	p->dirty = 1;
 	draw_all(p);
-}
-
-static char **complete(const char *text, int start, int end)
-{
-	(void)end;
-	rl_attempted_completion_over = 1;
-	char **items = session_complete(active->s, rl_line_buffer, start,
-	                                 text);
-	if (!items || !items[0]) {
-		free(items);
-		return NULL;
-	}
-	size_t n = 0;
-	while (items[n])
-		n++;
-	char **matches = xmalloc((n + 2) * sizeof *matches);
-	size_t common = strlen(items[0]);
-	for (size_t i = 1; i < n; i++) {
-		size_t j = 0;
-		while (j < common && items[i][j] == items[0][j])
-			j++;
-		common = j;
-	}
-	matches[0] = strndup(items[0], common);
-	memcpy(matches + 1, items, (n + 1) * sizeof *items);
-	free(items);
-	if (n == 1 && matches[1][strlen(matches[1]) - 1] == '=')
-		rl_completion_suppress_append = 1;
-	return matches;
 }
 
 /* PgUp / PgDn: scroll the output pane (or the zoomed one). */
@@ -1077,9 +1025,7 @@ static int key_redraw(int count, int key)
 
 static void readline_start(struct panes *p)
 {
-	rl_readline_name = "forklore";
-	rl_catch_signals = 0;
-	rl_catch_sigwinch = 0;
+	rlcommon_setup(p->s);
 	rl_change_environment = 0;
 	rl_prep_term_function = NULL;
 	rl_deprep_term_function = NULL;
@@ -1087,8 +1033,6 @@ static void readline_start(struct panes *p)
 	rl_input_available_hook = rl_input_ready;
 	rl_redisplay_function = draw_prompt;
 	rl_completion_display_matches_hook = show_matches;
-	rl_attempted_completion_function = complete;
-	rl_completer_word_break_characters = (char *)" \t";
 	rl_bind_keyseq("\\e[5~", key_page_up);
 	rl_bind_keyseq("\\e[6~", key_page_down);
 	rl_bind_key('\f', key_redraw);
@@ -1211,7 +1155,7 @@ struct panes *panes_new(int color)
 	snprintf(p->lang, sizeof p->lang, "c");
 	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
 	                     ui_demo_started, ui_demo_line, ui_demo_ended,
-	                     ui_ps, ui_zoom, p };
+	                     ui_zoom, p };
 	return p;
 }
 
@@ -1248,8 +1192,7 @@ int panes_run(struct panes *p, struct session *s, const char *history)
 	colours_start(p);
 	nodelay(stdscr, TRUE);
 	relayout(p);
-	if (history && *history)
-		read_history(history);
+	rlcommon_history_load(history);
 	readline_start(p);
 	loop_set_after(s->loop, after_loop, p);
 	loop_add_fd(s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
@@ -1265,10 +1208,7 @@ int panes_run(struct panes *p, struct session *s, const char *history)
 	if (p->draw_timer)
 		loop_cancel_timer(s->loop, p->draw_timer);
 	rl_callback_handler_remove();
-	if (history && *history) {
-		write_history(history);
-		history_truncate_file(history, 1000);
-	}
+	rlcommon_history_save(history);
 	if (session_demo_running(s))
 		runner_kill_now(s->runner);
 	windows_free(p);

@@ -14,11 +14,11 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <readline/history.h>
 #include <readline/readline.h>
 
 #include "command.h"
 #include "plain.h"
+#include "rlcommon.h"
 #include "util.h"
 #include "wrap.h"
 
@@ -267,26 +267,6 @@ static void ui_demo_ended(void *self, const char *summary)
 	emit_out(p, &o);
 }
 
-static void ui_ps(void *self, const struct procmon_tree *tree)
-{
-	struct plain *p = self;
-	struct strbuf o = { 0 };
-	strbuf_addf(&o, "%7s %7s S  NAME\n", "PID", "PPID");
-	for (size_t i = 0; i < tree->nprocs; i++) {
-		const struct procmon_proc *pr = &tree->procs[i];
-		strbuf_addf(&o, "%7d %7d %c  %*s%s%s\n", (int)pr->pid,
-		        (int)pr->ppid, pr->state, pr->depth * 2, "", pr->name,
-		        pr->state == 'Z' ? " <defunct>" : "");
-		for (size_t t = 0; pr->nthreads > 1 && t < pr->nthreads; t++)
-			strbuf_addf(&o, "%7s %7s %c  %*s  thread %d %s\n", "", "",
-			        pr->threads[t].state, pr->depth * 2, "",
-			        (int)pr->threads[t].tid, pr->threads[t].name);
-	}
-	if (tree->nprocs == 0)
-		strbuf_adds(&o, "(the demo has just ended)\n");
-	emit_out(p, &o);
-}
-
 /* Columns of the terminal on standard output, or 80 when it is none. */
 int terminal_columns(void)
 {
@@ -319,7 +299,7 @@ struct plain *plain_new(int width, int color)
 	p->color = color;
 	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
 	                     ui_demo_started, ui_demo_line, ui_demo_ended,
-	                     ui_ps, ui_zoom, p };
+	                     ui_zoom, p };
 	return p;
 }
 
@@ -419,10 +399,7 @@ static void on_line(char *line)
 	}
 	char *trimmed = line + strspn(line, " \t");
 	if (*trimmed) {
-		HIST_ENTRY *last = history_length ? history_get(
-		    history_base + history_length - 1) : NULL;
-		if (!last || strcmp(last->line, line) != 0)
-			add_history(line);
+		rlcommon_remember(line);
 		/* No keystrokes go to readline while a command runs (`wait`
 		   runs the loop); they wait in the terminal until it is done. */
 		loop_remove_fd(p->s->loop, STDIN_FILENO);
@@ -451,50 +428,14 @@ static void on_stdin(int fd, short revents, void *arg)
 	rl_callback_read_char();
 }
 
-/* Readline completion: candidates from the session, by position. */
-static char **complete(const char *text, int start, int end)
-{
-	(void)end;
-	rl_attempted_completion_over = 1;   /* never complete file names */
-	char **items = session_complete(active->s, rl_line_buffer, start,
-	                                 text);
-	if (!items || !items[0]) {
-		free(items);
-		return NULL;
-	}
-	/* readline wants the common prefix first, then the candidates. */
-	size_t n = 0;
-	while (items[n])
-		n++;
-	char **matches = xmalloc((n + 2) * sizeof *matches);
-	size_t common = strlen(items[0]);
-	for (size_t i = 1; i < n; i++) {
-		size_t j = 0;
-		while (j < common && items[i][j] == items[0][j])
-			j++;
-		common = j;
-	}
-	matches[0] = strndup(items[0], common);
-	memcpy(matches + 1, items, (n + 1) * sizeof *items);
-	free(items);
-	if (n == 1 && matches[1][strlen(matches[1]) - 1] == '=')
-		rl_completion_suppress_append = 1;
-	return matches;
-}
-
 int plain_interactive(struct plain *p, struct session *s,
                       const char *history)
 {
 	p->s = s;
 	p->interactive = 1;
 	active = p;
-	rl_readline_name = "forklore";
-	rl_catch_signals = 0;
-	rl_catch_sigwinch = 0;
-	rl_attempted_completion_function = complete;
-	rl_completer_word_break_characters = (char *)" \t";
-	if (history && *history)
-		read_history(history);
+	rlcommon_setup(s);
+	rlcommon_history_load(history);
 	char *prompt = session_prompt(s);
 	rl_callback_handler_install(prompt, on_line);
 	free(prompt);
@@ -509,10 +450,7 @@ int plain_interactive(struct plain *p, struct session *s,
 		rl_callback_handler_remove();
 	}
 	p->prompt_shown = 0;
-	if (history && *history) {
-		write_history(history);
-		history_truncate_file(history, 1000);
-	}
+	rlcommon_history_save(history);
 	if (session_demo_running(s)) {
 		fputs("stopping the demo...\n", stdout);
 		runner_kill_now(s->runner);

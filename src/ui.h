@@ -5,7 +5,6 @@
 #include <sys/types.h>
 
 #include "lesson.h"
-#include "procmon.h"
 #include "tagline.h"
 
 /*
@@ -27,8 +26,6 @@ struct ui {
 	void (*demo_started)(void *self, const char *demo, pid_t root);
 	void (*demo_line)(void *self, const struct tagline *line);
 	void (*demo_ended)(void *self, const char *summary);
-	/* `ps`: a snapshot of the demo's processes and threads. */
-	void (*ps)(void *self, const struct procmon_tree *tree);
 	/* `zoom PANE` / `zoom`: 0, or -1 with a malloc'ed one-line *cause. */
 	int (*zoom)(void *self, const char *pane, char **cause);
 	void *self;
