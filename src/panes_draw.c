@@ -1,0 +1,573 @@
+/* panes_draw.c - drawing the panes: title, lesson, code with light
+ * colouring, output, status and the prompt line; and their layout. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <readline/readline.h>
+
+#include "panes_impl.h"
+#include "wrap.h"
+
+struct panes *panes_active;
+
+long long panes_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- colours ---------------------------------------------------------- */
+
+enum {
+	PAIR_HEADER = 1, PAIR_ERROR, PAIR_NOTICE, PAIR_KEYWORD, PAIR_COMMENT,
+	PAIR_STRING, PAIR_TITLE, PAIR_PID0,   /* PAIR_PID0 + 0..5 */
+};
+
+void panes_colours_start(struct panes *p)
+{
+	if (!p->color || !has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_HEADER, COLOR_CYAN, -1);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_NOTICE, COLOR_BLUE, -1);
+	init_pair(PAIR_KEYWORD, COLOR_YELLOW, -1);
+	init_pair(PAIR_COMMENT, COLOR_CYAN, -1);
+	init_pair(PAIR_STRING, COLOR_GREEN, -1);
+	init_pair(PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
+	static const short pid_colours[] = { COLOR_GREEN, COLOR_YELLOW,
+	                                     COLOR_MAGENTA, COLOR_CYAN,
+	                                     COLOR_BLUE, COLOR_RED };
+	for (int i = 0; i < 6; i++)
+		init_pair((short)(PAIR_PID0 + i), pid_colours[i], -1);
+}
+
+attr_t panes_pair(const struct panes *p, int n)
+{
+	return p->color && has_colors() ? COLOR_PAIR(n) : A_NORMAL;
+}
+
+/* The same colour for a process in the output and in the monitor. */
+attr_t panes_pid_attr(const struct panes *p, pid_t pid)
+{
+	return panes_pair(p, PAIR_PID0 + (int)((unsigned)pid % 6));
+}
+
+/* ---- drawing helpers -------------------------------------------------- */
+
+/* Write at most cols display columns of text (UTF-8) at the cursor. */
+void panes_put_text(WINDOW *w, const char *text, size_t len, int cols)
+{
+	size_t used = 0, i = 0;
+	while (i < len) {
+		size_t n = 1;
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0xc0)
+			while (i + n < len && ((unsigned char)text[i + n] & 0xc0) ==
+			                          0x80)
+				n++;
+		size_t width = c < 0x20 ? 1 : wrap_width(text + i, n);
+		if ((int)(used + width) > cols)
+			break;
+		if (c == '\t')
+			waddch(w, ' ');
+		else if (c < 0x20)
+			waddch(w, '?');
+		else
+			waddnstr(w, text + i, (int)n);
+		used += width;
+		i += n;
+	}
+}
+
+void panes_draw_header(struct panes *p, WINDOW *w, const char *label,
+                        const char *extra)
+{
+	int cols = getmaxx(w);
+	wmove(w, 0, 0);
+	wattron(w, panes_pair(p, PAIR_HEADER) | A_BOLD);
+	whline(w, ACS_HLINE, cols);
+	wmove(w, 0, 1);
+	waddch(w, ' ');
+	panes_put_text(w, label, strlen(label), cols - 4);
+	waddch(w, ' ');
+	if (extra && *extra) {
+		wattroff(w, A_BOLD);
+		panes_put_text(w, extra, strlen(extra), cols - getcurx(w) - 2);
+		waddch(w, ' ');
+	}
+	wattroff(w, panes_pair(p, PAIR_HEADER) | A_BOLD);
+}
+
+/* Lines of text wrapped to a width, for drawing and scrolling. */
+struct wrapped {
+	struct strbuf text;      /* lines separated by '\n' */
+	int n;
+};
+
+void panes_wrapped_emit(const char *line, size_t len, void *arg)
+{
+	struct wrapped *w = arg;
+	strbuf_add(&w->text, line, len);
+	strbuf_adds(&w->text, "\n");
+	w->n++;
+}
+
+/* Wrap narrative into lines (paragraphs reflowed, items indented). */
+static void wrap_into(struct wrapped *w, const char *text, int width)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len == 0) {
+			panes_wrapped_emit("", 0, w);
+			p += 1;
+			continue;
+		}
+		struct strbuf para = { 0 };
+		do {
+			if (para.len)
+				strbuf_adds(&para, " ");
+			strbuf_add(&para, p, len);
+			p += len + (nl != NULL);
+			nl = strchr(p, '\n');
+			len = nl ? (size_t)(nl - p) : strlen(p);
+		} while (*p && *p != '\n' && !(p[0] == '-' && p[1] == ' '));
+		wrap_paragraph(para.buf, para.len, (size_t)(width > 4 ? width : 4),
+		               panes_wrapped_emit, w);
+		strbuf_free(&para);
+	}
+}
+
+/* Draw wrapped lines from line `from` into w below its header. */
+static void draw_wrapped(WINDOW *w, const struct wrapped *wr, int from,
+                         int x)
+{
+	int rows = getmaxy(w), cols = getmaxx(w);
+	const char *line = wr->text.buf;
+	for (int i = 0; line && *line && i < from + rows - 1; i++) {
+		const char *end = strchr(line, '\n');
+		if (i >= from) {
+			wmove(w, 1 + i - from, x);
+			panes_put_text(w, line, (size_t)(end - line), cols - x);
+		}
+		line = end + 1;
+	}
+}
+
+/* ---- the panes -------------------------------------------------------- */
+
+static void draw_title(struct panes *p)
+{
+	WINDOW *w = p->title;
+	werase(w);
+	wbkgdset(w, ' ' | panes_pair(p, PAIR_TITLE) | A_REVERSE * !p->color);
+	wmove(w, 0, 0);
+	for (int i = 0; i < getmaxx(w); i++)
+		waddch(w, ' ');
+	wmove(w, 0, 1);
+	char text[256];
+	if (p->lesson)
+		snprintf(text, sizeof text, "forklore  %s  step %zu/%zu",
+		         p->lesson->title, p->step + 1, p->lesson->nsteps);
+	else
+		snprintf(text, sizeof text, "forklore  processes and threads, "
+		         "live  ('lessons' to begin, 'help' for commands)");
+	panes_put_text(w, text, strlen(text), getmaxx(w) - 2);
+}
+
+static void draw_lesson(struct panes *p, WINDOW *w)
+{
+	werase(w);
+	if (!p->lesson) {
+		panes_draw_header(p, w, "Lesson", NULL);
+		static const char hello[] =
+		    "Welcome. Type 'lessons' to see the course and 'open 1' "
+		    "to start. 'help' lists the commands; PgUp/PgDn scroll "
+		    "the output, Ctrl-L redraws, Ctrl-D leaves.";
+		struct wrapped wr = { { 0 }, 0 };
+		wrap_into(&wr, hello, getmaxx(w) - 2);
+		draw_wrapped(w, &wr, 0, 1);
+		strbuf_free(&wr.text);
+		return;
+	}
+	const struct lesson_step *st = &p->lesson->steps[p->step];
+	char label[160];
+	snprintf(label, sizeof label, "Lesson: %s", st->title);
+	char extra[64];
+	snprintf(extra, sizeof extra, "step %zu/%zu", p->step + 1,
+	         p->lesson->nsteps);
+	panes_draw_header(p, w, label, extra);
+	struct wrapped wr = { { 0 }, 0 };
+	wrap_into(&wr, st->text, getmaxx(w) - 2);
+	panes_wrapped_emit("", 0, &wr);
+	if (st->predict) {
+		struct strbuf q = { 0 };
+		strbuf_addf(&q, "Predict: %s", st->predict);
+		wrap_paragraph(q.buf, q.len, (size_t)getmaxx(w) - 2,
+		               panes_wrapped_emit, &wr);
+		strbuf_free(&q);
+	}
+	if (st->demo) {
+		struct strbuf q = { 0 };
+		strbuf_addf(&q, "'run' starts demo %s; 'next' goes on.",
+		            st->demo);
+		wrap_paragraph(q.buf, q.len, (size_t)getmaxx(w) - 2,
+		               panes_wrapped_emit, &wr);
+		strbuf_free(&q);
+	}
+	int max = wr.n - (getmaxy(w) - 1);
+	if (p->scroll[PANE_LESSON] > max)
+		p->scroll[PANE_LESSON] = max > 0 ? max : 0;
+	draw_wrapped(w, &wr, p->scroll[PANE_LESSON], 1);
+	strbuf_free(&wr.text);
+}
+
+/* Is word (length n) a C or Python keyword worth colouring? */
+static int is_keyword(const char *word, size_t n)
+{
+	static const char *const words[] = {
+		"if", "else", "for", "while", "return", "int", "long", "char",
+		"void", "double", "pid_t", "static", "const", "struct",
+		"import", "def", "from", "try", "except", "pass", "break",
+		"print", "with", "as", "in", "True", "False", "None", NULL };
+	for (size_t i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && memcmp(words[i], word, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* One line of code with light colouring: keywords, strings, comments. */
+static void draw_code_line(struct panes *p, WINDOW *w, const char *line,
+                           size_t len, int cols)
+{
+	size_t i = 0;
+	int used = 0;
+	while (i < len && used < cols) {
+		attr_t a = A_NORMAL;
+		size_t n = 1;
+		char c = line[i];
+		if ((c == '/' && i + 1 < len && (line[i + 1] == '*' ||
+		                                 line[i + 1] == '/')) ||
+		    c == '#') {
+			a = panes_pair(p, PAIR_COMMENT);
+			n = len - i;
+		} else if (c == '"' || c == '\'') {
+			a = panes_pair(p, PAIR_STRING);
+			while (i + n < len && line[i + n] != c)
+				n += line[i + n] == '\\' && i + n + 1 < len ? 2 : 1;
+			if (i + n < len)
+				n++;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		           c == '_') {
+			while (i + n < len && (line[i + n] == '_' ||
+			       (line[i + n] >= 'a' && line[i + n] <= 'z') ||
+			       (line[i + n] >= 'A' && line[i + n] <= 'Z') ||
+			       (line[i + n] >= '0' && line[i + n] <= '9')))
+				n++;
+			if (is_keyword(line + i, n))
+				a = panes_pair(p, PAIR_KEYWORD) | A_BOLD;
+		}
+		wattron(w, a);
+		if (c == '\t') {
+			for (int k = 0; k < 4 && used < cols; k++, used++)
+				waddch(w, ' ');
+		} else {
+			int before = getcurx(w);
+			panes_put_text(w, line + i, n, cols - used);
+			used += getcurx(w) - before;
+		}
+		wattroff(w, a);
+		i += n;
+	}
+}
+
+static void draw_code(struct panes *p, WINDOW *w)
+{
+	werase(w);
+	const struct lesson_step *st = p->lesson ?
+	                               &p->lesson->steps[p->step] : NULL;
+	char label[64];
+	snprintf(label, sizeof label, "Code: %s", strcmp(p->lang, "python") ?
+	         "the C that runs" : "the Python it mirrors");
+	panes_draw_header(p, w, label, "'code python' / 'code c'");
+	if (!st)
+		return;
+	int row = 1, skip = p->scroll[PANE_CODE];
+	for (size_t k = 0; k < st->ncode; k++) {
+		if (strcmp(st->code[k].lang, p->lang) != 0)
+			continue;
+		for (const char *line = st->code[k].text; *line;) {
+			const char *end = strchr(line, '\n');
+			size_t len = end ? (size_t)(end - line) : strlen(line);
+			if (skip > 0) {
+				skip--;
+			} else if (row < getmaxy(w)) {
+				wmove(w, row++, 1);
+				draw_code_line(p, w, line, len, getmaxx(w) - 2);
+			}
+			line += len + (end != NULL);
+		}
+	}
+	if (row == 1 && p->scroll[PANE_CODE] == 0) {
+		wmove(w, 1, 1);
+		const char *none = "(no listing in this language here)";
+		panes_put_text(w, none, strlen(none), getmaxx(w) - 2);
+	}
+}
+
+static const struct out_line *line_at(const struct panes *p, size_t i)
+{
+	return &p->lines[(p->first + i) % OUTPUT_LINES_MAX];
+}
+
+/* Format one output line's tag into buf; returns its attributes. */
+static attr_t line_tag(const struct panes *p, const struct out_line *l,
+                       char *buf, size_t size)
+{
+	buf[0] = '\0';
+	switch (l->kind) {
+	case LINE_ERROR:
+		snprintf(buf, size, "error: ");
+		return panes_pair(p, PAIR_ERROR) | A_BOLD;
+	case LINE_NOTICE:
+		return panes_pair(p, PAIR_NOTICE);
+	case LINE_MESSAGE:
+		return A_NORMAL;
+	case LINE_DEMO:
+		break;
+	}
+	if (!l->pid)
+		return A_NORMAL;
+	if (l->tid == l->pid)
+		snprintf(buf, size, "[%d %s] ", (int)l->pid, l->name);
+	else
+		snprintf(buf, size, "[%d:%d %s] ", (int)l->pid, (int)l->tid,
+		         l->name);
+	return panes_pid_attr(p, l->pid);
+}
+
+static void draw_output(struct panes *p, WINDOW *w)
+{
+	werase(w);
+	char extra[48] = "";
+	if (p->scroll[PANE_OUTPUT])
+		snprintf(extra, sizeof extra, "scrolled back %d (PgDn)",
+		         p->scroll[PANE_OUTPUT]);
+	panes_draw_header(p, w, "Output", extra);
+	int rows = getmaxy(w) - 1, cols = getmaxx(w) - 1;
+	if (cols < 8)
+		return;
+	/* Wrap from the newest line back until the pane is full. */
+	int skip = p->scroll[PANE_OUTPUT];
+	int row = rows;
+	for (size_t i = p->nlines; i-- > 0 && row > 0;) {
+		const struct out_line *l = line_at(p, i);
+		char tag[64];
+		attr_t a = line_tag(p, l, tag, sizeof tag);
+		struct strbuf full = { 0 };
+		strbuf_addf(&full, "%s%s", tag, l->text);
+		/* Keep a message's indentation on every wrapped line. */
+		size_t indent = strspn(full.buf, " ");
+		if (indent > (size_t)cols / 2)
+			indent = 0;
+		struct wrapped wr = { { 0 }, 0 };
+		struct wrapped body = { { 0 }, 0 };
+		wrap_paragraph(full.buf + indent, full.len - indent,
+		               (size_t)cols - indent, panes_wrapped_emit, &body);
+		for (const char *s = body.text.buf; s && *s;
+		     s = strchr(s, '\n') + 1) {
+			strbuf_addf(&wr.text, "%*s", (int)indent, "");
+			strbuf_add(&wr.text, s, (size_t)(strchr(s, '\n') - s + 1));
+			wr.n++;
+		}
+		strbuf_free(&body.text);
+		if (wr.n == 0)
+			panes_wrapped_emit("", 0, &wr);
+		/* Draw its wrapped lines bottom up. */
+		const char *starts[64];
+		int n = 0;
+		for (const char *s = wr.text.buf; s && *s && n < 64;
+		     s = strchr(s, '\n') + 1)
+			starts[n++] = s;
+		for (int k = n - 1; k >= 0 && row > 0; k--) {
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			const char *end = strchr(starts[k], '\n');
+			wmove(w, row--, 1);
+			wattron(w, a);
+			panes_put_text(w, starts[k], (size_t)(end - starts[k]), cols);
+			wattroff(w, a);
+		}
+		strbuf_free(&wr.text);
+		strbuf_free(&full);
+	}
+}
+
+/* ---- status and prompt ------------------------------------------------ */
+
+static void draw_status(struct panes *p)
+{
+	WINDOW *w = p->status;
+	werase(w);
+	wmove(w, 0, 1);
+	wattron(w, A_DIM);
+	panes_put_text(w, p->status_text, strlen(p->status_text), getmaxx(w) - 2);
+	wattroff(w, A_DIM);
+}
+
+/* Readline's line, drawn in the prompt window; the cursor column is the
+   display width of what comes before it. */
+void panes_draw_prompt(void)
+{
+	struct panes *p = panes_active;
+	if (!p || !p->started || p->lay.too_small)
+		return;
+	WINDOW *w = p->prompt;
+	int cols = getmaxx(w);
+	werase(w);
+	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
+	size_t pw = wrap_width(prompt, strlen(prompt));
+	size_t cursor = pw + wrap_width(rl_line_buffer, (size_t)rl_point);
+	/* Scroll the line sideways when the cursor would leave the window. */
+	size_t shift = cursor >= (size_t)cols ? cursor - (size_t)cols + 1 : 0;
+	struct strbuf all = { 0 };
+	strbuf_adds(&all, prompt);
+	strbuf_adds(&all, rl_line_buffer);
+	size_t i = 0, skipped = 0;
+	while (i < all.len && skipped < shift) {
+		size_t n = 1;
+		while (i + n < all.len &&
+		       ((unsigned char)all.buf[i + n] & 0xc0) == 0x80)
+			n++;
+		skipped += wrap_width(all.buf + i, n);
+		i += n;
+	}
+	wmove(w, 0, 0);
+	if (all.buf)
+		panes_put_text(w, all.buf + i, all.len - i, cols - 1);
+	strbuf_free(&all);
+	wmove(w, 0, (int)(cursor - skipped));
+	wnoutrefresh(w);
+	doupdate();
+}
+
+void panes_draw_all(struct panes *p)
+{
+	if (!p->started)
+		return;
+	if (p->lay.too_small) {
+		erase();
+		char msg[96];
+		snprintf(msg, sizeof msg, "terminal too small (need %dx%d)",
+		         LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+		mvaddstr(LINES / 2, COLS > (int)strlen(msg) ?
+		         (COLS - (int)strlen(msg)) / 2 : 0, msg);
+		refresh();
+		return;
+	}
+	draw_title(p);
+	wnoutrefresh(p->title);
+	for (int i = 0; i < PANE_COUNT; i++) {
+		WINDOW *w = p->win[i];
+		if (!w)
+			continue;
+		switch (i) {
+		case PANE_LESSON: draw_lesson(p, w); break;
+		case PANE_CODE: draw_code(p, w); break;
+		case PANE_OUTPUT: draw_output(p, w); break;
+		default: panes_draw_monitor(p, w); break;
+		}
+		wnoutrefresh(w);
+	}
+	/* The separator column between the left and right panes. */
+	if (p->zoom == PANE_NONE) {
+		int x = p->lay.pane[PANE_OUTPUT].x - 1;
+		for (int y = p->lay.pane[PANE_OUTPUT].y;
+		     y < p->lay.status.y; y++)
+			mvwaddch(stdscr, y, x, ACS_VLINE);
+		wnoutrefresh(stdscr);
+	}
+	draw_status(p);
+	wnoutrefresh(p->status);
+	panes_draw_prompt();
+	p->dirty = 0;
+	p->last_draw_ms = panes_now_ms();
+}
+
+static void on_draw_timer(void *arg)
+{
+	struct panes *p = arg;
+	p->draw_timer = 0;
+	if (p->dirty)
+		panes_draw_all(p);
+}
+
+/* Draw what changed, at most every DRAW_MS: a flood of output costs one
+   redraw per frame, not one per line. Keys echo at once regardless (the
+   prompt is drawn by readline's redisplay). */
+void panes_after_loop(void *arg)
+{
+	struct panes *p = arg;
+	if (p->started && p->monitor_shown != (p->root || p->nseen))
+		panes_relayout(p);
+	if (!p->dirty || p->draw_timer)
+		return;
+	long long wait = p->last_draw_ms + DRAW_MS - panes_now_ms();
+	if (wait > 0)
+		p->draw_timer = loop_add_timer(p->s->loop, (int)wait,
+		                               on_draw_timer, p);
+	else
+		panes_draw_all(p);
+}
+
+/* ---- windows ---------------------------------------------------------- */
+
+void panes_windows_free(struct panes *p)
+{
+	for (int i = 0; i < PANE_COUNT; i++) {
+		if (p->win[i])
+			delwin(p->win[i]);
+		p->win[i] = NULL;
+	}
+	WINDOW **lines[] = { &p->title, &p->status, &p->prompt };
+	for (size_t i = 0; i < 3; i++) {
+		if (*lines[i])
+			delwin(*lines[i]);
+		*lines[i] = NULL;
+	}
+}
+
+static WINDOW *window_at(struct rect r)
+{
+	return r.rows > 0 ? newwin(r.rows, r.cols, r.y, r.x) : NULL;
+}
+
+/* (Re)make every window for the current terminal size. */
+void panes_relayout(struct panes *p)
+{
+	panes_windows_free(p);
+	erase();
+	wnoutrefresh(stdscr);
+	p->monitor_shown = p->root || p->nseen;
+	layout_compute(LINES, COLS, p->zoom, p->monitor_shown, &p->lay);
+	if (!p->lay.too_small) {
+		for (int i = 0; i < PANE_COUNT; i++)
+			p->win[i] = window_at(p->lay.pane[i]);
+		p->title = window_at(p->lay.title);
+		p->status = window_at(p->lay.status);
+		p->prompt = window_at(p->lay.prompt);
+		/* Keys are read through the prompt window: never block, and
+		   leave escape sequences to readline. */
+		nodelay(p->prompt, TRUE);
+		keypad(p->prompt, FALSE);
+	}
+	p->dirty = 1;
+}
+

@@ -1,0 +1,96 @@
+/* panes_impl.h - what the files of the curses front end share. */
+#ifndef FORKLORE_PANES_IMPL_H
+#define FORKLORE_PANES_IMPL_H
+
+#include <curses.h>
+
+#include "layout.h"
+#include "procmon.h"
+#include "session.h"
+#include "ui.h"
+#include "util.h"
+
+#define OUTPUT_LINES_MAX 2000      /* scrollback, in demo lines */
+#define MONITOR_MS 100             /* monitor refresh while a demo runs */
+#define FRESH_MS 1000              /* how long new/exited entries stand out */
+#define DRAW_MS 30                 /* at most this often a full redraw */
+
+enum line_kind { LINE_DEMO, LINE_MESSAGE, LINE_ERROR, LINE_NOTICE };
+
+struct out_line {
+	enum line_kind kind;
+	pid_t pid, tid;
+	char name[16];
+	char *text;
+};
+
+/* A process or thread the monitor has seen, to highlight it when new and
+   to keep showing it for a moment after it is gone. */
+struct sighting {
+	pid_t id;                 /* PID or TID */
+	long long first_ms;
+	long long gone_ms;        /* 0 while it is there */
+	struct procmon_proc proc; /* last seen (threads not kept) */
+	int is_thread;
+	pid_t owner;              /* for a thread: its process */
+};
+
+struct panes {
+	struct ui ui;
+	struct session *s;
+	int color;
+	int started;               /* curses is on */
+	struct layout lay;
+	enum pane_id zoom;
+	WINDOW *win[PANE_COUNT];
+	WINDOW *title, *status, *prompt;
+	/* lesson and code */
+	const struct lesson *lesson;
+	size_t step;
+	char lang[8];
+	int scroll[PANE_COUNT];
+	/* output */
+	struct out_line *lines;
+	size_t nlines, first;      /* a ring of OUTPUT_LINES_MAX */
+	/* monitor */
+	pid_t root;
+	struct procmon_tree tree;
+	struct sighting *seen;
+	size_t nseen;
+	int monitor_timer;
+	int monitor_shown;         /* laid out large: a demo runs or just did */
+	/* readline */
+	int byte, byte_ready;
+	int prompt_shown;
+	char status_text[512];
+	int dirty;
+	int draw_timer;
+	long long last_draw_ms;
+	int fatal_signal;
+};
+
+/* The front end readline's callbacks draw for (there is one). */
+extern struct panes *panes_active;
+
+long long panes_now_ms(void);
+
+/* panes_draw.c: colours, helpers, the panes, layout. */
+void panes_colours_start(struct panes *p);
+attr_t panes_pair(const struct panes *p, int n);
+attr_t panes_pid_attr(const struct panes *p, pid_t pid);
+void panes_put_text(WINDOW *w, const char *text, size_t len, int cols);
+void panes_draw_header(struct panes *p, WINDOW *w, const char *label,
+                       const char *extra);
+void panes_wrapped_emit(const char *line, size_t len, void *arg);
+void panes_draw_prompt(void);
+void panes_draw_all(struct panes *p);
+void panes_relayout(struct panes *p);
+void panes_windows_free(struct panes *p);
+void panes_after_loop(void *arg);
+
+/* panes_monitor.c: the demo's processes and threads, from /proc. */
+void panes_monitor_scan(struct panes *p);
+void panes_monitor_start(struct panes *p);
+void panes_draw_monitor(struct panes *p, WINDOW *w);
+
+#endif

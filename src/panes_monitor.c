@@ -1,0 +1,158 @@
+/* panes_monitor.c - the monitor pane: the demo's processes and threads
+ * read from /proc ten times a second while it runs; what just appeared
+ * stands out, what just ended stays a moment. */
+#include <stdio.h>
+#include <string.h>
+
+#include "panes_impl.h"
+
+/* ---- the monitor ------------------------------------------------------ */
+
+static struct sighting *sighting_find(struct panes *p, pid_t id,
+                                      int is_thread)
+{
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i].id == id && p->seen[i].is_thread == is_thread)
+			return &p->seen[i];
+	return NULL;
+}
+
+static void sighting_note(struct panes *p, pid_t id, int is_thread,
+                          pid_t owner, const struct procmon_proc *proc,
+                          long long now)
+{
+	struct sighting *s = sighting_find(p, id, is_thread);
+	if (!s) {
+		p->seen = xrealloc(p->seen, (p->nseen + 1) * sizeof *p->seen);
+		s = &p->seen[p->nseen++];
+		memset(s, 0, sizeof *s);
+		s->id = id;
+		s->is_thread = is_thread;
+		s->first_ms = now;
+	}
+	s->gone_ms = 0;
+	s->owner = owner;
+	s->proc = *proc;
+	s->proc.threads = NULL;
+	s->proc.nthreads = 0;
+}
+
+/* Read the demo's tree and note what appeared and what went. */
+void panes_monitor_scan(struct panes *p)
+{
+	long long now = panes_now_ms();
+	procmon_tree_free(&p->tree);
+	if (p->root)
+		procmon_scan_live(p->root, 1, &p->tree);
+	for (size_t i = 0; i < p->nseen; i++)
+		if (!p->seen[i].gone_ms)
+			p->seen[i].gone_ms = -1;   /* unless seen again below */
+	for (size_t i = 0; i < p->tree.nprocs; i++) {
+		const struct procmon_proc *pr = &p->tree.procs[i];
+		sighting_note(p, pr->pid, 0, pr->pid, pr, now);
+		for (size_t t = 0; t < pr->nthreads; t++) {
+			struct procmon_proc th = *pr;
+			th.state = pr->threads[t].state;
+			memcpy(th.name, pr->threads[t].name, sizeof th.name);
+			sighting_note(p, pr->threads[t].tid, 1, pr->pid, &th,
+			              now);
+		}
+	}
+	/* Forget what has been gone for a while. */
+	size_t keep = 0;
+	for (size_t i = 0; i < p->nseen; i++) {
+		if (p->seen[i].gone_ms == -1)
+			p->seen[i].gone_ms = now;
+		if (p->seen[i].gone_ms && now - p->seen[i].gone_ms > FRESH_MS)
+			continue;
+		p->seen[keep++] = p->seen[i];
+	}
+	p->nseen = keep;
+	p->dirty = 1;
+}
+
+/* Is anything still highlighted (so the monitor must keep refreshing)? */
+static int monitor_fresh(const struct panes *p)
+{
+	long long now = panes_now_ms();
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i].gone_ms || now - p->seen[i].first_ms < FRESH_MS)
+			return 1;
+	return 0;
+}
+
+static void on_monitor_timer(void *arg)
+{
+	struct panes *p = arg;
+	p->monitor_timer = 0;
+	panes_monitor_scan(p);
+	if (p->root || monitor_fresh(p))
+		p->monitor_timer = loop_add_timer(p->s->loop, MONITOR_MS,
+		                                  on_monitor_timer, p);
+}
+
+void panes_monitor_start(struct panes *p)
+{
+	if (!p->monitor_timer)
+		p->monitor_timer = loop_add_timer(p->s->loop, 0,
+		                                  on_monitor_timer, p);
+}
+
+/* One monitor row: a process or a thread. */
+static void draw_monitor_row(struct panes *p, WINDOW *w, int row,
+                             const struct sighting *s, int depth)
+{
+	long long now = panes_now_ms();
+	attr_t a = panes_pid_attr(p, s->owner);
+	if (s->gone_ms)
+		a = A_DIM;
+	else if (now - s->first_ms < FRESH_MS)
+		a |= A_BOLD | A_REVERSE;
+	char text[160];
+	if (s->is_thread)
+		snprintf(text, sizeof text, "%7s %7d %c  %*s thread %s%s", "",
+		         (int)s->id, s->proc.state, depth * 2, "", s->proc.name,
+		         s->gone_ms ? "  (ended)" : "");
+	else
+		snprintf(text, sizeof text, "%7d %7d %c  %*s%s%s%s",
+		         (int)s->id, (int)s->proc.ppid, s->proc.state,
+		         depth * 2, "", s->proc.name,
+		         s->proc.state == 'Z' ? " <defunct>" : "",
+		         s->gone_ms ? "  (exited)" : "");
+	wmove(w, row, 1);
+	wattron(w, a);
+	panes_put_text(w, text, strlen(text), getmaxx(w) - 2);
+	wattroff(w, a);
+}
+
+void panes_draw_monitor(struct panes *p, WINDOW *w)
+{
+	werase(w);
+	panes_draw_header(p, w, "Monitor", p->root ? "live from /proc" :
+	            "(runs while a demo runs)");
+	int row = 1, rows = getmaxy(w);
+	if (p->nseen == 0 && !p->root)
+		return;
+	wmove(w, row++, 1);
+	wattron(w, A_BOLD);
+	const char *head = "    PID    PPID S  NAME";
+	panes_put_text(w, head, strlen(head), getmaxx(w) - 2);
+	wattroff(w, A_BOLD);
+	/* Live processes in tree order, each with its other threads. */
+	for (size_t i = 0; i < p->tree.nprocs && row < rows; i++) {
+		const struct procmon_proc *pr = &p->tree.procs[i];
+		const struct sighting *s = sighting_find(p, pr->pid, 0);
+		if (s)
+			draw_monitor_row(p, w, row++, s, pr->depth);
+		for (size_t t = 1; t < pr->nthreads && row < rows; t++) {
+			s = sighting_find(p, pr->threads[t].tid, 1);
+			if (s)
+				draw_monitor_row(p, w, row++, s, pr->depth + 1);
+		}
+	}
+	/* Then what has just gone. */
+	for (size_t i = 0; i < p->nseen && row < rows; i++)
+		if (p->seen[i].gone_ms)
+			draw_monitor_row(p, w, row++, &p->seen[i], 0);
+}
+
