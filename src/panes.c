@@ -107,6 +107,7 @@ static void ui_demo_started(void *self, const char *demo, pid_t root)
 	add_text(p, LINE_NOTICE, text);
 	p->root = root;
 	p->nseen = 0;
+	timeline_reset(&p->timeline);
 	panes_monitor_start(p);
 }
 
@@ -121,7 +122,8 @@ static void ui_demo_ended(void *self, const char *summary)
 {
 	struct panes *p = self;
 	char text[256];
-	snprintf(text, sizeof text, "demo %s", summary);
+	snprintf(text, sizeof text, "demo %s ('zoom monitor' shows its "
+	         "timeline)", summary);
 	add_text(p, LINE_NOTICE, text);
 	p->root = 0;
 	panes_monitor_scan(p);   /* the last picture: everything has exited */
@@ -392,6 +394,7 @@ void panes_free(struct panes *p)
 	free(p->lines);
 	free(p->seen);
 	procmon_tree_free(&p->tree);
+	timeline_free(&p->timeline);
 	free(p);
 }
 

@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "procmon.h"
 #include "session.h"
+#include "timeline.h"
 #include "ui.h"
 #include "util.h"
 
@@ -59,6 +60,7 @@ struct panes {
 	size_t nseen;
 	int monitor_timer;
 	int monitor_shown;         /* laid out large: a demo runs or just did */
+	struct timeline timeline;  /* who lived when, in the last demo */
 	/* readline */
 	int byte, byte_ready;
 	int prompt_shown;

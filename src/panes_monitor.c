@@ -42,15 +42,17 @@ void panes_monitor_scan(struct panes *p)
 {
 	long long now = panes_now_ms();
 	procmon_tree_free(&p->tree);
-	if (p->root)
+	if (p->root) {
 		procmon_scan_live(p->root, 1, &p->tree);
+		timeline_tick(&p->timeline, &p->tree);
+	}
 	for (size_t i = 0; i < p->nseen; i++)
 		if (!p->seen[i].gone_ms)
 			p->seen[i].gone_ms = -1;   /* unless seen again below */
 	for (size_t i = 0; i < p->tree.nprocs; i++) {
 		const struct procmon_proc *pr = &p->tree.procs[i];
 		sighting_note(p, pr->pid, 0, pr->pid, pr, now);
-		for (size_t t = 0; t < pr->nthreads; t++) {
+		for (size_t t = 1; t < pr->nthreads; t++) {
 			struct procmon_proc th = *pr;
 			th.state = pr->threads[t].state;
 			memcpy(th.name, pr->threads[t].name, sizeof th.name);
@@ -125,14 +127,47 @@ static void draw_monitor_row(struct panes *p, WINDOW *w, int row,
 	wattroff(w, a);
 }
 
+/* The chart of who lived when, from row on, if there is room. */
+static void draw_timeline(struct panes *p, WINDOW *w, int row)
+{
+	const struct timeline *t = &p->timeline;
+	int rows = getmaxy(w), cols = getmaxx(w) - 2;
+	if (t->ntracks == 0 || row + 2 > rows || cols < 30)
+		return;
+	char head[128];
+	snprintf(head, sizeof head, "timeline, %.1f s: # running  = waiting  "
+	         "z zombie", t->ticks / 10.0);
+	wmove(w, row++, 1);
+	wattron(w, A_BOLD);
+	panes_put_text(w, head, strlen(head), cols);
+	wattroff(w, A_BOLD);
+	char label[32], chart[512];
+	int width = cols - 16 < (int)sizeof chart - 1 ? cols - 16 :
+	            (int)sizeof chart - 1;
+	for (size_t i = 0; i < t->ntracks && row < rows; i++) {
+		const struct timeline_track *tr = &t->tracks[i];
+		snprintf(label, sizeof label, "%*s%-*.*s", tr->depth, "",
+		         15 - tr->depth, 15 - tr->depth, tr->name);
+		timeline_render(t, i, chart, width);
+		wmove(w, row++, 1);
+		wattron(w, panes_pid_attr(p, tr->owner));
+		panes_put_text(w, label, strlen(label), 15);
+		wattroff(w, panes_pid_attr(p, tr->owner));
+		waddch(w, ' ');
+		panes_put_text(w, chart, strlen(chart), width);
+	}
+}
+
 void panes_draw_monitor(struct panes *p, WINDOW *w)
 {
 	werase(w);
 	panes_draw_header(p, w, "Monitor", p->root ? "live from /proc" :
 	            "(runs while a demo runs)");
 	int row = 1, rows = getmaxy(w);
-	if (p->nseen == 0 && !p->root)
+	if (p->nseen == 0 && !p->root) {
+		draw_timeline(p, w, 1);
 		return;
+	}
 	wmove(w, row++, 1);
 	wattron(w, A_BOLD);
 	const char *head = "    PID    PPID S  NAME";
@@ -154,5 +189,6 @@ void panes_draw_monitor(struct panes *p, WINDOW *w)
 	for (size_t i = 0; i < p->nseen && row < rows; i++)
 		if (p->seen[i].gone_ms)
 			draw_monitor_row(p, w, row++, &p->seen[i], 0);
+	draw_timeline(p, w, row + 1);
 }
 

@@ -209,3 +209,28 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	wait_until 5 term_has 'forklore fork 1/6>'
 	tmux -L "$TMUX_SOCKET" capture-pane -p -e | grep -q $'\e\[3[0-9]m'
 }
+
+@test "zoom monitor shows the timeline: children end before their parent" {
+	start_panes 100 30
+	term_type 'demo fork-many children=4 linger=2'
+	wait_until 10 term_has 'demo ended'
+	term_type 'zoom monitor'
+	wait_until 5 term_has 'timeline,'
+	screen=$(term_screen)
+	parent=$(echo "$screen" | grep -E '^ parent +[#=]' | sed 's/ *$//')
+	[ -n "$parent" ]
+	# A child that lived less than a tenth of a second may be missed by
+	# the 10 Hz sampling; the others each have a row under the parent.
+	shorter=0
+	rows=0
+	while IFS= read -r row; do
+		row=$(printf '%s' "$row" | sed 's/ *$//')
+		rows=$((rows + 1))
+		[ "${#row}" -le "${#parent}" ]
+		[ "${#row}" -lt "${#parent}" ] && shorter=$((shorter + 1))
+	done <<< "$(echo "$screen" | grep -E '^  child-[0-9] +[#= ]')"
+	[ "$rows" -ge 2 ]
+	[ "$shorter" -ge 1 ]
+	term_type 'zoom'
+	wait_until 5 term_has 'Lesson: One call, two returns'
+}

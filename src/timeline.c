@@ -1,0 +1,105 @@
+/* timeline.c - who lived when: one row per process or thread of a demo,
+ * sampled at each monitor refresh, drawn as a small chart. Pure. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline.h"
+#include "util.h"
+
+void timeline_free(struct timeline *t)
+{
+	for (size_t i = 0; i < t->ntracks; i++)
+		free(t->tracks[i].states);
+	free(t->tracks);
+	memset(t, 0, sizeof *t);
+}
+
+void timeline_reset(struct timeline *t)
+{
+	timeline_free(t);
+}
+
+/* The row of id, made if new (NULL when the chart is full). */
+static struct timeline_track *track_for(struct timeline *t, pid_t id,
+                                        int is_thread)
+{
+	for (size_t i = 0; i < t->ntracks; i++)
+		if (t->tracks[i].id == id && t->tracks[i].is_thread == is_thread)
+			return &t->tracks[i];
+	if (t->ntracks == TIMELINE_MAX_TRACKS)
+		return NULL;
+	t->tracks = xrealloc(t->tracks, (t->ntracks + 1) * sizeof *t->tracks);
+	struct timeline_track *tr = &t->tracks[t->ntracks++];
+	memset(tr, 0, sizeof *tr);
+	tr->id = id;
+	tr->is_thread = is_thread;
+	tr->start = t->ticks;
+	tr->states = xmalloc(TIMELINE_MAX_TICKS);
+	memset(tr->states, ' ', TIMELINE_MAX_TICKS);
+	return tr;
+}
+
+static void note(struct timeline *t, pid_t id, int is_thread, pid_t owner,
+                 int depth, const char *name, char state)
+{
+	struct timeline_track *tr = track_for(t, id, is_thread);
+	if (!tr)
+		return;
+	tr->owner = owner;
+	tr->depth = depth;
+	memcpy(tr->name, name, sizeof tr->name);
+	tr->name[sizeof tr->name - 1] = '\0';
+	tr->states[t->ticks] = state;
+}
+
+void timeline_tick(struct timeline *t, const struct procmon_tree *tree)
+{
+	if (t->ticks >= TIMELINE_MAX_TICKS)
+		return;
+	for (size_t i = 0; i < tree->nprocs; i++) {
+		const struct procmon_proc *p = &tree->procs[i];
+		note(t, p->pid, 0, p->pid, p->depth, p->name, p->state);
+		for (size_t k = 1; k < p->nthreads; k++)
+			note(t, p->threads[k].tid, 1, p->pid, p->depth + 1,
+			     p->threads[k].name, p->threads[k].state);
+	}
+	t->ticks++;
+}
+
+/* The chart letter for a state letter of /proc. */
+static char mark(char state)
+{
+	switch (state) {
+	case ' ': return ' ';
+	case 'R': return '#';
+	case 'Z': case 'X': return 'z';
+	case 'T': case 't': return '.';
+	default: return '=';
+	}
+}
+
+void timeline_render(const struct timeline *t, size_t i, char *buf, int cols)
+{
+	if (cols < 1) {
+		buf[0] = '\0';
+		return;
+	}
+	const struct timeline_track *tr = &t->tracks[i];
+	int ticks = t->ticks > 0 ? t->ticks : 1;
+	for (int c = 0; c < cols; c++) {
+		/* The columns share the ticks out evenly; a column shows the
+		   busiest state of its ticks (running beats sleeping). */
+		int from = (int)((long)c * ticks / cols);
+		int to = (int)((long)(c + 1) * ticks / cols);
+		if (to <= from)
+			to = from + 1;
+		char best = ' ';
+		for (int k = from; k < to && k < t->ticks; k++) {
+			char m = mark(tr->states[k]);
+			if (best == ' ' || m == '#' || (m == 'z' && best != '#'))
+				best = m;
+		}
+		buf[c] = best;
+	}
+	buf[cols] = '\0';
+}

@@ -1,0 +1,45 @@
+/* timeline.h - who lived when: one row per process or thread of a demo,
+ * sampled at each monitor refresh, drawn as a small chart. Pure. */
+#ifndef FORKLORE_TIMELINE_H
+#define FORKLORE_TIMELINE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "procmon.h"
+
+#define TIMELINE_MAX_TICKS 3000     /* five minutes at 10 samples a second */
+#define TIMELINE_MAX_TRACKS 64
+
+struct timeline_track {
+	pid_t id;                   /* PID, or TID for a thread */
+	pid_t owner;                /* the process of a thread */
+	int is_thread;
+	int depth;
+	char name[16];              /* the last name seen */
+	int start;                  /* first tick seen */
+	char *states;               /* state letter per tick, ' ' = absent */
+};
+
+struct timeline {
+	struct timeline_track *tracks;
+	size_t ntracks;
+	int ticks;                  /* samples taken */
+};
+
+void timeline_reset(struct timeline *t);
+
+/* Take one sample of the demo's tree (threads other than the main one
+   get rows of their own). */
+void timeline_tick(struct timeline *t, const struct procmon_tree *tree);
+
+/*
+ * Draw row i into buf (cols characters and a NUL): the whole run scaled
+ * to cols columns; '#' running, '=' sleeping or waiting, 'z' zombie,
+ * '.' stopped, ' ' not there.
+ */
+void timeline_render(const struct timeline *t, size_t i, char *buf, int cols);
+
+void timeline_free(struct timeline *t);
+
+#endif
