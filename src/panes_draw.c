@@ -92,7 +92,13 @@ void panes_draw_header(struct panes *p, WINDOW *w, const char *label,
 	whline(w, ACS_HLINE, cols);
 	wmove(w, 0, 1);
 	waddch(w, ' ');
-	panes_put_text(w, label, strlen(label), cols - 4);
+	/* The extra (step, hints) matters more than the end of the label. */
+	int room = cols - 4;
+	if (extra && *extra) {
+		int need = (int)wrap_width(extra, strlen(extra)) + 2;
+		room = room - need > 16 ? room - need : 16;
+	}
+	panes_put_text(w, label, strlen(label), room);
 	waddch(w, ' ');
 	if (extra && *extra) {
 		wattroff(w, A_BOLD);
@@ -196,12 +202,7 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 		return;
 	}
 	const struct lesson_step *st = &p->lesson->steps[p->step];
-	char label[160];
-	snprintf(label, sizeof label, "Lesson: %s", st->title);
-	char extra[64];
-	snprintf(extra, sizeof extra, "step %zu/%zu", p->step + 1,
-	         p->lesson->nsteps);
-	panes_draw_header(p, w, label, extra);
+	const char *label = st->title;   /* the title bar has the rest */
 	struct wrapped wr = { { 0 }, 0 };
 	wrap_into(&wr, st->text, getmaxx(w) - 2);
 	panes_wrapped_emit("", 0, &wr);
@@ -223,7 +224,20 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 	int max = wr.n - (getmaxy(w) - 1);
 	if (p->scroll[PANE_LESSON] > max)
 		p->scroll[PANE_LESSON] = max > 0 ? max : 0;
+	/* When the step does not fit, the last line says how to read on. */
+	int more = p->scroll[PANE_LESSON] < max;
+	panes_draw_header(p, w, label, NULL);
 	draw_wrapped(w, &wr, p->scroll[PANE_LESSON], 1);
+	if (more) {
+		const char *hint = p->zoom == PANE_LESSON ?
+		                   "(more below: PgDn)" :
+		                   "(more below: 'zoom lesson')";
+		wmove(w, getmaxy(w) - 1, 1);
+		wclrtoeol(w);
+		wattron(w, A_DIM | A_BOLD);
+		panes_put_text(w, hint, strlen(hint), getmaxx(w) - 2);
+		wattroff(w, A_DIM | A_BOLD);
+	}
 	strbuf_free(&wr.text);
 }
 
@@ -292,9 +306,10 @@ static void draw_code(struct panes *p, WINDOW *w)
 	const struct lesson_step *st = p->lesson ?
 	                               &p->lesson->steps[p->step] : NULL;
 	char label[64];
-	snprintf(label, sizeof label, "Code: %s", strcmp(p->lang, "python") ?
-	         "the C that runs" : "the Python it mirrors");
-	panes_draw_header(p, w, label, "'code python' / 'code c'");
+	int python = strcmp(p->lang, "python") == 0;
+	snprintf(label, sizeof label, "%s", python ? "The Python it mirrors" :
+	         "The C that runs");
+	panes_draw_header(p, w, label, python ? "'code c'" : "'code python'");
 	if (!st)
 		return;
 	int row = 1, skip = p->scroll[PANE_CODE];

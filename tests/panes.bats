@@ -24,8 +24,8 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	[ "$(term_alt)" = 1 ]
 	screen=$(term_screen)
 	[[ "$(echo "$screen" | sed -n 1p)" == *"fork: one call, two returns  step 1/6"* ]]
-	[[ "$screen" == *"Lesson: One call, two returns"* ]]
-	[[ "$screen" == *"Code: the C that runs"* ]]
+	[[ "$screen" == *"─ One call, two returns"* ]]
+	[[ "$screen" == *"The C that runs"* ]]
 	[[ "$screen" == *"Output"* ]]
 	[[ "$screen" == *"Monitor"* ]]
 	[ "$(echo "$screen" | sed -n 24p)" = "forklore fork 1/6>" ]
@@ -83,7 +83,7 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	tmux -L "$TMUX_SOCKET" resize-window -x 40 -y 10
 	wait_until 5 term_has 'terminal too small (need 60x16)'
 	tmux -L "$TMUX_SOCKET" resize-window -x 90 -y 30
-	wait_until 5 term_has 'Lesson: One call, two returns'
+	wait_until 5 term_has '─ One call, two returns'
 	[ "$(term_screen | sed -n 30p)" = "forklore fork 1/6>" ]
 }
 
@@ -162,7 +162,7 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	[ "$(stat_field "$pid" 1)" = T ]
 	term_type fg
 	wait_until 5 test "$(term_alt)" = 1
-	wait_until 5 term_has 'Lesson: One call, two returns'
+	wait_until 5 term_has '─ One call, two returns'
 	wait_until 10 term_has 'demo ended, exit status 0'
 }
 
@@ -232,5 +232,5 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	[ "$rows" -ge 2 ]
 	[ "$shorter" -ge 1 ]
 	term_type 'zoom'
-	wait_until 5 term_has 'Lesson: One call, two returns'
+	wait_until 5 term_has '─ One call, two returns'
 }
