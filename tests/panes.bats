@@ -234,3 +234,13 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	term_type 'zoom'
 	wait_until 5 term_has '─ One call, two returns'
 }
+
+@test "completion candidates go to the status line, not over the panes" {
+	start_panes 80 24
+	term_keys d e m o Space f o r k - Tab Tab
+	wait_until 5 term_has 'fork-many  fork-memory  fork-once  fork-twice'
+	[ "$(term_screen | sed -n 23p | sed 's/^ *//')" = "fork-many  fork-memory  fork-once  fork-twice" ]
+	[ "$(term_screen | sed -n 24p)" = "forklore fork 1/6> demo fork-" ]
+	# The panes above are untouched.
+	term_has '─ One call, two returns'
+}
