@@ -112,7 +112,7 @@ static int cmd_demos(struct session *s, int argc, char **argv)
 	(void)argv;
 	struct strbuf t = { 0 };
 	for (const struct demo *d = demo_table; d->name; d++)
-		strbuf_addf(&t, "  %-14s %s\n", d->name, d->summary);
+		strbuf_addf(&t, "  %-18s %s\n", d->name, d->summary);
 	strbuf_addf(&t, "'demo NAME' runs one; 'help demo' says more.\n");
 	text_say(s, &t);
 	return 0;

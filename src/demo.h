@@ -57,6 +57,11 @@ int demo_fork_once(const long *values);
 int demo_fork_memory(const long *values);
 int demo_fork_twice(const long *values);
 int demo_fork_many(const long *values);
+int demo_process_start(const long *values);
+int demo_process_zombie(const long *values);
+int demo_process_terminate(const long *values);
+int demo_process_daemon(const long *values);
+int demo_process_many(const long *values);
 int demo_thread_loop(const long *values);
 int demo_flood(const long *values);
 

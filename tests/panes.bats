@@ -244,3 +244,17 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	# The panes above are untouched.
 	term_has '─ One call, two returns'
 }
+
+@test "the monitor shows a zombie as Z <defunct> until it is reaped" {
+	start_panes 100 30
+	term_type 'open processes'
+	term_type 'goto 3'
+	term_type 'run linger=3'
+	has_zombie() { term_screen | grep -qE '[0-9]+ +[0-9]+ Z +child <defunct>'; }
+	wait_until 5 has_zombie
+	row=$(term_screen | grep -oE '[0-9]+ +[0-9]+ Z +child <defunct>')
+	pid=$(echo "$row" | awk '{print $1}')
+	[ "$(stat_field "$pid" 1)" = Z ]
+	wait_until 10 term_has 'the zombie is gone'
+	[ ! -e "/proc/$pid" ]
+}

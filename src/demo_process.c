@@ -1,0 +1,151 @@
+/* demo_process.c - the processes lesson's demos: start, join, zombies,
+ * terminate, daemons, and many children at once. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "demo.h"
+#include "demo_lib.h"
+
+/* snippet: process-start */
+/* What the child runs: Python's Process(target=work, args=(3,)). */
+static void work(long steps)
+{
+	for (long i = 1; i <= steps; i++) {
+		demo_say("worker: step %ld of %ld", i, steps);
+		demo_sleep(0.5);
+	}
+}
+
+int demo_process_start(const long *values)
+{
+	long steps = values[0], join = values[1];
+	pid_t pid = fork();                      /* p.start() */
+	if (pid == 0) {
+		demo_child("worker");
+		work(steps);
+		_exit(0);                        /* the target returned */
+	}
+	demo_say("parent: started worker as pid %d", pid);
+	if (join) {
+		demo_say("parent: joining the worker...");
+		waitpid(pid, NULL, 0);           /* p.join() */
+		demo_say("parent: the worker has finished; now I go on");
+	} else {
+		demo_say("parent: not joining; I go on at once");
+	}
+	demo_say("parent: done with my own work");
+	/* end snippet */
+	/* Python joins a non-daemon child when the parent's script ends. */
+	waitpid(pid, NULL, 0);
+	return 0;
+}
+
+int demo_process_zombie(const long *values)
+{
+	long linger = values[0];
+	/* snippet: process-zombie */
+	pid_t pid = fork();
+	if (pid == 0) {
+		demo_child("child");
+		demo_say("child: my work is done; exiting now");
+		_exit(7);
+	}
+	demo_say("parent: not waiting for %d for %ld s", pid, linger);
+	demo_sleep(1.0 / 4);
+	demo_say("parent: the child has exited, but until I wait it is a "
+	         "zombie (state Z)");
+	demo_sleep((double)linger);
+	int status;
+	waitpid(pid, &status, 0);                /* p.join() reaps it */
+	demo_say("parent: reaped %d (exit code %d); the zombie is gone", pid,
+	         WEXITSTATUS(status));
+	/* end snippet */
+	demo_sleep(1);
+	return 0;
+}
+
+int demo_process_terminate(const long *values)
+{
+	long after = values[0];
+	/* snippet: process-terminate */
+	pid_t pid = fork();
+	if (pid == 0) {
+		demo_child("forever");
+		for (long n = 1;; n++) {         /* never ends by itself */
+			demo_say("forever: tick %ld", n);
+			demo_sleep(0.5);
+		}
+	}
+	demo_say("parent: alive? %s", kill(pid, 0) == 0 ? "yes" : "no");
+	demo_sleep((double)after);
+	demo_say("parent: terminating %d with SIGTERM", pid);
+	kill(pid, SIGTERM);                      /* p.terminate() */
+	int status;
+	waitpid(pid, &status, 0);                /* p.join() */
+	if (WIFSIGNALED(status))
+		demo_say("parent: %d was ended by signal %d (%s); exitcode -%d "
+		         "in Python", pid, WTERMSIG(status),
+		         strsignal(WTERMSIG(status)), WTERMSIG(status));
+	/* end snippet */
+	demo_say("parent: alive? %s", kill(pid, 0) == 0 ? "yes" : "no");
+	return 0;
+}
+
+int demo_process_daemon(const long *values)
+{
+	long work_for = values[0];
+	/* snippet: process-daemon */
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* demo_child() asks for SIGKILL when the parent dies: what
+		   Python does for a daemon=True child at exit. */
+		demo_child("daemon");
+		for (;;) {
+			demo_say("daemon: still here, parent is %d", getppid());
+			demo_sleep(0.5);
+		}
+	}
+	demo_say("parent: started daemon %d; working %ld s, then leaving "
+	         "without joining it", pid, work_for);
+	demo_sleep((double)work_for);
+	demo_say("parent: leaving now; the daemon goes with me");
+	/* end snippet */
+	return 0;
+}
+
+int demo_process_many(const long *values)
+{
+	long count = values[0];
+	/* snippet: process-many */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);      /* cpu_count() */
+	demo_say("parent: this machine has %ld CPUs", cpus);
+	pid_t pids[16];
+	for (long i = 0; i < count; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			char name[32];
+			snprintf(name, sizeof name, "worker-%ld", i);
+			demo_child(name);
+			demo_say("%s: running as pid %d", name, getpid());
+			demo_sleep(1 + demo_random(0, 1));
+			_exit(0);
+		}
+	}
+	/* active_children(): the ones not yet joined. */
+	char list[256] = "";
+	for (long i = 0; i < count; i++) {
+		size_t used = strlen(list);
+		snprintf(list + used, sizeof list - used, "%s%d",
+		         i ? ", " : "", pids[i]);
+	}
+	demo_say("parent: active children: %s", list);
+	for (long i = 0; i < count; i++)
+		waitpid(pids[i], NULL, 0);           /* join each */
+	demo_say("parent: all %ld joined; active children: none", count);
+	/* end snippet */
+	return 0;
+}
