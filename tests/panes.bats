@@ -74,7 +74,7 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	wait_until 10 term_has 'parent: no children'
 	[ "$(term_screen | sed -n 24p)" = "forklore fork 1/6> lessons" ]
 	term_keys Enter
-	wait_until 5 term_has '1. fork: one call'
+	wait_until 5 term_has "'open NAME' or 'open NUMBER'"
 	! term_has 'unknown command'
 }
 

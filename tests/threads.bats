@@ -1,0 +1,80 @@
+#!/usr/bin/env bats
+# threads.bats - the threads lesson's demos show what the lesson says,
+# checked against their output and against /proc while they run.
+
+load helpers
+
+@test "one PID, distinct TIDs, and the thread names are in /proc" {
+	out="$BATS_TEST_TMPDIR/out"
+	"$FORKLORE" --plain --speed 1 -c 'open threads; next; run seconds=3' > "$out" 2>&1 &
+	ui=$!
+	wait_until 10 grep -q 'Thread-5: pid' "$out"
+	root=$(sed -n 's/.*demo thread-join started as pid \([0-9]*\);.*/\1/p' "$out")
+	[ "$(cat "/proc/$root/comm")" = MainThread ]
+	tids=""
+	for k in 1 2 3 4 5; do
+		line=$(grep "Thread-$k: pid" "$out")
+		pid=$(echo "$line" | sed -n 's/.*: pid \([0-9]*\), tid.*/\1/p')
+		tid=$(echo "$line" | sed -n 's/.*, tid \([0-9]*\);.*/\1/p')
+		[ "$pid" = "$root" ]
+		[ "$tid" != "$root" ]
+		# The tag on the line agrees, and so does the kernel.
+		[[ "$line" == "[$root:$tid Thread-$k] "* ]]
+		[ "$(cat "/proc/$root/task/$tid/comm")" = "Thread-$k" ]
+		tids="$tids $tid"
+	done
+	[ "$(echo $tids | tr ' ' '\n' | sort -u | wc -l)" -eq 5 ]
+	# No other process was made: the threads are all inside one.
+	[ -z "$(pgrep -P "$root")" ]
+	wait "$ui"
+}
+
+# Seconds the demo reports for its joins.
+join_time() {
+	fl --speed "$1" -c "demo thread-join threads=5 seconds=1 together=$2" |
+		sed -n 's/.*joined after \([0-9.]*\) s.*/\1/p'
+}
+
+@test "joining in the loop takes about N times longer than joining after starting all" {
+	together=$(join_time 0.2 on)
+	each=$(join_time 0.2 off)
+	[ -n "$together" ] && [ -n "$each" ]
+	# 5 threads: about 0.2 s against about 1.0 s.
+	awk -v a="$together" -v b="$each" 'BEGIN { r = b / a; exit !(r > 3 && r < 7) }'
+	awk -v a="$together" 'BEGIN { exit !(a >= 0.19 && a < 0.6) }'
+}
+
+@test "LoopThread counts to five under its own name and TID, and is joined" {
+	run fl -c 'open threads; run'
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | grep -c 'LoopThread: count')" -eq 5 ]
+	first=$(printf '%s\n' "$output" | grep 'LoopThread: count 1')
+	[[ "$first" =~ ^\[([0-9]+):([0-9]+)\ LoopThread\] ]]
+	[ "${BASH_REMATCH[1]}" != "${BASH_REMATCH[2]}" ]
+	ended=$(printf '%s\n' "$output" | grep -n 'LoopThread has ended' | cut -d: -f1)
+	count5=$(printf '%s\n' "$output" | grep -n 'LoopThread: count 5' | cut -d: -f1)
+	[ "$count5" -lt "$ended" ]
+}
+
+@test "a daemon thread ends with its process" {
+	out="$BATS_TEST_TMPDIR/out"
+	"$FORKLORE" --plain --speed 1 -c 'open threads; goto 4; run work=2' > "$out" 2>&1 &
+	ui=$!
+	wait_until 10 grep -q 'daemon: tick 1' "$out"
+	line=$(grep 'daemon: tick 1' "$out")
+	pid=$(echo "$line" | sed 's/^\[\([0-9]*\):.*/\1/')
+	tid=$(echo "$line" | sed 's/^\[[0-9]*:\([0-9]*\) .*/\1/')
+	[ "$(cat "/proc/$pid/task/$tid/comm")" = daemon ]
+	wait "$ui"
+	[ ! -e "/proc/$pid/task/$tid" ]
+	grep -q 'demo ended, exit status 0' "$out"
+}
+
+@test "a thread asked to stop by a flag finishes by itself" {
+	run fl -c 'open threads; goto 5; run'
+	[ "$status" -eq 0 ]
+	flag=$(printf '%s\n' "$output" | grep -n 'setting the stop flag' | cut -d: -f1)
+	asked=$(printf '%s\n' "$output" | grep -n 'worker: asked to stop' | cut -d: -f1)
+	done_line=$(printf '%s\n' "$output" | grep -n 'the worker stopped by itself' | cut -d: -f1)
+	[ "$flag" -lt "$asked" ] && [ "$asked" -lt "$done_line" ]
+}
