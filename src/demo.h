@@ -66,6 +66,9 @@ int demo_thread_loop(const long *values);
 int demo_thread_join(const long *values);
 int demo_thread_daemon(const long *values);
 int demo_thread_stop(const long *values);
+int demo_lock_race(const long *values);
+int demo_lock_counter(const long *values);
+int demo_lock_stuck(const long *values);
 int demo_threadlocal(const long *values);
 int demo_flood(const long *values);
 
