@@ -79,9 +79,9 @@ static int cmd_help(struct session *s, int argc, char **argv)
 	             "next):\n");
 	for (const struct command *c = command_table; c->name; c++)
 		strbuf_addf(&t, "  %-22s %s\n", c->usage, c->help);
-	strbuf_addf(&t, "Keys: Tab completes; Up/Down recall history; "
-	            "Ctrl-C stops a demo or clears the line; Ctrl-D quits; "
-	            "in the panes, PgUp/PgDn scroll and Ctrl-L redraws.\n");
+	strbuf_addf(&t, "Keys: Tab completes; Up/Down recall history; Ctrl-C "
+	            "stops a demo or\nclears the line; Ctrl-D quits; in the "
+	            "panes, PgUp/PgDn scroll, Ctrl-L redraws.\n");
 	text_say(s, &t);
 	return 0;
 }
@@ -629,8 +629,8 @@ const struct command command_table[] = {
 	  0, 0, COMPLETE_NONE, cmd_stop },
 	{ "wait", "wait [TEXT]", "wait until the demo ends, or prints TEXT",
 	  0, 1, COMPLETE_NONE, cmd_wait },
-	{ "set", "set NAME VALUE", "keep a demo parameter, speed or seed "
-	  "('default' clears it)", 2, 2, COMPLETE_SETTING, cmd_set },
+	{ "set", "set NAME VALUE", "keep a parameter, speed or seed "
+	  "('default' clears)", 2, 2, COMPLETE_SETTING, cmd_set },
 	{ "params", "params", "show the parameters of the step's demo",
 	  0, 0, COMPLETE_NONE, cmd_params },
 	{ "ps", "ps", "show the running demo's processes and threads",
@@ -639,8 +639,8 @@ const struct command command_table[] = {
 	  0, 0, COMPLETE_NONE, cmd_demos },
 	{ "demo", "demo NAME [NAME=VALUE...]", "run any demo by name",
 	  1, -1, COMPLETE_DEMO_ARGS, cmd_demo },
-	{ "zoom", "zoom [PANE]", "give one pane (lesson, code, output, "
-	  "monitor) the screen; again to go back", 0, 1, COMPLETE_PANE,
+	{ "zoom", "zoom [PANE]", "let one pane (lesson, code, output...) "
+	  "fill the screen", 0, 1, COMPLETE_PANE,
 	  cmd_zoom },
 	{ "quit", "quit", "leave forklore (Ctrl-D does the same)",
 	  0, 0, COMPLETE_NONE, cmd_quit },
