@@ -62,6 +62,7 @@ int demo_process_zombie(const long *values);
 int demo_process_terminate(const long *values);
 int demo_process_daemon(const long *values);
 int demo_process_many(const long *values);
+int demo_pool_run(const long *values);
 int demo_thread_loop(const long *values);
 int demo_thread_join(const long *values);
 int demo_thread_daemon(const long *values);

@@ -1,0 +1,74 @@
+/* demo_pool.c - the pools lesson's demo: a fixed crew of worker processes
+ * taking tasks from one pipe and sending results back on another. */
+#include <errno.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "demo.h"
+#include "demo_lib.h"
+
+/* snippet: pool-run */
+struct result {
+	int task;
+	long value;
+	pid_t worker;
+	double seconds;
+};
+
+/* A worker: take task numbers from the task pipe until it is closed,
+   and send back each result. The same process runs task after task. */
+static void worker_loop(const char *name, int tasks_fd, int results_fd)
+{
+	int task;
+	while (read(tasks_fd, &task, sizeof task) == (ssize_t)sizeof task) {
+		double started = demo_elapsed();
+		demo_say("%s: task %d starts", name, task);
+		demo_sleep(demo_random(0, 3));           /* the work */
+		struct result r = { task, (long)task * task, getpid(),
+		                    demo_elapsed() - started };
+		demo_say("%s: task %d done after %.2f s", name, task,
+		         r.seconds);
+		if (write(results_fd, &r, sizeof r) != (ssize_t)sizeof r)
+			break;
+	}
+	_exit(0);
+}
+
+int demo_pool_run(const long *values)
+{
+	long nworkers = values[0], ntasks = values[1];
+	int tasks[2], results[2];
+	if (pipe(tasks) != 0 || pipe(results) != 0)
+		return 1;
+	pid_t workers[16];
+	for (long w = 0; w < nworkers; w++) {            /* Pool(4) */
+		workers[w] = fork();
+		if (workers[w] == 0) {
+			char name[32];
+			snprintf(name, sizeof name, "worker-%ld", w + 1);
+			demo_child(name);
+			close(tasks[1]);
+			close(results[0]);
+			worker_loop(name, tasks[0], results[1]);
+		}
+	}
+	close(tasks[0]);
+	close(results[1]);
+	for (int t = 0; t < ntasks; t++) {               /* apply_async */
+		if (write(tasks[1], &t, sizeof t) != (ssize_t)sizeof t)
+			break;
+	}
+	close(tasks[1]);                                  /* pool.close() */
+	demo_say("parent: %ld tasks queued for %ld workers; waiting for "
+	         "results", ntasks, nworkers);
+	struct result r;
+	while (read(results[0], &r, sizeof r) == (ssize_t)sizeof r)
+		demo_say("parent: result of task %d = %ld, from pid %d",
+		         r.task, r.value, r.worker);
+	for (long w = 0; w < nworkers; w++)               /* pool.join() */
+		waitpid(workers[w], NULL, 0);
+	demo_say("parent: all workers have finished");
+	return 0;
+}
+/* end snippet */
