@@ -63,6 +63,8 @@ int demo_process_terminate(const long *values);
 int demo_process_daemon(const long *values);
 int demo_process_many(const long *values);
 int demo_pool_run(const long *values);
+int demo_subprocess_call(const long *values);
+int demo_subprocess_pipe(const long *values);
 int demo_queue_pipe(const long *values);
 int demo_thread_loop(const long *values);
 int demo_thread_join(const long *values);

@@ -18,6 +18,8 @@ teardown() {
 }
 
 term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
+alt_is() { [ "$(term_alt)" = "$1" ]; }
+cursor_x_is() { [ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_x}')" = "$1" ]; }
 
 @test "the panes at 80x24: title, lesson, code, output, monitor, prompt" {
 	start_panes 80 24
@@ -102,7 +104,7 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	start_panes 80 24
 	term_type 'run linger=0'
 	term_type quit
-	wait_until 5 test "$(term_alt)" = 0
+	wait_until 5 alt_is 0
 	[ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_flag}')" = 1 ]
 	term_type "stty -g > $BATS_TEST_TMPDIR/stty.after"
 	wait_until 5 test -s "$BATS_TEST_TMPDIR/stty.after"
@@ -141,7 +143,7 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 		ui=$(term_pid_of forklore)
 		[ "$(term_alt)" = 1 ]
 		kill -s "$sig" "$ui"
-		wait_until 5 test "$(term_alt)" = 0
+		wait_until 5 alt_is 0
 		[ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_flag}')" = 1 ]
 		term_type "stty -g > $BATS_TEST_TMPDIR/stty.after"
 		wait_until 5 test -s "$BATS_TEST_TMPDIR/stty.after"
@@ -158,10 +160,10 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	pid=$(pgrep -x MainThread -P "$(term_pid_of forklore)")
 	[ -n "$pid" ]
 	term_keys C-z
-	wait_until 5 test "$(term_alt)" = 0
+	wait_until 5 alt_is 0
 	[ "$(stat_field "$pid" 1)" = T ]
 	term_type fg
-	wait_until 5 test "$(term_alt)" = 1
+	wait_until 5 alt_is 1
 	wait_until 5 term_has '─ One call, two returns'
 	wait_until 10 term_has 'demo ended, exit status 0'
 }
@@ -191,7 +193,7 @@ term_alt() { tmux -L "$TMUX_SOCKET" display -p '#{alternate_on}'; }
 	wait_until 5 term_has 'forklore cjk 1/1> 进程'
 	[ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_x}')" = 22 ]
 	term_keys BSpace
-	wait_until 5 test "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_x}')" = 20
+	wait_until 5 cursor_x_is 20
 }
 
 @test "NO_COLOR and --no-color: no colour in the panes" {

@@ -103,7 +103,8 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	wait_until 5 term_has 'Stopped'
 	[ "$(stat_field "$child" 1)" = T ]
 	term_type fg
-	wait_until 5 test "$(stat_field "$child" 1)" != T
+	running() { [ "$(stat_field "$1" 1)" != T ]; }
+	wait_until 5 running "$child"
 	wait_until 10 term_has 'demo ended, exit status 0'
 	term_type lessons
 	wait_until 5 term_has '1. fork: one call'

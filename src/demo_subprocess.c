@@ -1,0 +1,84 @@
+/* demo_subprocess.c - the subprocess lesson's demos: run other programs,
+ * read their exit codes, talk to them through pipes. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "demo.h"
+#include "demo_lib.h"
+
+/* snippet: subprocess-call */
+/* subprocess.call(argv): run a program, wait, return its exit code. */
+static int call(char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		demo_child("child");
+		execvp(argv[0], argv);          /* only returns on failure */
+		demo_say("child: cannot run %s: %s", argv[0], strerror(errno));
+		_exit(127);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+int demo_subprocess_call(const long *values)
+{
+	(void)values;
+	char *const ok[] = { "ls", "-d", "/tmp", "/usr", NULL };
+	char *const missing[] = { "ls", "/no-such-dir", NULL };
+	char *const fails[] = { "false", NULL };
+	demo_say("parent: ls -d /tmp /usr exited with %d", call(ok));
+	demo_say("parent: ls /no-such-dir exited with %d", call(missing));
+	demo_say("parent: false exited with %d", call(fails));
+	return 0;
+}
+/* end snippet */
+
+/* snippet: subprocess-pipe */
+/* Popen(["tr", "a-z", "A-Z"], stdin=PIPE, stdout=PIPE).communicate(text) */
+int demo_subprocess_pipe(const long *values)
+{
+	double linger = (double)values[0];
+	const char text[] = "hello from the parent\n";
+	int to_child[2], from_child[2];
+	if (pipe(to_child) != 0 || pipe(from_child) != 0)
+		return 1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		demo_child("child");
+		demo_say("child: pid %d, about to exec tr", getpid());
+		demo_sleep(linger);             /* time to see my name */
+		dup2(to_child[0], STDIN_FILENO);        /* stdin=PIPE */
+		dup2(from_child[1], STDOUT_FILENO);     /* stdout=PIPE */
+		close(to_child[0]);
+		close(to_child[1]);
+		close(from_child[0]);
+		close(from_child[1]);
+		execlp("tr", "tr", "a-z", "A-Z", (char *)NULL);
+		_exit(127);
+	}
+	close(to_child[0]);
+	close(from_child[1]);
+	demo_sleep(linger * 2);                 /* tr is now running */
+	demo_say("parent: sending: %.*s", (int)strlen(text) - 1, text);
+	if (write(to_child[1], text, strlen(text)) < 0)
+		demo_say("parent: write failed: %s", strerror(errno));
+	close(to_child[1]);                     /* end of its input */
+	char back[256];
+	ssize_t n, got = 0;
+	while ((n = read(from_child[0], back + got,
+	                 sizeof back - 1 - (size_t)got)) > 0)
+		got += n;
+	back[got] = '\0';
+	close(from_child[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	demo_say("parent: got back: %.*s", got > 0 ? (int)got - 1 : 0, back);
+	demo_say("parent: tr exited with %d", WEXITSTATUS(status));
+	return 0;
+}
+/* end snippet */
