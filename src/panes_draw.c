@@ -122,31 +122,22 @@ void panes_wrapped_emit(const char *line, size_t len, void *arg)
 	w->n++;
 }
 
+/* A narrative line into the wrapped lines, its indent as blanks. */
+static void narrative_line(const char *line, size_t len, size_t indent,
+                           void *arg)
+{
+	struct wrapped *w = arg;
+	strbuf_addf(&w->text, "%*s", (int)indent, "");
+	strbuf_add(&w->text, line, len);
+	strbuf_adds(&w->text, "\n");
+	w->n++;
+}
+
 /* Wrap narrative into lines (paragraphs reflowed, items indented). */
 static void wrap_into(struct wrapped *w, const char *text, int width)
 {
-	const char *p = text;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (len == 0) {
-			panes_wrapped_emit("", 0, w);
-			p += 1;
-			continue;
-		}
-		struct strbuf para = { 0 };
-		do {
-			if (para.len)
-				strbuf_adds(&para, " ");
-			strbuf_add(&para, p, len);
-			p += len + (nl != NULL);
-			nl = strchr(p, '\n');
-			len = nl ? (size_t)(nl - p) : strlen(p);
-		} while (*p && *p != '\n' && !(p[0] == '-' && p[1] == ' '));
-		wrap_paragraph(para.buf, para.len, (size_t)(width > 4 ? width : 4),
-		               panes_wrapped_emit, w);
-		strbuf_free(&para);
-	}
+	wrap_narrative(text, (size_t)(width > 4 ? width : 4), narrative_line,
+	               w);
 }
 
 /* Draw wrapped lines from line `from` into w below its header. */

@@ -74,60 +74,28 @@ static void ui_error(void *self, const char *text)
 	emit_out(p, &o);
 }
 
-/* Where wrapped lines go: the first line after one indent, the rest
-   after another (a list item's text lines up after its "- "). */
+/* Where wrapped lines go, and the indent before each. */
 struct wrap_target {
 	struct strbuf *o;
-	const char *first, *rest;
-	int lines;
+	const char *indent;
 };
 
 static void wrap_emit(const char *line, size_t len, void *arg)
 {
 	struct wrap_target *t = arg;
-	strbuf_adds(t->o, t->lines++ ? t->rest : t->first);
+	strbuf_adds(t->o, t->indent);
 	strbuf_add(t->o, line, len);
 	strbuf_adds(t->o, "\n");
 }
 
-/* Does this narrative line start a paragraph of its own? */
-static int starts_block(const char *p)
+/* A narrative line, after the step's two-column margin. */
+static void narrative_line(const char *line, size_t len, size_t indent,
+                           void *arg)
 {
-	return *p == '\n' || (p[0] == ' ' && p[1] == ' ') ||
-	       (p[0] == '-' && p[1] == ' ');
-}
-
-/* Wrap narrative text: paragraphs reflowed; "- " items keep a hanging
-   indent; lines starting with two blanks are kept as they are. */
-static void wrap_narrative(struct strbuf *o, const char *text, size_t width)
-{
-	const char *p = text;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (len == 0 || (p[0] == ' ' && p[1] == ' ')) {
-			strbuf_adds(o, len ? "  " : "");
-			strbuf_add(o, p, len);
-			strbuf_adds(o, "\n");
-			p += len + (nl != NULL);
-			continue;
-		}
-		/* Gather the paragraph (or list item) this line starts. */
-		struct strbuf para = { 0 };
-		do {
-			if (para.len)
-				strbuf_adds(&para, " ");
-			strbuf_add(&para, p, len);
-			p += len + (nl != NULL);
-			nl = strchr(p, '\n');
-			len = nl ? (size_t)(nl - p) : strlen(p);
-		} while (*p && !starts_block(p));
-		int item = para.buf[0] == '-' && para.buf[1] == ' ';
-		struct wrap_target t = { o, "  ", item ? "    " : "  ", 0 };
-		size_t w = width > 8 ? width - strlen(t.rest) : 4;
-		wrap_paragraph(para.buf, para.len, w, wrap_emit, &t);
-		strbuf_free(&para);
-	}
+	struct strbuf *o = arg;
+	strbuf_addf(o, "%*s", (int)(len ? 2 + indent : 0), "");
+	strbuf_add(o, line, len);
+	strbuf_adds(o, "\n");
 }
 
 /* Which languages a step has listings in, for the hint line. */
@@ -143,7 +111,7 @@ static int step_has(const struct lesson_step *step, const char *lang)
 static void wrap_indented(struct strbuf *o, const char *text, size_t width,
                           const char *indent)
 {
-	struct wrap_target t = { o, indent, indent, 0 };
+	struct wrap_target t = { o, indent };
 	size_t w = width > strlen(indent) + 8 ? width - strlen(indent) : 8;
 	wrap_paragraph(text, strlen(text), w, wrap_emit, &t);
 }
@@ -157,7 +125,7 @@ static void ui_step(void *self, const struct lesson *lesson, size_t k)
 	        paint(p, "\033[1m"), lesson->title, paint(p, "\033[0m"), k + 1,
 	        lesson->nsteps, lesson->id, paint(p, "\033[1;36m"),
 	        step->title, paint(p, "\033[0m"));
-	wrap_narrative(&o, step->text, (size_t)p->width);
+	wrap_narrative(step->text, (size_t)p->width - 2, narrative_line, &o);
 	strbuf_adds(&o, "\n");
 	const char *sep = "";
 	if (step_has(step, "c")) {

@@ -1,4 +1,6 @@
 /* wrap.c - measure and wrap UTF-8 text by display width (CJK = 2). */
+#include <stdlib.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "wrap.h"
@@ -91,5 +93,61 @@ void wrap_paragraph(const char *text, size_t len, size_t width,
 		while (end > start && text[end - 1] == ' ')
 			end--;
 		emit(text + start, end - start, arg);
+	}
+}
+
+/* Does this narrative line start a paragraph of its own? */
+static int starts_block(const char *p)
+{
+	return *p == '\n' || (p[0] == ' ' && p[1] == ' ') ||
+	       (p[0] == '-' && p[1] == ' ');
+}
+
+struct narrative_target {
+	void (*emit)(const char *line, size_t len, size_t indent, void *arg);
+	void *arg;
+	size_t hanging;          /* indent of the lines after the first */
+	int lines;
+};
+
+static void narrative_emit(const char *line, size_t len, void *arg)
+{
+	struct narrative_target *t = arg;
+	t->emit(line, len, t->lines++ ? t->hanging : 0, t->arg);
+}
+
+void wrap_narrative(const char *text, size_t width,
+                    void (*emit)(const char *line, size_t len, size_t indent,
+                                 void *arg),
+                    void *arg)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len == 0 || (p[0] == ' ' && p[1] == ' ')) {
+			emit(p, len, 0, arg);   /* blank, or kept as it is */
+			p += len + (nl != NULL);
+			continue;
+		}
+		/* Join the lines of the paragraph (or item) this one starts. */
+		char *para = malloc(strlen(p) + 1);
+		if (!para)
+			return;
+		size_t used = 0;
+		do {
+			if (used)
+				para[used++] = ' ';
+			memcpy(para + used, p, len);
+			used += len;
+			p += len + (nl != NULL);
+			nl = strchr(p, '\n');
+			len = nl ? (size_t)(nl - p) : strlen(p);
+		} while (*p && !starts_block(p));
+		int item = para[0] == '-' && para[1] == ' ';
+		struct narrative_target t = { emit, arg, item ? 2 : 0, 0 };
+		size_t w = width > t.hanging + 4 ? width - t.hanging : 4;
+		wrap_paragraph(para, used, w, narrative_emit, &t);
+		free(para);
 	}
 }

@@ -17,4 +17,16 @@ void wrap_paragraph(const char *text, size_t len, size_t width,
                     void (*emit)(const char *line, size_t len, void *arg),
                     void *arg);
 
+/*
+ * Lay out lesson narrative in width columns: the lines of a paragraph are
+ * joined and wrapped; a line starting "- " begins a list item whose
+ * wrapped lines get an indent of 2; a line starting with two blanks is
+ * kept as it is; blank lines stay. emit gets each line, its length and
+ * the indent (in columns) to draw before it.
+ */
+void wrap_narrative(const char *text, size_t width,
+                    void (*emit)(const char *line, size_t len, size_t indent,
+                                 void *arg),
+                    void *arg);
+
 #endif

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,6 +124,34 @@ static void wrap_cjk_by_width(void **state)
 	assert_int_equal(strlen(l.text[0]), 6);
 }
 
+struct narrative {
+	char text[512];
+};
+
+static void narrative_collect(const char *line, size_t len, size_t indent,
+                              void *arg)
+{
+	struct narrative *n = arg;
+	size_t used = strlen(n->text);
+	snprintf(n->text + used, sizeof n->text - used, "%zu|%.*s\n", indent,
+	         (int)len, line);
+}
+
+static void narrative_layout(void **state)
+{
+	(void)state;
+	struct narrative n = { "" };
+	wrap_narrative("one two\nthree four\n\n- item one two three\n"
+	               "- b\n  kept   as is\nlast", 12, narrative_collect, &n);
+	assert_string_equal(n.text,
+	                    "0|one two\n0|three four\n"   /* reflowed */
+	                    "0|\n"                         /* blank kept */
+	                    "0|- item one\n2|two three\n" /* hanging */
+	                    "0|- b\n"
+	                    "0|  kept   as is\n"           /* as it is */
+	                    "0|last\n");
+}
+
 static void snippet_extraction(void **state)
 {
 	(void)state;
@@ -168,6 +197,7 @@ int main(void)
 		cmocka_unit_test(width_by_display_columns),
 		cmocka_unit_test(wrap_words),
 		cmocka_unit_test(wrap_cjk_by_width),
+		cmocka_unit_test(narrative_layout),
 		cmocka_unit_test(snippet_extraction),
 		cmocka_unit_test(embedded_snippets_exist),
 	};
