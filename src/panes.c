@@ -335,12 +335,9 @@ static void suspend(struct panes *p)
 void panes_signal(int sig, void *arg)
 {
 	struct panes *p = arg ? arg : panes_active;
-	if (!p || !p->s)
+	if (!p || !p->s || session_signal(p->s, sig))
 		return;
 	switch (sig) {
-	case SIGCHLD:
-		runner_reap(p->s->runner);
-		break;
 	case SIGINT:
 		if (session_interrupt(p->s)) {
 			add_text(p, LINE_NOTICE, "^C: stopping the demo");
@@ -357,12 +354,6 @@ void panes_signal(int sig, void *arg)
 		break;
 	case SIGTSTP:
 		suspend(p);
-		break;
-	case SIGTERM:
-	case SIGHUP:
-	case SIGQUIT:
-		p->fatal_signal = sig;
-		p->s->quit = 1;
 		break;
 	default:
 		break;
@@ -441,5 +432,5 @@ int panes_run(struct panes *p, struct session *s, const char *history)
 	panes_windows_free(p);
 	endwin();
 	p->started = 0;
-	return p->fatal_signal ? 128 + p->fatal_signal : 0;
+	return p->s->exit_signal ? 128 + p->s->exit_signal : 0;
 }

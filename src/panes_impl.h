@@ -68,7 +68,6 @@ struct panes {
 	int dirty;
 	int draw_timer;
 	long long last_draw_ms;
-	int fatal_signal;
 };
 
 /* The front end readline's callbacks draw for (there is one). */

@@ -30,7 +30,6 @@ struct plain {
 	int prompt_shown;        /* readline's prompt is on screen */
 	int interactive;
 	int interrupted;         /* Ctrl-C ended a script */
-	int fatal_signal;        /* TERM, HUP or QUIT asked us to leave */
 };
 
 /* Print text (a whole number of lines) without garbling the prompt. */
@@ -313,12 +312,9 @@ static void clear_line(void)
 void plain_signal(int sig, void *arg)
 {
 	struct plain *p = arg ? arg : active;
-	if (!p || !p->s)
+	if (!p || !p->s || session_signal(p->s, sig))
 		return;
 	switch (sig) {
-	case SIGCHLD:
-		runner_reap(p->s->runner);
-		break;
 	case SIGINT:
 		/* A script is over at Ctrl-C; at the prompt it only stops the
 		   demo, or clears the line. */
@@ -338,12 +334,6 @@ void plain_signal(int sig, void *arg)
 		break;
 	case SIGTSTP:
 		suspend(p);
-		break;
-	case SIGTERM:
-	case SIGHUP:
-	case SIGQUIT:
-		p->fatal_signal = sig;
-		p->s->quit = 1;
 		break;
 	default:
 		break;
@@ -423,7 +413,7 @@ int plain_interactive(struct plain *p, struct session *s,
 		fputs("stopping the demo...\n", stdout);
 		runner_kill_now(s->runner);
 	}
-	return p->fatal_signal ? 128 + p->fatal_signal : 0;
+	return p->s->exit_signal ? 128 + p->s->exit_signal : 0;
 }
 
 /* ---- scripts ---------------------------------------------------------- */
@@ -468,8 +458,8 @@ static int finish_script(struct plain *p, const char *name,
 		fprintf(stderr, "forklore: %s: interrupted\n", name);
 		status = 130;
 	}
-	if (p->fatal_signal)
-		status = 128 + p->fatal_signal;
+	if (p->s->exit_signal)
+		status = 128 + p->s->exit_signal;
 	return status;
 }
 

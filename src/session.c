@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,6 +330,23 @@ void session_wait_demo(struct session *s)
 {
 	while (runner_busy(s->runner) && !s->quit)
 		loop_run_once(s->loop, -1);
+}
+
+int session_signal(struct session *s, int sig)
+{
+	switch (sig) {
+	case SIGCHLD:
+		runner_reap(s->runner);
+		return 1;
+	case SIGTERM:
+	case SIGHUP:
+	case SIGQUIT:
+		s->exit_signal = sig;
+		s->quit = 1;
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 int session_interrupt(struct session *s)

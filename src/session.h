@@ -37,6 +37,7 @@ struct session {
 	                                  text", for `wait TEXT` (bounded) */
 	size_t nseen_lines;
 	int quit;                      /* `quit` asked to leave */
+	int exit_signal;               /* TERM, HUP or QUIT asked us to leave */
 	int scripted;                  /* commands come from a script: a new
 	                                  demo waits for the last to end */
 };
@@ -72,6 +73,10 @@ int session_demo_printed(const struct session *s, const char *text);
 
 /* Forget the last demo's lines (a new demo starts). */
 void session_forget_lines(struct session *s);
+
+/* The signals every front end treats alike: SIGCHLD reaps, and TERM,
+   HUP and QUIT end the session. Returns 1 if sig was one of them. */
+int session_signal(struct session *s, int sig);
 
 /* Ctrl-C: stop the demo if one runs; returns 1 if it did. */
 int session_interrupt(struct session *s);
