@@ -31,9 +31,7 @@ load helpers
 @test "after a demo run, forklore has no child process left" {
 	# A demo's root and its children all end before forklore reports the
 	# end; forklore's own children are checked right after that line.
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open fork; goto 4; run linger=1; wait; demo fork-once linger=30' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open fork; goto 4; run linger=1; wait; demo fork-once linger=30'
 	wait_until 10 grep -q 'demo fork-twice started' "$out"
 	wait_until 10 grep -q 'demo ended' "$out"
 	# Between the two demos: at most the new demo's root may be a child.

@@ -4,8 +4,6 @@
 
 load helpers
 
-# The PID in a line's tag: "[1234 name] text" -> 1234.
-tag_pid() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p' | head -n 1; }
 
 @test "fork-once: the child's parent PID is the parent's PID, and fork returned the child's PID" {
 	run fl -c 'open fork; run'
@@ -26,9 +24,7 @@ tag_pid() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p' | head -n 1; }
 }
 
 @test "fork-once: while it runs, /proc agrees with what the demo printed" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open fork; run linger=3' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open fork; run linger=3'
 	wait_until 10 grep -q 'child: fork() returned 0' "$out"
 	parent=$(grep 'parent: my pid is' "$out" | tag_pid)
 	child=$(grep 'child: fork() returned 0' "$out" | tag_pid)
@@ -80,8 +76,6 @@ tag_pid() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p' | head -n 1; }
 	echo "$hellos" | grep '\[[0-9]* child-a\]' | grep -q "my parent is $root"
 }
 
-tag_pid_all() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p'; }
-
 @test "fork-many: each child is started, reported and waited for exactly once" {
 	run fl -c 'open fork; goto 5; run children=5'
 	[ "$status" -eq 0 ]
@@ -130,9 +124,7 @@ tag_pid_all() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p'; }
 }
 
 @test "Ctrl-C (SIGINT) during a script stops the demo and leaves nothing" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open fork; run linger=30' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open fork; run linger=30'
 	wait_until 10 grep -q 'child: fork() returned 0' "$out"
 	child=$(grep 'child: fork() returned 0' "$out" | tag_pid)
 	kill -INT "$ui"
@@ -144,9 +136,7 @@ tag_pid_all() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p'; }
 }
 
 @test "SIGTERM to forklore mid-demo ends the demo too" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open fork; run linger=30' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open fork; run linger=30'
 	wait_until 10 grep -q 'child: fork() returned 0' "$out"
 	child=$(grep 'child: fork() returned 0' "$out" | tag_pid)
 	kill -TERM "$ui"
@@ -157,9 +147,7 @@ tag_pid_all() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p'; }
 }
 
 @test "kill -9 of forklore mid-demo: the demo's processes die with it" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open fork; run linger=30' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open fork; run linger=30'
 	wait_until 10 grep -q 'child: fork() returned 0' "$out"
 	parent=$(grep 'parent: my pid is' "$out" | tag_pid)
 	child=$(grep 'child: fork() returned 0' "$out" | tag_pid)

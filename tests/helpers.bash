@@ -92,3 +92,14 @@ term_type() { tmux -L "$TMUX_SOCKET" send-keys -l -- "$1"; tmux -L "$TMUX_SOCKET
 term_last_line() { term_screen | sed '/^$/d' | tail -n 1; }
 # The PID of the process running in the pane's foreground, by name.
 term_pid_of() { pgrep -x "$1" -P "$(tmux -L "$TMUX_SOCKET" display -p '#{pane_pid}')"; }
+
+# Start forklore in plain mode in the background: its output goes to the
+# file $out, its PID is in $ui.
+start_plain() {
+	out="$BATS_TEST_TMPDIR/out"
+	"$FORKLORE" --plain "$@" > "$out" 2>&1 &
+	ui=$!
+}
+
+# The PID in the tag of the first line read: "[1234 name] text" -> 1234.
+tag_pid() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p' | head -n 1; }

@@ -40,9 +40,7 @@ wrong_of_100() {
 }
 
 @test "a lock never released: the waiters sleep in state S until stopped" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open locks; goto 5; run; wait "waiter-2: waiting"; wait "waiter-1: waiting"' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open locks; goto 5; run; wait "waiter-2: waiting"; wait "waiter-1: waiting"'
 	wait_until 10 grep -q 'waiter-1: waiting' "$out"
 	wait_until 10 grep -q 'waiter-2: waiting' "$out"
 	pid=$(sed -n 's/.*demo lock-stuck started as pid \([0-9]*\);.*/\1/p' "$out")

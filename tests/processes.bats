@@ -4,7 +4,6 @@
 
 load helpers
 
-tag_pid() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p' | head -n 1; }
 line_no() { grep -n -- "$1" | head -n 1 | cut -d: -f1; }
 
 @test "join on: the parent goes on only after the worker's last step" {
@@ -26,9 +25,7 @@ line_no() { grep -n -- "$1" | head -n 1 | cut -d: -f1; }
 }
 
 @test "zombie: an exited, unwaited child is in state Z, and gone after the wait" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open processes; goto 3; run linger=3' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open processes; goto 3; run linger=3'
 	wait_until 10 grep -q 'until I wait it is a zombie' "$out"
 	parent=$(grep 'parent: not waiting' "$out" | tag_pid)
 	child=$(grep 'child: my work is done' "$out" | tag_pid)
@@ -55,9 +52,7 @@ line_no() { grep -n -- "$1" | head -n 1 | cut -d: -f1; }
 }
 
 @test "daemon: the daemon child is gone once its parent has finished" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open processes; goto 5; run work=2' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open processes; goto 5; run work=2'
 	wait_until 10 grep -q 'daemon: still here' "$out"
 	daemon=$(grep 'daemon: still here' "$out" | tag_pid)
 	parent=$(grep 'parent: started daemon' "$out" | tag_pid)

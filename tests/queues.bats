@@ -20,9 +20,7 @@ load helpers
 }
 
 @test "the endless reader is terminated and reaped" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 0.3 -c 'open queues; goto 2; run' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 0.3 -c 'open queues; goto 2; run'
 	wait_until 10 grep -q 'reader: got A' "$out"
 	reader=$(sed -n 's/^\[\([0-9]*\) reader\].*/\1/p' "$out" | head -n 1)
 	[ "$(cat "/proc/$reader/comm")" = reader ]

@@ -25,9 +25,7 @@ load helpers
 }
 
 @test "the child's name changes at exec, and its PID does not" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open subprocess; goto 3; run linger=2' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open subprocess; goto 3; run linger=2'
 	wait_until 10 grep -q 'child: pid' "$out"
 	child=$(sed -n 's/.*child: pid \([0-9]*\), about to exec tr/\1/p' "$out")
 	[ "$(cat "/proc/$child/comm")" = child ]

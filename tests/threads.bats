@@ -5,9 +5,7 @@
 load helpers
 
 @test "one PID, distinct TIDs, and the thread names are in /proc" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open threads; next; run seconds=3' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open threads; next; run seconds=3'
 	wait_until 10 grep -q 'Thread-5: pid' "$out"
 	root=$(sed -n 's/.*demo thread-join started as pid \([0-9]*\);.*/\1/p' "$out")
 	[ "$(cat "/proc/$root/comm")" = MainThread ]
@@ -57,9 +55,7 @@ join_time() {
 }
 
 @test "a daemon thread ends with its process" {
-	out="$BATS_TEST_TMPDIR/out"
-	"$FORKLORE" --plain --speed 1 -c 'open threads; goto 4; run work=2' > "$out" 2>&1 &
-	ui=$!
+	start_plain --speed 1 -c 'open threads; goto 4; run work=2'
 	wait_until 10 grep -q 'daemon: tick 1' "$out"
 	line=$(grep 'daemon: tick 1' "$out")
 	pid=$(echo "$line" | sed 's/^\[\([0-9]*\):.*/\1/')
