@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "guard.h"
 #include "options.h"
 #include "panes.h"
 #include "plain.h"
@@ -161,6 +162,11 @@ int main(int argc, char **argv)
 	const char *term = getenv("TERM");
 	int color = interactive && !o.no_color && !getenv("NO_COLOR") &&
 	            !(term && strcmp(term, "dumb") == 0);
+	/* From here on demos can run: the guard stays behind to clean up
+	   if this process dies. */
+	if (guard_start() != 0)
+		fprintf(stderr, "forklore: running without a guard: %s\n",
+		        strerror(errno));
 	struct plain *plain = NULL;
 	struct panes *panes = NULL;
 	const struct ui *ui;

@@ -18,6 +18,7 @@
 #include <curses.h>
 #include <readline/readline.h>
 
+#include "guard.h"
 #include "panes.h"
 #include "panes_impl.h"
 #include "rlcommon.h"
@@ -286,32 +287,6 @@ static void on_stdin(int fd, short revents, void *arg)
 
 /* ---- signals and the terminal ----------------------------------------- */
 
-/* Leave curses so the shell gets a normal terminal; the crash path too. */
-static void terminal_restore(void)
-{
-	if (panes_active && panes_active->started && !isendwin())
-		endwin();
-}
-
-static void on_crash(int sig)
-{
-	terminal_restore();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void crash_handlers(void)
-{
-	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
-	for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++) {
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_crash;
-		sa.sa_flags = SA_RESETHAND;
-		sigaction(fatal[i], &sa, NULL);
-	}
-}
-
 static void resize(struct panes *p)
 {
 	endwin();
@@ -326,7 +301,9 @@ static void suspend(struct panes *p)
 {
 	runner_pause(p->s->runner, 1);
 	endwin();
+	guard_screen(0);
 	kill(getpid(), SIGSTOP);
+	guard_screen(1);
 	refresh();
 	runner_pause(p->s->runner, 0);
 	resize(p);
@@ -398,9 +375,9 @@ int panes_run(struct panes *p, struct session *s, const char *history)
 {
 	p->s = s;
 	panes_active = p;
-	crash_handlers();
 	if (!initscr())
 		return 1;
+	guard_screen(1);
 	p->started = 1;
 	cbreak();
 	noecho();
@@ -431,6 +408,7 @@ int panes_run(struct panes *p, struct session *s, const char *history)
 		runner_kill_now(s->runner);
 	panes_windows_free(p);
 	endwin();
+	guard_screen(0);
 	p->started = 0;
 	return p->s->exit_signal ? 128 + p->s->exit_signal : 0;
 }

@@ -37,9 +37,10 @@ load helpers
 	# Between the two demos: at most the new demo's root may be a child.
 	wait_until 10 grep -q 'demo fork-once started' "$out"
 	root=$(sed -n 's/.*demo fork-once started as pid \([0-9]*\);.*/\1/p' "$out")
-	kids=$(pgrep -P "$ui" | tr '\n' ' ')
+	kids=$(pgrep -P "$iface" | tr '\n' ' ')
 	[ "$kids" = "$root " ]
 	kill -INT "$ui"
 	wait "$ui" || true
-	[ -z "$(pgrep -P "$ui")" ]
+	[ -z "$(pgrep -P "$iface")" ]
+	[ ! -e "/proc/$iface" ]
 }

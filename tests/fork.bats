@@ -32,7 +32,7 @@ load helpers
 	[ "$(cat /proc/$parent/comm)" = parent ]
 	[ "$(cat /proc/$child/comm)" = child ]
 	[ "$(stat_field "$child" 2)" = "$parent" ]
-	[ "$(stat_field "$parent" 2)" = "$ui" ]
+	[ "$(stat_field "$parent" 2)" = "$iface" ]
 	# The demo runs in its own process group, led by its root.
 	[ "$(stat_field "$parent" 3)" = "$parent" ]
 	[ "$(stat_field "$child" 3)" = "$parent" ]

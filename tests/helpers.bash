@@ -90,16 +90,21 @@ term_keys() { tmux -L "$TMUX_SOCKET" send-keys "$@"; }
 # Type text literally, then press Enter.
 term_type() { tmux -L "$TMUX_SOCKET" send-keys -l -- "$1"; tmux -L "$TMUX_SOCKET" send-keys Enter; }
 term_last_line() { term_screen | sed '/^$/d' | tail -n 1; }
-# The PID of the process running in the pane's foreground, by name.
-term_pid_of() { pgrep -x "$1" -P "$(tmux -L "$TMUX_SOCKET" display -p '#{pane_pid}')"; }
+# The PID of a process in the pane's session, by name: "forklore" is the
+# interface, "forklore-guard" the process the shell started.
+term_pid_of() { pgrep -x "$1" -s "$(tmux -L "$TMUX_SOCKET" display -p '#{pane_pid}')"; }
 
 # Start forklore in plain mode in the background: its output goes to the
-# file $out, its PID is in $ui.
+# file $out, the PID the shell knows (the guard) is in $ui, and the
+# interface, the guard's one child and the demos' parent, in $iface.
 start_plain() {
 	out="$BATS_TEST_TMPDIR/out"
 	"$FORKLORE" --plain "$@" > "$out" 2>&1 &
 	ui=$!
+	iface=
+	wait_until 5 find_iface
 }
+find_iface() { iface=$(pgrep -x forklore -P "$ui"); [ -n "$iface" ]; }
 
 # The PID in the tag of the first line read: "[1234 name] text" -> 1234.
 tag_pid() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p' | head -n 1; }

@@ -1,0 +1,191 @@
+/* guard.c - the small process that outlives the interface.
+ *
+ * forklore starts as the guard. It remembers the terminal's settings,
+ * becomes a child subreaper, and runs the interface as its only child.
+ * The guard does nothing else while the interface lives: it waits. If the
+ * interface dies by a signal, even SIGKILL, whatever it left running is
+ * reparented to the guard, which ends all of it, puts the terminal back
+ * (alternate screen, cursor, keypad, attributes, tty modes) and says in one
+ * line what happened. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <curses.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "guard.h"
+#include "procmon.h"
+#include "runner.h"
+
+/* A page shared by guard and interface: is the curses screen up? */
+struct guard_page {
+	volatile sig_atomic_t screen;
+};
+
+static struct guard_page *page;
+static volatile pid_t interface;
+
+void guard_screen(int on)
+{
+	if (page)
+		page->screen = on;
+}
+
+/* Signals someone sent to the guard alone go on to the interface. Those
+   the terminal sends reach the whole foreground group, the interface
+   included, so passing them on would deliver them twice. */
+static void forward(int sig, siginfo_t *info, void *context)
+{
+	(void)context;
+	if (info->si_code == SI_USER || info->si_code == SI_QUEUE)
+		kill(interface, sig);
+}
+
+static void guard_signals(void)
+{
+	static const int passed[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP,
+	                              SIGTSTP, SIGUSR1, SIGUSR2 };
+	for (size_t i = 0; i < sizeof passed / sizeof *passed; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_sigaction = forward;
+		sa.sa_flags = SA_SIGINFO | SA_RESTART;
+		sigemptyset(&sa.sa_mask);
+		sigaction(passed[i], &sa, NULL);
+	}
+	/* The guard touches the terminal only when it is in the foreground,
+	   and checks that itself. */
+	signal(SIGTTOU, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* Kill every descendant and reap them all; returns how many were live. */
+static int end_descendants(void)
+{
+	int ended = 0, status;
+	/* With no child there can be no descendant: the usual case. */
+	while (waitpid(-1, &status, WNOHANG) >= 0) {
+		struct procmon_tree tree;
+		if (procmon_scan_live(getpid(), 0, &tree) == 0) {
+			for (size_t i = 0; i < tree.nprocs; i++)
+				if (tree.procs[i].state != 'Z' &&
+				    kill(tree.procs[i].pid, SIGKILL) == 0)
+					ended++;
+		}
+		procmon_tree_free(&tree);
+		/* Killing a process hands its children to us: reap one, then
+		   look again, until no child is left. */
+		waitpid(-1, &status, 0);
+	}
+	return ended;
+}
+
+static int put_byte(int c)
+{
+	unsigned char b = (unsigned char)c;
+	return write(STDOUT_FILENO, &b, 1) == 1 ? c : EOF;
+}
+
+static void put_cap(const char *name)
+{
+	char *s = tigetstr(name);
+	if (s && s != (char *)-1)
+		tputs(s, 1, put_byte);
+}
+
+/* Undo what curses and readline did to the terminal, if it is still ours. */
+static void restore_terminal(const struct termios *saved, int have_saved)
+{
+	if (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) != getpgrp())
+		return;
+	int err;
+	if (isatty(STDOUT_FILENO) &&
+	    setupterm(NULL, STDOUT_FILENO, &err) == OK) {
+		put_cap("sgr0");
+		if (page->screen)
+			put_cap("rmcup");
+		put_cap("rmkx");
+		put_cap("cnorm");
+		if (page->screen)
+			put_byte('\n');
+	}
+	if (have_saved)
+		tcsetattr(STDIN_FILENO, TCSADRAIN, saved);
+}
+
+int guard_start(void)
+{
+	struct termios saved;
+	int have_saved = isatty(STDIN_FILENO) &&
+	                 tcgetattr(STDIN_FILENO, &saved) == 0;
+	page = mmap(NULL, sizeof *page, PROT_READ | PROT_WRITE,
+	            MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED) {
+		page = NULL;
+		return -1;
+	}
+	page->screen = 0;
+	if (runner_become_subreaper() != 0)
+		return -1;
+	fflush(NULL);
+	pid_t guard = getpid();
+	pid_t child = fork();
+	if (child < 0)
+		return -1;
+	if (child == 0) {
+		/* The interface: if the guard goes, leave the way a closed
+		   terminal makes us leave. */
+		prctl(PR_SET_PDEATHSIG, SIGHUP, 0, 0, 0);
+		if (getppid() != guard)
+			raise(SIGHUP);
+		return 0;
+	}
+	interface = child;
+	prctl(PR_SET_NAME, "forklore-guard", 0, 0, 0);
+	guard_signals();
+	for (;;) {
+		int status;
+		pid_t pid = waitpid(-1, &status, WUNTRACED | WCONTINUED);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0) {
+			/* Cannot happen while the interface lives. */
+			perror("forklore: guard");
+			_exit(1);
+		}
+		if (pid != child)
+			continue;   /* an orphan the interface left us */
+		if (WIFSTOPPED(status)) {
+			/* Ctrl-Z: the interface has let go of the terminal and
+			   stopped; stop too, so the shell sees the job stop. */
+			raise(SIGSTOP);
+			kill(child, SIGCONT);
+			continue;
+		}
+		if (WIFCONTINUED(status))
+			continue;
+		if (WIFEXITED(status)) {
+			end_descendants();
+			_exit(WEXITSTATUS(status));
+		}
+		int sig = WTERMSIG(status);
+		int ended = end_descendants();
+		restore_terminal(&saved, have_saved);
+		fprintf(stderr, "forklore: the interface died of SIG%s%s; "
+		        "%d demo process%s ended, terminal restored\n",
+		        sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
+		        WCOREDUMP(status) ? " (core dumped)" : "", ended,
+		        ended == 1 ? "" : "es");
+		_exit(128 + sig);
+	}
+}

@@ -1,0 +1,16 @@
+/* guard.h - the small process that outlives the interface. */
+#ifndef FORKLORE_GUARD_H
+#define FORKLORE_GUARD_H
+
+/*
+ * Split in two: the guard stays in this function until the interface ends,
+ * then exits with its status (after ending leftovers and restoring the
+ * terminal if it died by a signal). Returns 0 in the interface, -1 if the
+ * guard could not be set up (errno says why; carry on without it).
+ */
+int guard_start(void);
+
+/* The interface says when its curses screen is up (1) or put away (0). */
+void guard_screen(int on);
+
+#endif
