@@ -54,6 +54,9 @@ int demo_apply_args(const struct demo *demo, char *const *args, size_t nargs,
 
 /* The demos' entry points, one source file per family (demo_*.c). */
 int demo_fork_once(const long *values);
+int demo_escape(const long *values);
+int demo_stubborn(const long *values);
+int demo_frozen(const long *values);
 int demo_fork_memory(const long *values);
 int demo_fork_twice(const long *values);
 int demo_fork_many(const long *values);

@@ -38,6 +38,8 @@ struct runner {
 	int stopping;                 /* stop asked for, or cleanup started */
 	int stopped_by_user;
 	int kill_timer;
+	int left_behind;
+	int killed;
 	struct timespec started;
 };
 
@@ -204,7 +206,7 @@ static void on_kill_timer(void *arg)
 {
 	struct runner *r = arg;
 	r->kill_timer = 0;
-	signal_descendants(SIGKILL);
+	r->killed += signal_descendants(SIGKILL);
 }
 
 /* Start ending whatever is left: TERM now, KILL after the grace period. */
@@ -215,7 +217,9 @@ static void begin_cleanup(struct runner *r)
 	r->stopping = 1;
 	if (!r->root_reaped)
 		kill(-r->root, SIGTERM);
-	signal_descendants(SIGTERM);
+	int n = signal_descendants(SIGTERM);
+	if (r->root_reaped && !r->stopped_by_user)
+		r->left_behind = n;
 	signal_descendants(SIGCONT);   /* a stopped process cannot die */
 	r->kill_timer = loop_add_timer(r->loop, RUNNER_GRACE_MS,
 	                               on_kill_timer, r);
@@ -245,10 +249,14 @@ static void finish_if_done(struct runner *r)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double seconds = (double)(now.tv_sec - r->started.tv_sec) +
 	                 (double)(now.tv_nsec - r->started.tv_nsec) / 1e9;
-	int status = r->root_status, stopped = r->stopped_by_user;
+	struct runner_end end = {
+		.status = r->root_status, .stopped = r->stopped_by_user,
+		.seconds = seconds, .left_behind = r->left_behind,
+		.killed = r->killed,
+	};
 	r->demo = NULL;
 	r->stopping = 0;
-	r->ev.ended(status, stopped, seconds, r->ev.arg);
+	r->ev.ended(&end, r->ev.arg);
 }
 
 int runner_start(struct runner *r, const struct demo *demo,
@@ -292,6 +300,8 @@ int runner_start(struct runner *r, const struct demo *demo,
 	r->buffered = 0;
 	r->stopping = 0;
 	r->stopped_by_user = 0;
+	r->left_behind = 0;
+	r->killed = 0;
 	clock_gettime(CLOCK_MONOTONIC, &r->started);
 	loop_add_fd(r->loop, fds[0], POLLIN, on_pipe, r);
 	return 0;
@@ -331,7 +341,7 @@ void runner_kill_now(struct runner *r)
 		return;
 	if (r->demo && !r->root_reaped)
 		kill(-r->root, SIGKILL);
-	signal_descendants(SIGKILL);
+	r->killed += signal_descendants(SIGKILL);
 	int status;
 	pid_t pid;
 	while ((pid = waitpid(-1, &status, 0)) > 0 || errno == EINTR) {

@@ -10,12 +10,20 @@
 
 struct runner;
 
+/* How a demo ended. */
+struct runner_end {
+	int status;        /* the root's wait status */
+	int stopped;       /* by the user (stop, Ctrl-C) */
+	double seconds;    /* run time */
+	int left_behind;   /* processes still there after the root ended */
+	int killed;        /* processes that needed SIGKILL */
+};
+
 struct runner_events {
 	/* A line of output from the demo (tagged, or pid 0 if not). */
 	void (*line)(const struct tagline *line, void *arg);
-	/* The demo is over: root's wait status, whether it was stopped,
-	   and its run time in seconds. Nothing of it is left running. */
-	void (*ended)(int status, int stopped, double seconds, void *arg);
+	/* The demo is over, and nothing of it is left running. */
+	void (*ended)(const struct runner_end *end, void *arg);
 	void *arg;
 };
 

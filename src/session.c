@@ -40,11 +40,12 @@ static void on_demo_line(const struct tagline *line, void *arg)
 }
 
 /* Put how a demo ended into words. */
-static void on_demo_ended(int status, int stopped, double seconds, void *arg)
+static void on_demo_ended(const struct runner_end *end, void *arg)
 {
 	struct session *s = arg;
-	char how[96];
-	if (stopped)
+	int status = end->status;
+	char how[96], extra[160] = "";
+	if (end->stopped)
 		snprintf(how, sizeof how, "stopped");
 	else if (WIFEXITED(status))
 		snprintf(how, sizeof how, "ended, exit status %d",
@@ -54,8 +55,20 @@ static void on_demo_ended(int status, int stopped, double seconds, void *arg)
 		         WTERMSIG(status), strsignal(WTERMSIG(status)));
 	else
 		snprintf(how, sizeof how, "ended");
-	char *text = xasprintf("%s after %.2f s; nothing of it is left running",
-	                       how, seconds);
+	if (end->left_behind)
+		snprintf(extra, sizeof extra, "; %d process%s it left behind "
+		         "%s ended", end->left_behind,
+		         end->left_behind == 1 ? "" : "es",
+		         end->left_behind == 1 ? "was" : "were");
+	if (end->killed) {
+		size_t used = strlen(extra);
+		snprintf(extra + used, sizeof extra - used, "; %d process%s "
+		         "did not end on SIGTERM and needed SIGKILL",
+		         end->killed, end->killed == 1 ? "" : "es");
+	}
+	double seconds = end->seconds;
+	char *text = xasprintf("%s after %.2f s%s; nothing of it is left "
+	                       "running", how, seconds, extra);
 	s->ui->demo_ended(s->ui->self, text);
 	free(text);
 }
