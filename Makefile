@@ -66,7 +66,11 @@ $(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) \
 		$(CMOCKA_LIBS) $(ALL_LDLIBS)
 
-check: $(BIN) $(UNIT_BINS)
+# The torture driver (tests/torture.c) knows the demo table.
+$(BUILD)/torture: tests/torture.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(ALL_LDLIBS) -lutil
+
+check: $(BIN) $(UNIT_BINS) $(BUILD)/torture
 	bash tests/run-all.sh $(UNIT_BINS)
 
 unit-check: $(UNIT_BINS)

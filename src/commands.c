@@ -399,6 +399,9 @@ static int cmd_stop(struct session *s, int argc, char **argv)
 	(void)argv;
 	if (!session_interrupt(s))
 		return fail(s, "no demo is running");
+	/* A script goes on only once the demo is gone. */
+	if (s->scripted)
+		session_wait_demo(s);
 	return 0;
 }
 

@@ -26,7 +26,8 @@
 
 /* A page shared by guard and interface: is the curses screen up? */
 struct guard_page {
-	volatile sig_atomic_t screen;
+	volatile sig_atomic_t screen;    /* curses is up */
+	volatile sig_atomic_t leaving;   /* main is returning normally */
 };
 
 static struct guard_page *page;
@@ -36,6 +37,12 @@ void guard_screen(int on)
 {
 	if (page)
 		page->screen = on;
+}
+
+void guard_leaving(void)
+{
+	if (page)
+		page->leaving = 1;
 }
 
 /* Signals someone sent to the guard alone go on to the interface. Those
@@ -69,23 +76,29 @@ static void guard_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* Kill every descendant and reap them all; returns how many were live. */
+/* Kill every descendant and reap them all; returns how many were reaped
+   (those that died of their death signal with the interface included). */
 static int end_descendants(void)
 {
 	int ended = 0, status;
+	pid_t pid;
 	/* With no child there can be no descendant: the usual case. */
-	while (waitpid(-1, &status, WNOHANG) >= 0) {
+	while ((pid = waitpid(-1, &status, WNOHANG)) >= 0) {
+		if (pid > 0) {
+			ended++;
+			continue;
+		}
 		struct procmon_tree tree;
 		if (procmon_scan_live(getpid(), 0, &tree) == 0) {
 			for (size_t i = 0; i < tree.nprocs; i++)
-				if (tree.procs[i].state != 'Z' &&
-				    kill(tree.procs[i].pid, SIGKILL) == 0)
-					ended++;
+				if (tree.procs[i].state != 'Z')
+					kill(tree.procs[i].pid, SIGKILL);
 		}
 		procmon_tree_free(&tree);
 		/* Killing a process hands its children to us: reap one, then
 		   look again, until no child is left. */
-		waitpid(-1, &status, 0);
+		if (waitpid(-1, &status, 0) > 0)
+			ended++;
 	}
 	return ended;
 }
@@ -174,18 +187,30 @@ int guard_start(void)
 		}
 		if (WIFCONTINUED(status))
 			continue;
-		if (WIFEXITED(status)) {
+		if (WIFEXITED(status) && page->leaving) {
 			end_descendants();
 			_exit(WEXITSTATUS(status));
 		}
-		int sig = WTERMSIG(status);
+		/* Killed, crashed, or gone by a path that skipped the way
+		   out (a sanitizer's report ends with exit, for one). */
 		int ended = end_descendants();
 		restore_terminal(&saved, have_saved);
-		fprintf(stderr, "forklore: the interface died of SIG%s%s; "
-		        "%d demo process%s ended, terminal restored\n",
-		        sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
-		        WCOREDUMP(status) ? " (core dumped)" : "", ended,
+		char how[64];
+		int code;
+		if (WIFEXITED(status)) {
+			code = WEXITSTATUS(status);
+			snprintf(how, sizeof how, "ended unexpectedly with status "
+			         "%d", code);
+		} else {
+			int sig = WTERMSIG(status);
+			code = 128 + sig;
+			snprintf(how, sizeof how, "died of SIG%s%s",
+			         sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
+			         WCOREDUMP(status) ? " (core dumped)" : "");
+		}
+		fprintf(stderr, "forklore: the interface %s; %d demo process%s "
+		        "ended, terminal restored\n", how, ended,
 		        ended == 1 ? "" : "es");
-		_exit(128 + sig);
+		_exit(code ? code : 1);
 	}
 }

@@ -13,4 +13,8 @@ int guard_start(void);
 /* The interface says when its curses screen is up (1) or put away (0). */
 void guard_screen(int on);
 
+/* The interface is leaving by its normal way out; anything else that ends
+   it is treated as a crash. */
+void guard_leaving(void);
+
 #endif

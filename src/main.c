@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,9 @@ static int run_front_end(struct session *s, struct plain *plain,
 
 int main(int argc, char **argv)
 {
+	/* Children must be waited for: an ignored SIGCHLD, inherited from
+	   whoever started us, would have the kernel reap them unseen. */
+	signal(SIGCHLD, SIG_DFL);
 	setlocale(LC_ALL, "");
 	struct options o;
 	char *cause = NULL;
@@ -185,6 +189,7 @@ int main(int argc, char **argv)
 	                 use_panes ? (void *)panes : (void *)plain) != 0) {
 		fprintf(stderr, "forklore: cannot set up signals: %s\n",
 		        strerror(errno));
+		guard_leaving();
 		return 1;
 	}
 	char *dir = lesson_dir(o.lessons);
@@ -193,6 +198,7 @@ int main(int argc, char **argv)
 		free(cause);
 		if (o.lessons || getenv("FORKLORE_LESSONS")) {
 			free(dir);
+			guard_leaving();
 			return 2;
 		}
 	}
@@ -222,5 +228,6 @@ int main(int argc, char **argv)
 		plain_free(plain);
 	panes_free(panes);
 	free(dir);
+	guard_leaving();
 	return rc;
 }
