@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lesson.h"
+#include "util.h"
 
 /* The directives; directive_names[] follows the same order. */
 enum directive {
@@ -155,54 +156,15 @@ static char *copy_string(const char *s)
 
 /* ---- checking the bytes ----------------------------------------------- */
 
-/* Decode the UTF-8 sequence at s (n bytes left) into *cp; its length, or 0
-   if it is invalid: bad lead byte, truncated, overlong, surrogate, or above
-   U+10FFFF. */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	size_t len;
-	unsigned long min;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2, min = 0x80, *cp = s[0] & 0x1fu;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3, min = 0x800, *cp = s[0] & 0x0fu;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4, min = 0x10000, *cp = s[0] & 0x07u;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3fu);
-	}
-	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /* Check one line's bytes (without its line end): length, NUL, UTF-8, and
    control characters (C0 but TAB, DEL, C1). */
 static int check_line(struct parser *ps, const unsigned char *s, size_t n)
 {
-	if (n > LESSON_MAX_LINE)
-		return fail(ps, "line longer than %d bytes", LESSON_MAX_LINE);
-	for (size_t i = 0; i < n;) {
-		unsigned long cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0)
-			return fail(ps, "invalid UTF-8");
-		if (cp == 0)
-			return fail(ps, "NUL byte in file");
-		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp < 0xa0))
-			return fail(ps, "control character U+%04lX", cp);
-		i += len;
-	}
+	char why[64];
+	const char *problem = line_problem((const char *)s, n,
+	                                   LESSON_MAX_LINE, why, sizeof why);
+	if (problem)
+		return fail(ps, "%s", problem);
 	return 0;
 }
 
@@ -490,7 +452,7 @@ static int predict_directive(struct parser *ps, const char *question)
 /* ---- dispatching ------------------------------------------------------ */
 
 /* Edit distance (Levenshtein) of a (la bytes) and the short word b. */
-static size_t edit_distance(const char *a, size_t la, const char *b)
+static size_t name_distance(const char *a, size_t la, const char *b)
 {
 	size_t lb = strlen(b), row[16];
 	if (lb >= sizeof row / sizeof *row)
@@ -520,7 +482,7 @@ static int unknown_directive(struct parser *ps, const char *name, size_t len)
 	const char *near = NULL;
 	size_t best = 3;
 	for (int d = 0; d < D_COUNT && len < 16; d++) {
-		size_t dist = edit_distance(name, len, directive_names[d]);
+		size_t dist = name_distance(name, len, directive_names[d]);
 		if (dist < best) {
 			best = dist;
 			near = directive_names[d];

@@ -32,11 +32,17 @@ static int check_files(char **files, int n)
 			bad++;
 			continue;
 		}
-		printf("%s: ok, lesson '%s', %zu steps\n", files[i],
-		       lesson->id, lesson->nsteps);
+		printf("%s: ok, lesson '%s', %zu step%s\n", files[i],
+		       lesson->id, lesson->nsteps, lesson->nsteps == 1 ? "" : "s");
 		lesson_free(lesson);
 	}
 	return bad ? 1 : 0;
+}
+
+static int is_dir_fd(int fd)
+{
+	struct stat st;
+	return fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static int is_dir(const char *path)
@@ -112,8 +118,15 @@ static int run_front_end(struct session *s, struct plain *plain,
 		const char *name = o->script ? o->script : "-";
 		FILE *in = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
 		if (!in) {
-			fprintf(stderr, "forklore: cannot open script %s: %s\n",
+			fprintf(stderr, "%s:1: cannot open the script: %s\n",
 			        name, strerror(errno));
+			return 2;
+		}
+		if (is_dir_fd(fileno(in))) {
+			fprintf(stderr, "%s:1: is a directory, not a script\n",
+			        name);
+			if (in != stdin)
+				fclose(in);
 			return 2;
 		}
 		int rc = plain_script(plain, s, strcmp(name, "-") ? name :

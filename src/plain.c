@@ -19,6 +19,7 @@
 #include "command.h"
 #include "plain.h"
 #include "rlcommon.h"
+#include "script.h"
 #include "util.h"
 #include "wrap.h"
 
@@ -30,6 +31,7 @@ struct plain {
 	int prompt_shown;        /* readline's prompt is on screen */
 	int interactive;
 	int interrupted;         /* Ctrl-C ended a script */
+	char *last_error;        /* the last error shown, for the summary */
 };
 
 /* Print text (a whole number of lines) without garbling the prompt. */
@@ -71,6 +73,8 @@ static void ui_error(void *self, const char *text)
 	strbuf_addf(&o, "%serror:%s %s\n", paint(p, "\033[1;31m"),
 	        paint(p, "\033[0m"), text);
 	emit_out(p, &o);
+	free(p->last_error);
+	p->last_error = xstrdup(text);
 }
 
 /* Where wrapped lines go, and the indent before each. */
@@ -272,6 +276,8 @@ struct plain *plain_new(int width, int color)
 
 void plain_free(struct plain *p)
 {
+	if (p)
+		free(p->last_error);
 	free(p);
 }
 
@@ -431,13 +437,18 @@ static int script_step(struct plain *p, const char *command)
 	return session_execute(p->s, command);
 }
 
-/* The failed lines, for the closing message. */
+/* The failed lines and why, for the closing report on stderr. */
 struct failures {
 	long *lines;
+	char **why;
 	size_t n;
 };
 
-static int finish_script(struct plain *p, const char *name,
+/* How many failures the closing report lists one by one. */
+#define FAILURES_LISTED 20
+
+/* Report each failed line as NAME:LINE: message (for -c, "command N"). */
+static int finish_script(struct plain *p, const char *name, int is_file,
                          struct failures *f)
 {
 	if (!p->s->quit)
@@ -445,15 +456,22 @@ static int finish_script(struct plain *p, const char *name,
 	if (session_demo_running(p->s))
 		runner_kill_now(p->s->runner);
 	int status = 0;
-	if (f->n) {
-		fprintf(stderr, "forklore: %s: %zu command%s failed, at line%s",
-		        name, f->n, f->n == 1 ? "" : "s", f->n == 1 ? "" : "s");
-		for (size_t i = 0; i < f->n && i < 20; i++)
-			fprintf(stderr, "%s %ld", i ? "," : "", f->lines[i]);
-		fputs(f->n > 20 ? ", ...\n" : "\n", stderr);
-		status = 1;
+	for (size_t i = 0; i < f->n; i++) {
+		if (i < FAILURES_LISTED && is_file)
+			fprintf(stderr, "%s:%ld: %s\n", name, f->lines[i],
+			        f->why[i]);
+		else if (i < FAILURES_LISTED)
+			fprintf(stderr, "forklore: %s: command %ld: %s\n", name,
+			        f->lines[i], f->why[i]);
+		free(f->why[i]);
 	}
+	if (f->n > FAILURES_LISTED)
+		fprintf(stderr, "forklore: %s: %zu more commands failed\n",
+		        name, f->n - FAILURES_LISTED);
+	if (f->n)
+		status = 1;
 	free(f->lines);
+	free(f->why);
 	if (p->interrupted) {
 		fprintf(stderr, "forklore: %s: interrupted\n", name);
 		status = 130;
@@ -463,10 +481,22 @@ static int finish_script(struct plain *p, const char *name,
 	return status;
 }
 
-static void note_failure(struct failures *f, long line)
+static void note_failure(struct failures *f, long line, const char *why)
 {
 	f->lines = xrealloc(f->lines, (f->n + 1) * sizeof *f->lines);
-	f->lines[f->n++] = line;
+	f->why = xrealloc(f->why, (f->n + 1) * sizeof *f->why);
+	f->lines[f->n] = line;
+	f->why[f->n++] = xstrdup(why ? why : "failed");
+}
+
+/* Run one command of a script; on failure, note the error it showed. */
+static void script_run(struct plain *p, struct failures *f, long number,
+                       const char *command)
+{
+	free(p->last_error);
+	p->last_error = NULL;
+	if (script_step(p, command) != 0)
+		note_failure(f, number, p->last_error);
 }
 
 int plain_script(struct plain *p, struct session *s, const char *name,
@@ -476,29 +506,34 @@ int plain_script(struct plain *p, struct session *s, const char *name,
 	s->scripted = 1;
 	active = p;
 	struct failures f = { 0 };
-	char *line = NULL;
+	char *line = NULL, buf[64];
 	size_t size = 0;
 	long number = 0;
 	ssize_t n;
 	while (!s->quit && (n = getline(&line, &size, in)) >= 0) {
 		number++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		const char *command = line + strspn(line, " \t");
-		if (!*command || *command == '#')
-			continue;
-		if (strlen(command) != (size_t)n - (size_t)(command - line) ||
-		    memchr(line, '\0', (size_t)n)) {
-			fprintf(stdout, "error: %s:%ld: NUL byte in line\n", name,
-			        number);
-			note_failure(&f, number);
-			continue;
+		const char *command, *problem;
+		switch (script_line(line, (size_t)n, &command, &problem, buf,
+		                    sizeof buf)) {
+		case SCRIPT_SKIP:
+			break;
+		case SCRIPT_BAD:
+			ui_error(p, problem);
+			note_failure(&f, number, problem);
+			break;
+		case SCRIPT_COMMAND:
+			script_run(p, &f, number, command);
+			break;
 		}
-		if (script_step(p, command) != 0)
-			note_failure(&f, number);
+	}
+	if (ferror(in)) {
+		char *why = xasprintf("cannot read: %s", strerror(errno));
+		ui_error(p, why);
+		note_failure(&f, number + 1, why);
+		free(why);
 	}
 	free(line);
-	return finish_script(p, name, &f);
+	return finish_script(p, name, 1, &f);
 }
 
 int plain_commands(struct plain *p, struct session *s, char **commands)
@@ -511,8 +546,7 @@ int plain_commands(struct plain *p, struct session *s, char **commands)
 		const char *command = commands[i] + strspn(commands[i], " \t");
 		if (!*command)
 			continue;
-		if (script_step(p, command) != 0)
-			note_failure(&f, i + 1);
+		script_run(p, &f, i + 1, command);
 	}
-	return finish_script(p, "-c", &f);
+	return finish_script(p, "-c", 0, &f);
 }

@@ -149,14 +149,14 @@ int session_read_lesson(const char *path, struct lesson **out, char **error)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		*error = xasprintf("%s: cannot open: %s", path,
+		*error = xasprintf("%s:1: cannot open: %s", path,
 		                   strerror(errno));
 		return -1;
 	}
 	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
-		*error = xasprintf("%s: is a directory, not a lesson file",
+		*error = xasprintf("%s:1: is a directory, not a lesson file",
 		                   path);
 		return -1;
 	}
@@ -173,7 +173,7 @@ int session_read_lesson(const char *path, struct lesson **out, char **error)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			*error = xasprintf("%s: cannot read: %s", path,
+			*error = xasprintf("%s:1: cannot read: %s", path,
 			                   strerror(errno));
 			free(buf);
 			close(fd);

@@ -35,6 +35,15 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void strbuf_free(struct strbuf *sb);
 
+/*
+ * What is wrong with one line of text (without its line end), or NULL if
+ * nothing: longer than max bytes, invalid UTF-8 (overlong forms and
+ * surrogates included), a NUL byte, or a control character other than
+ * TAB. The message is a constant or written into buf.
+ */
+const char *line_problem(const char *s, size_t n, size_t max, char *buf,
+                         size_t size);
+
 /* Parse a whole decimal long; 0 or -1. */
 int parse_long(const char *s, long *out);
 

@@ -67,8 +67,8 @@ load helpers
 @test "--check on a missing file, a directory and an unknown snippet" {
 	run "$FORKLORE" --check "$BATS_TEST_TMPDIR/nope.lesson" "$BATS_TEST_TMPDIR"
 	[ "$status" -eq 1 ]
-	[ "${lines[0]}" = "$BATS_TEST_TMPDIR/nope.lesson: cannot open: No such file or directory" ]
-	[ "${lines[1]}" = "$BATS_TEST_TMPDIR: is a directory, not a lesson file" ]
+	[ "${lines[0]}" = "$BATS_TEST_TMPDIR/nope.lesson:1: cannot open: No such file or directory" ]
+	[ "${lines[1]}" = "$BATS_TEST_TMPDIR:1: is a directory, not a lesson file" ]
 	f="$BATS_TEST_TMPDIR/s.lesson"
 	printf '@lesson x\n@title T\n@order 1\n@summary S\n@step One\ntext\n@source nothing-here\n' > "$f"
 	run "$FORKLORE" --check "$f"
@@ -107,7 +107,8 @@ load helpers
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"error: unknown command 'frob' (type 'help' for a list)"* ]]
 	[[ "$output" == *"error: step must be a number from 1 to 6, not '9'"* ]]
-	[[ "$output" == *"forklore: -c: 2 commands failed, at lines 2, 4"* ]]
+	[[ "$output" == *"forklore: -c: command 2: unknown command 'frob' (type 'help' for a list)"* ]]
+	[[ "$output" == *"forklore: -c: command 4: step must be a number from 1 to 6, not '9'"* ]]
 }
 
 @test "a script names its failing line; comments and blank lines are skipped" {
@@ -118,7 +119,7 @@ load helpers
 	[[ "$output" == *"forklore fork 1/6> nxt"* ]]
 	[[ "$output" == *"error: unknown command 'nxt' (did you mean 'next'?)"* ]]
 	[[ "$output" == *"forklore fork 2/6> "* ]] || [[ "$output" == *"(step 2/6 of fork)"* ]]
-	[[ "$output" == *"forklore: $s: 1 command failed, at line 4"* ]]
+	[[ "$output" == *"$s:4: unknown command 'nxt' (did you mean 'next'?)"* ]]
 	[[ "$output" != *"a comment"* ]]
 }
 
@@ -132,7 +133,10 @@ load helpers
 @test "a missing script file is a clear error" {
 	run fl --script "$BATS_TEST_TMPDIR/none.txt"
 	[ "$status" -eq 2 ]
-	[[ "$output" == "forklore: cannot open script $BATS_TEST_TMPDIR/none.txt: No such file or directory" ]]
+	[[ "$output" == "$BATS_TEST_TMPDIR/none.txt:1: cannot open the script: No such file or directory" ]]
+	run fl --script "$BATS_TEST_TMPDIR"
+	[ "$status" -eq 2 ]
+	[[ "$output" == "$BATS_TEST_TMPDIR:1: is a directory, not a script" ]]
 }
 
 @test "unique prefixes work and ambiguous ones list the candidates" {
