@@ -1,0 +1,156 @@
+#!/usr/bin/env bats
+# corpus.bats - bad input: a corpus of malformed lesson files and scripts
+# (tests/corpus.sh), each of which must get exactly one FILE:LINE: error
+# and a non-zero exit, never a crash; and hostile lessons, whose text is
+# shown and never run.
+
+load helpers
+
+setup_file() {
+	export CORPUS="$BATS_FILE_TMPDIR/corpus"
+	bash "$BATS_TEST_DIRNAME/corpus.sh" "$CORPUS"
+}
+
+# check_one FILE WANT-LINE STATUS STDERR-FILE: one FILE:LINE: message.
+check_one() {
+	local f=$1 want=$2 status=$3 err=$4
+	local count line
+	count=$(wc -l < "$err")
+	if [ "$status" -ge 128 ] || [ "$status" -eq 0 ]; then
+		echo "$f: exit status $status"; return 1
+	fi
+	if [ "$count" -ne 1 ]; then
+		echo "$f: $count lines on stderr:"; head -n 3 "$err" | cut -c1-200; return 1
+	fi
+	line=$(sed -n "s|^$f:\([0-9][0-9]*\): ..*|\1|p" "$err")
+	if [ -z "$line" ]; then
+		echo "$f: not FILE:LINE: message: $(cut -c1-200 "$err")"; return 1
+	fi
+	if [ "$want" != - ] && [ "$line" != "$want" ]; then
+		echo "$f: error at line $line, expected $want: $(cut -c1-200 "$err")"; return 1
+	fi
+}
+
+@test "corpus: at least 500 malformed lesson files and 200 scripts" {
+	[ "$(grep -c '/lessons/' "$CORPUS/expect")" -ge 500 ]
+	[ "$(grep -c '/scripts/' "$CORPUS/expect")" -ge 200 ]
+}
+
+@test "corpus: every malformed lesson file gets one FILE:LINE: error and exit 1" {
+	bad=0
+	err="$BATS_TEST_TMPDIR/err"
+	while read -r f want; do
+		case "$f" in */lessons/*) ;; *) continue ;; esac
+		status=0
+		"$FORKLORE" --check "$f" > "$BATS_TEST_TMPDIR/out" 2> "$err" || status=$?
+		check_one "$f" "$want" "$status" "$err" || bad=$((bad + 1))
+		[ ! -s "$BATS_TEST_TMPDIR/out" ] || { echo "$f: wrote to stdout"; bad=$((bad + 1)); }
+	done < "$CORPUS/expect"
+	[ "$bad" -eq 0 ]
+}
+
+@test "corpus: every script with one bad line names that line, and exits 1 (2 if unreadable)" {
+	bad=0
+	err="$BATS_TEST_TMPDIR/err"
+	while read -r f want; do
+		case "$f" in */scripts/*) ;; *) continue ;; esac
+		status=0
+		"$FORKLORE" --plain --speed 0 --script "$f" > /dev/null 2> "$err" || status=$?
+		check_one "$f" "$want" "$status" "$err" || bad=$((bad + 1))
+		if [ -e "$f" ] && [ ! -d "$f" ] && [ "$status" -ne 1 ]; then
+			echo "$f: exit status $status, expected 1"; bad=$((bad + 1))
+		fi
+	done < "$CORPUS/expect"
+	[ "$bad" -eq 0 ]
+}
+
+@test "an unreadable lesson file and script: one FILE:LINE: error each" {
+	f="$BATS_TEST_TMPDIR/locked.lesson"
+	s="$BATS_TEST_TMPDIR/locked.script"
+	cp "$ROOT/lessons/01-fork.lesson" "$f"
+	echo lessons > "$s"
+	chmod 000 "$f" "$s"
+	chmod 755 "$BATS_TEST_TMPDIR"
+	as=()
+	if [ "$(id -u)" -eq 0 ]; then
+		# root reads anything: ask as nobody instead.
+		command -v setpriv > /dev/null || skip "needs setpriv to drop root"
+		as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	fi
+	run "${as[@]}" "$FORKLORE" --check "$f"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$f:1: cannot open: Permission denied" ]
+	run "${as[@]}" env XDG_STATE_HOME=/nonexistent "$FORKLORE" --plain --script "$s"
+	[ "$status" -eq 2 ]
+	[ "$output" = "$s:1: cannot open the script: Permission denied" ]
+}
+
+# A lesson whose every field holds shell syntax, paths and tricks.
+hostile_lesson() {
+	cat <<'LESSON'
+@lesson hostile
+@title $(touch /tmp/forklore-pwned-title) `touch /tmp/forklore-pwned-bq`
+@order 1
+@summary ; rm -rf /tmp/forklore-pwned-dir ; echo $HOME ${PATH} %s%n%s
+@step $(id) && `id` ; ls /etc | sh
+Text with $(touch /tmp/forklore-pwned-text) and `touch /tmp/forklore-pwned-bq2`,
+a path /bin/sh -c 'touch /tmp/forklore-pwned-sh', LD_PRELOAD=/tmp/x.so and
+PATH=/tmp:$PATH; %n%n%n%s%s%s; ../../../../etc/passwd; \x1b]0;title\x07.
+@code c
+system("touch /tmp/forklore-pwned-code"); /* $(id) */
+@end
+@code python
+import os; os.system("touch /tmp/forklore-pwned-py")  # `id`
+@end
+@run fork-once linger=0
+@predict What does $(touch /tmp/forklore-pwned-predict) print?
+LESSON
+}
+
+@test "hostile lesson fields are shown as text, and only forklore itself is executed" {
+	command -v strace > /dev/null || skip "needs strace"
+	d="$BATS_TEST_TMPDIR/lessons"
+	mkdir -p "$d"
+	hostile_lesson > "$d/hostile.lesson"
+	rm -f /tmp/forklore-pwned*
+	log="$BATS_TEST_TMPDIR/strace"
+	run strace -f -qq -e trace=execve -o "$log" \
+		"$FORKLORE" --plain --speed 0 --lessons "$d" \
+		-c 'lessons; open hostile; show; code; code python; params; run; wait; help run'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# Shown, literally.
+	[[ "$output" == *'$(touch /tmp/forklore-pwned-title) `touch /tmp/forklore-pwned-bq`'* ]]
+	[[ "$output" == *'; rm -rf /tmp/forklore-pwned-dir ; echo $HOME ${PATH} %s%n%s'* ]]
+	[[ "$output" == *'system("touch /tmp/forklore-pwned-code");'* ]]
+	[[ "$output" == *'demo ended, exit status 0'* ]]
+	# Never run: one execve in the whole tree, forklore's own.
+	grep execve "$log"
+	[ "$(grep -c 'execve(' "$log")" -eq 1 ]
+	grep -q "execve(\"$FORKLORE\"" "$log"
+	! ls /tmp/forklore-pwned* 2> /dev/null
+}
+
+@test "lessons asking for a program, a path or a shell as a demo are refused" {
+	d="$BATS_TEST_TMPDIR/lessons"
+	mkdir -p "$d"
+	n=0
+	for run in '/bin/sh' 'sh -c id' '$(id)' '`id`' 'fork-once;id' 'fork-once && id' \
+	           '../../bin/true' 'fork-once LD_PRELOAD=/tmp/x.so' 'fork-once PATH=/tmp' \
+	           'fork-once linger=$(id)'; do
+		n=$((n + 1))
+		printf '@lesson h%d\n@title T\n@order %d\n@summary S\n@step One\ntext\n@run %s\n' \
+			"$n" "$n" "$run" > "$d/h$n.lesson"
+	done
+	run "$FORKLORE" --check "$d"/*.lesson
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq "$n" ]
+	for line in "${lines[@]}"; do
+		[[ "$line" == "$d"/h*.lesson:7:\ * ]]
+	done
+	# The lesson folder loads without them.
+	run strace -f -qq -e trace=execve -o "$BATS_TEST_TMPDIR/strace" \
+		"$FORKLORE" --plain --speed 0 --lessons "$d" -c 'lessons'
+	[[ "$output" == *"no lessons"* ]] || [[ "$output" == *"h1.lesson:7:"* ]]
+	[ "$(grep -c 'execve(' "$BATS_TEST_TMPDIR/strace")" -eq 1 ]
+}
