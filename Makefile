@@ -2,6 +2,10 @@
 #
 #   make            build ./forklore
 #   make check      build and run every test (unit, transcript, terminal)
+#   make check SANITIZE=1       the same, built with ASan and UBSan
+#   make check SANITIZE=thread  the same, built with ThreadSanitizer
+#   make torture    the long versions of the torture tests
+#   make fuzz       fuzz the lesson and script parsers (clang, libFuzzer)
 #   make install    install under $(DESTDIR)$(PREFIX)
 #   make uninstall  remove what install put there
 
@@ -19,6 +23,21 @@ WARN      := -Wall -Wextra -Wshadow -Wmissing-prototypes
 CFLAGS    ?= -O2 -g
 BUILD     ?= build
 BIN       ?= forklore
+
+# Sanitizer builds live apart, so they never mix with the normal objects;
+# their binary sits beside lessons/ like the normal one.
+ifeq ($(SANITIZE),1)
+BUILD     := build/asan
+BIN       := forklore-asan
+CFLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+             -fno-sanitize-recover=undefined
+LDFLAGS   += -fsanitize=address,undefined
+else ifeq ($(SANITIZE),thread)
+BUILD     := build/tsan
+BIN       := forklore-tsan
+CFLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+LDFLAGS   += -fsanitize=thread
+endif
 
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw readline 2>/dev/null)
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw readline 2>/dev/null)
@@ -41,7 +60,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: all check unit-check bats-check warnings-check install uninstall clean
+.PHONY: all check unit-check torture fuzz install uninstall clean
 
 all: $(BIN)
 
@@ -70,8 +89,50 @@ $(BUILD)/test_%: tests/unit/test_%.c $(LIB_OBJS)
 $(BUILD)/torture: tests/torture.c $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(ALL_LDLIBS) -lutil
 
-check: $(BIN) $(UNIT_BINS) $(BUILD)/torture
-	bash tests/run-all.sh $(UNIT_BINS)
+# The fuzz targets once over their regression inputs and seeds, built
+# with the same compiler and flags as everything else.
+$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(LIB_OBJS) $(ALL_LDLIBS)
+
+check: $(BIN) $(UNIT_BINS) $(BUILD)/torture $(BUILD)/replay_lesson \
+       $(BUILD)/replay_script
+	FORKLORE_BIN=$(BIN) BUILD=$(BUILD) SANITIZE=$(SANITIZE) \
+		bash tests/run-all.sh $(UNIT_BINS)
+
+torture: $(BIN) $(BUILD)/torture
+	TORTURE=1 FORKLORE_BIN=$(BIN) BUILD=$(BUILD) bats tests/torture.bats
+
+# ---- fuzzing: clang's libFuzzer, with ASan and UBSan ---------------------
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+FUZZ_CFLAGS  := -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined $(DEP_CFLAGS) -Isrc \
+                -I$(FUZZ_BUILD) -DFORKLORE_VERSION='"$(VERSION)"' \
+                -DFORKLORE_LESSONDIR='"$(LESSONDIR)"'
+FUZZ_OBJS    := $(filter-out $(FUZZ_BUILD)/main.o, \
+                $(SRCS:src/%.c=$(FUZZ_BUILD)/%.o)) $(FUZZ_BUILD)/sources.o
+
+$(FUZZ_BUILD)/%.o: src/%.c | $(FUZZ_BUILD)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_BUILD)/sources.c: $(DEMO_SRCS) src/embed.sh | $(FUZZ_BUILD)
+	sh src/embed.sh $(DEMO_SRCS) > $@.tmp && mv $@.tmp $@
+$(FUZZ_BUILD)/sources.o: $(FUZZ_BUILD)/sources.c
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_BUILD):
+	mkdir -p $(FUZZ_BUILD)
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) \
+		$(ALL_LDLIBS)
+
+# Half the time each; a crash or leak stops it and leaves the input in
+# build/fuzz/ (keep it in tests/fuzz/regress-*/ once fixed).
+.SECONDARY: $(FUZZ_OBJS) $(FUZZ_BUILD)/sources.c
+
+fuzz: $(FUZZ_BUILD)/fuzz_lesson $(FUZZ_BUILD)/fuzz_script
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 unit-check: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
@@ -91,6 +152,6 @@ uninstall:
 	-rmdir $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
-	rm -rf $(BUILD) forklore
+	rm -rf build forklore forklore-asan forklore-tsan
 
 -include $(OBJS:.o=.d)

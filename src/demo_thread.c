@@ -38,7 +38,7 @@ int demo_thread_loop(const long *values)
 
 /* snippet: thread-join */
 struct job {
-	char name[16];
+	char name[32];
 	double seconds;
 };
 

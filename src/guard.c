@@ -161,6 +161,8 @@ int guard_start(void)
 		prctl(PR_SET_PDEATHSIG, SIGHUP, 0, 0, 0);
 		if (getppid() != guard)
 			raise(SIGHUP);
+		/* Whatever the binary is called, the interface is forklore. */
+		prctl(PR_SET_NAME, "forklore", 0, 0, 0);
 		return 0;
 	}
 	interface = child;

@@ -197,25 +197,25 @@ int main(int argc, char **argv)
 	struct loop *loop = loop_new();
 	struct session s;
 	session_init(&s, ui, loop, o.speed, o.seed);
+	int rc = 0;
+	char *dir = NULL;
 	if (runner_become_subreaper() != 0 ||
 	    signals_init(loop, use_panes ? panes_signal : plain_signal,
 	                 use_panes ? (void *)panes : (void *)plain) != 0) {
 		fprintf(stderr, "forklore: cannot set up signals: %s\n",
 		        strerror(errno));
-		guard_leaving();
-		return 1;
+		rc = 1;
+		goto out;
 	}
-	char *dir = lesson_dir(o.lessons);
+	dir = lesson_dir(o.lessons);
 	if (session_load_lessons(&s, dir, &cause) < 0) {
 		fprintf(stderr, "forklore: %s\n", cause);
 		free(cause);
 		if (o.lessons || getenv("FORKLORE_LESSONS")) {
-			free(dir);
-			guard_leaving();
-			return 2;
+			rc = 2;
+			goto out;
 		}
 	}
-	int rc = 0;
 	if (o.nargs == 1) {
 		/* forklore LESSON: start there. */
 		s.lesson = session_find_lesson(&s, o.args[0], &cause);
@@ -235,6 +235,7 @@ int main(int argc, char **argv)
 	} else if (rc == 0) {
 		rc = run_front_end(&s, plain, &o);
 	}
+out:
 	session_free(&s);
 	loop_free(loop);
 	if (plain)

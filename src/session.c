@@ -141,7 +141,7 @@ static const char *hook_snippet(const char *name, void *arg)
 	return snippet_find(name);
 }
 
-static const struct lesson_hooks lesson_hooks = {
+const struct lesson_hooks session_lesson_hooks = {
 	hook_check_run, hook_snippet, NULL
 };
 
@@ -186,7 +186,7 @@ int session_read_lesson(const char *path, struct lesson **out, char **error)
 	close(fd);
 	int line = 0;
 	char *cause = NULL;
-	int rc = lesson_parse(path, buf, size, &lesson_hooks, out, &line,
+	int rc = lesson_parse(path, buf, size, &session_lesson_hooks, out, &line,
 	                      &cause);
 	free(buf);
 	if (rc != 0) {

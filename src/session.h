@@ -67,6 +67,10 @@ char *session_prompt(const struct session *s);
 int session_demo_running(const struct session *s);
 void session_wait_demo(struct session *s);
 
+/* How lessons are checked against the program: @run names a built-in demo
+   with valid parameters, @source a snippet of its code. */
+extern const struct lesson_hooks session_lesson_hooks;
+
 /* Has the running (or last) demo printed a line containing text, in its
    text or in its writer's name? */
 int session_demo_printed(const struct session *s, const char *text);

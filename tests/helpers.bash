@@ -1,7 +1,8 @@
 # helpers.bash - shared by the bats suites: paths, masking, waiting.
 
 ROOT="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
-FORKLORE="$ROOT/forklore"
+# The binary under test: ./forklore, or a sanitizer build's (FORKLORE_BIN).
+FORKLORE="$ROOT/${FORKLORE_BIN:-forklore}"
 export FORKLORE_LESSONS="$ROOT/lessons"
 export LC_ALL=C.UTF-8
 

@@ -9,7 +9,7 @@ start_panes() {
 	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
 	term_start "$1" "$2"
 	term_type "stty -g > $BATS_TEST_TMPDIR/stty.before"
-	term_type "cd '$ROOT' && ./forklore fork"
+	term_type "cd '$ROOT' && '$FORKLORE' fork"
 	wait_until 5 term_has 'forklore fork 1/6>'
 }
 
@@ -114,7 +114,7 @@ cursor_x_is() { [ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_x}')" = "$1" ];
 @test "TERM=dumb falls back to plain mode with a one-line notice" {
 	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
 	term_start 80 24
-	term_type "cd '$ROOT' && TERM=dumb ./forklore"
+	term_type "cd '$ROOT' && TERM=dumb '$FORKLORE'"
 	wait_until 5 term_has 'forklore: this terminal (TERM=dumb) cannot show the panes; using plain mode'
 	wait_until 5 term_has 'forklore>'
 	[ "$(term_alt)" = 0 ]
@@ -178,7 +178,7 @@ cursor_x_is() { [ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_x}')" = "$1" ];
 	} > "$d/cjk.lesson"
 	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
 	term_start 80 24
-	term_type "cd '$ROOT' && ./forklore --lessons '$d' cjk"
+	term_type "cd '$ROOT' && '$FORKLORE' --lessons '$d' cjk"
 	wait_until 5 term_has 'forklore cjk 1/1>'
 	# Every lesson line ends before the separator: no character is cut in
 	# two or pushed past the pane.
@@ -199,15 +199,15 @@ cursor_x_is() { [ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_x}')" = "$1" ];
 @test "NO_COLOR and --no-color: no colour in the panes" {
 	start_panes 80 24
 	term_type quit
-	term_type "NO_COLOR=1 ./forklore fork"
+	term_type "NO_COLOR=1 '$FORKLORE' fork"
 	wait_until 5 term_has 'forklore fork 1/6>'
 	! tmux -L "$TMUX_SOCKET" capture-pane -p -e | grep -q $'\e\[3[0-9]m'
 	term_type quit
-	term_type "./forklore --no-color fork"
+	term_type "'$FORKLORE' --no-color fork"
 	wait_until 5 term_has 'forklore fork 1/6>'
 	! tmux -L "$TMUX_SOCKET" capture-pane -p -e | grep -q $'\e\[3[0-9]m'
 	term_type quit
-	term_type "./forklore fork"
+	term_type "'$FORKLORE' fork"
 	wait_until 5 term_has 'forklore fork 1/6>'
 	tmux -L "$TMUX_SOCKET" capture-pane -p -e | grep -q $'\e\[3[0-9]m'
 }

@@ -8,7 +8,7 @@ setup() {
 	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
 	term_start 80 24
 	term_type "stty -g > $BATS_TEST_TMPDIR/stty.before"
-	term_type "cd '$ROOT' && ./forklore --plain"
+	term_type "cd '$ROOT' && '$FORKLORE' --plain"
 	wait_until 5 term_has 'forklore> '
 }
 
@@ -88,7 +88,7 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	wait_until 5 term_last_line_is '$'
 	[ -f "$XDG_STATE_HOME/forklore/history" ]
 	grep -qx 'open fork' "$XDG_STATE_HOME/forklore/history"
-	term_type "./forklore --plain"
+	term_type "'$FORKLORE' --plain"
 	wait_until 5 term_has 'forklore> '
 	term_keys Up Up
 	wait_until 5 term_last_line_is 'forklore> open fork'
@@ -114,7 +114,7 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	term_stop
 	printf '$if forklore\n"\\C-xl": "lessons\\n"\n$endif\n' > "$BATS_TEST_TMPDIR/inputrc"
 	INPUTRC="$BATS_TEST_TMPDIR/inputrc" term_start 80 24
-	term_type "cd '$ROOT' && ./forklore --plain"
+	term_type "cd '$ROOT' && '$FORKLORE' --plain"
 	wait_until 5 term_has 'forklore> '
 	term_keys C-x l
 	wait_until 5 term_has '1. fork: one call'

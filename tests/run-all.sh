@@ -14,6 +14,22 @@ export LC_ALL=C.UTF-8
 XDG_STATE_HOME=$(mktemp -d)
 export XDG_STATE_HOME
 unset NO_COLOR FORKLORE_LESSONS
+# The binary under test (make passes the sanitizer build's) and its build.
+export FORKLORE_BIN="${FORKLORE_BIN:-forklore}"
+export BUILD="${BUILD:-build}"
+
+# A sanitizer build writes every report to a file here, whichever process
+# of the suite it comes from (a demo, a process inside tmux); any report
+# at all fails the run.
+sanlog=""
+if [ -n "${SANITIZE:-}" ]; then
+	sanlog=$(mktemp -d)
+	export FORKLORE_SANITIZED=$SANITIZE
+	export ASAN_OPTIONS="log_path=$sanlog/asan:detect_leaks=1:handle_abort=1"
+	export UBSAN_OPTIONS="print_stacktrace=1:log_path=$sanlog/ubsan"
+	export TSAN_OPTIONS="log_path=$sanlog/tsan:suppressions=$PWD/tests/tsan.supp"
+	echo "== sanitizer build ($SANITIZE): $FORKLORE_BIN, reports to $sanlog"
+fi
 
 passed=0
 failed=0
@@ -60,6 +76,27 @@ for t in "$@"; do
 	run_unit "$t"
 done
 
+# A fuzz target once over an input list: the regression inputs the fuzzer
+# found, and its seeds. One test each.
+run_replay() {
+	local bin=$1
+	shift
+	if out=$("./$BUILD/$bin" "$@" 2>&1); then
+		echo "ok $bin: $out"
+		passed=$((passed + 1))
+	else
+		printf '%s\n' "$out"
+		echo "not ok $bin"
+		failed=$((failed + 1))
+		failed_names="$failed_names $bin"
+	fi
+}
+echo "== fuzz regression inputs"
+shopt -s nullglob
+run_replay replay_lesson tests/fuzz/regress-lesson/* lessons/*.lesson
+run_replay replay_script tests/fuzz/regress-script/* tests/transcripts/*.script lessons/*.script
+shopt -u nullglob
+
 echo "== shell-level tests (bats)"
 run_bats
 
@@ -79,6 +116,23 @@ if [ -n "$left" ]; then
 else
 	echo "census: nothing left running"
 	passed=$((passed + 1))
+fi
+
+if [ -n "$sanlog" ]; then
+	echo "== sanitizer reports"
+	reports=$(ls "$sanlog")
+	if [ -n "$reports" ]; then
+		for r in $reports; do
+			echo "--- $r"
+			head -n 40 "$sanlog/$r"
+		done
+		failed=$((failed + 1))
+		failed_names="$failed_names sanitizer"
+	else
+		echo "sanitizers: no report"
+		passed=$((passed + 1))
+	fi
+	rm -rf "$sanlog"
 fi
 
 rm -rf "$XDG_STATE_HOME"
