@@ -324,6 +324,11 @@ void plain_signal(int sig, void *arg)
 	case SIGINT:
 		/* A script is over at Ctrl-C; at the prompt it only stops the
 		   demo, or clears the line. */
+		if (!p->interactive && p->interrupted) {
+			/* A second Ctrl-C does not wait for the grace period. */
+			runner_kill_now(p->s->runner);
+			break;
+		}
 		if (session_interrupt(p->s))
 			emit(p, "^C: stopping the demo\n");
 		else if (p->interactive && p->prompt_shown)
@@ -453,6 +458,11 @@ static int finish_script(struct plain *p, const char *name, int is_file,
 {
 	if (!p->s->quit)
 		session_wait_demo(p->s);
+	/* Ctrl-C ended the script: the demo it stopped ends as any stopped
+	   demo does, TERM first and KILL after the grace period. */
+	while (p->interrupted && !p->s->exit_signal &&
+	       session_demo_running(p->s))
+		loop_run_once(p->s->loop, -1);
 	if (session_demo_running(p->s))
 		runner_kill_now(p->s->runner);
 	int status = 0;

@@ -339,9 +339,11 @@ void runner_kill_now(struct runner *r)
 {
 	if (!r->demo && !have_descendants())
 		return;
+	/* Count first: once the group is killed, its members are zombies
+	   that a scan no longer counts. */
+	r->killed += signal_descendants(SIGKILL);
 	if (r->demo && !r->root_reaped)
 		kill(-r->root, SIGKILL);
-	r->killed += signal_descendants(SIGKILL);
 	int status;
 	pid_t pid;
 	while ((pid = waitpid(-1, &status, 0)) > 0 || errno == EINTR) {

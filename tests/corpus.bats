@@ -11,6 +11,17 @@ setup_file() {
 	bash "$BATS_TEST_DIRNAME/corpus.sh" "$CORPUS"
 }
 
+# only_forklore_ran STRACE-LOG: the log holds at least one execve, and
+# every one of them is of forklore's own binary (a sanitizer build may
+# re-execute itself once; a shell, touch or rm never appears).
+only_forklore_ran() {
+	local log=$1 total own
+	cat "$log"
+	total=$(grep -c 'execve(' "$log")
+	own=$(grep -c "execve(\"$FORKLORE\"" "$log")
+	[ "$total" -ge 1 ] && [ "$own" -eq "$total" ]
+}
+
 # check_one FILE WANT-LINE STATUS STDERR-FILE: one FILE:LINE: message.
 check_one() {
 	local f=$1 want=$2 status=$3 err=$4
@@ -114,6 +125,8 @@ LESSON
 	hostile_lesson > "$d/hostile.lesson"
 	rm -f /tmp/forklore-pwned*
 	log="$BATS_TEST_TMPDIR/strace"
+	# LeakSanitizer cannot run under ptrace; leaks are checked elsewhere.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	run strace -f -qq -e trace=execve -o "$log" \
 		"$FORKLORE" --plain --speed 0 --lessons "$d" \
 		-c 'lessons; open hostile; show; code; code python; params; run; wait; help run'
@@ -124,10 +137,8 @@ LESSON
 	[[ "$output" == *'; rm -rf /tmp/forklore-pwned-dir ; echo $HOME ${PATH} %s%n%s'* ]]
 	[[ "$output" == *'system("touch /tmp/forklore-pwned-code");'* ]]
 	[[ "$output" == *'demo ended, exit status 0'* ]]
-	# Never run: one execve in the whole tree, forklore's own.
-	grep execve "$log"
-	[ "$(grep -c 'execve(' "$log")" -eq 1 ]
-	grep -q "execve(\"$FORKLORE\"" "$log"
+	# Never run: every execve in the whole tree is forklore's own.
+	only_forklore_ran "$log"
 	! ls /tmp/forklore-pwned* 2> /dev/null
 }
 
@@ -149,8 +160,9 @@ LESSON
 		[[ "$line" == "$d"/h*.lesson:7:\ * ]]
 	done
 	# The lesson folder loads without them.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	run strace -f -qq -e trace=execve -o "$BATS_TEST_TMPDIR/strace" \
 		"$FORKLORE" --plain --speed 0 --lessons "$d" -c 'lessons'
 	[[ "$output" == *"no lessons"* ]] || [[ "$output" == *"h1.lesson:7:"* ]]
-	[ "$(grep -c 'execve(' "$BATS_TEST_TMPDIR/strace")" -eq 1 ]
+	only_forklore_ran "$BATS_TEST_TMPDIR/strace"
 }

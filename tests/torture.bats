@@ -61,6 +61,7 @@ setup() {
 	wait "$ui" || true
 	took=$(( ($(date +%s%N) - start) / 1000000 ))
 	[ "$took" -ge 900 ] && [ "$took" -lt 2000 ]
+	cat "$out"
 	# Usually 2; 1 when the child died of its death signal first.
 	grep -Eq 'demo stopped after .*; [12] process(es)? did not end on SIGTERM and needed SIGKILL' "$out"
 	[ ! -e "/proc/$root" ] && [ ! -e "/proc/$kid" ]
@@ -106,7 +107,9 @@ setup() {
 	# Every thread of the demo: nothing ignored, nothing blocked.
 	root=$(sed -n 's/.*started as pid \([0-9]*\);.*/\1/p' "$out")
 	n=0
+	[ -n "$root" ] && [ -d "/proc/$root/task" ]
 	for task in /proc/"$root"/task/*; do
+		grep -E '^(Name|SigIgn|SigBlk)' "$task/status"
 		grep -qx 'SigIgn:	0000000000000000' "$task/status"
 		grep -qx 'SigBlk:	0000000000000000' "$task/status"
 		n=$((n + 1))
