@@ -112,6 +112,20 @@ static int have_descendants(void)
 
 /* ---- the demo's side of the fork ------------------------------------ */
 
+/* The C library will not touch the signals it keeps for itself (32 and
+ * 33 in glibc), yet a disposition of SIG_IGN on them is inherited like
+ * any other (GNU make, for one, starts its commands so). Ask the kernel
+ * directly: an ignored one goes back to the default; a handler the C
+ * library installed is left alone. A zeroed kernel sigaction is SIG_DFL,
+ * whatever the architecture's field order. */
+static void reserved_signal_default(int sig)
+{
+	unsigned long old[8] = { 0 }, dfl[8] = { 0 };
+	if (syscall(SYS_rt_sigaction, sig, NULL, old, _NSIG / 8) == 0 &&
+	    old[0] == (unsigned long)SIG_IGN)
+		syscall(SYS_rt_sigaction, sig, dfl, NULL, _NSIG / 8);
+}
+
 /* In the new child: a clean process for the demo, then run it. */
 static void __attribute__((noreturn))
 child_run(const struct demo *demo, const long *values, double speed,
@@ -120,8 +134,9 @@ child_run(const struct demo *demo, const long *values, double speed,
 	setpgid(0, 0);
 	/* Default signal dispositions, whatever the UI ignores or catches. */
 	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			signal(sig, SIG_DFL);
+		if (sig != SIGKILL && sig != SIGSTOP &&
+		    signal(sig, SIG_DFL) == SIG_ERR && errno == EINVAL)
+			reserved_signal_default(sig);
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	if (getppid() != ui)
 		_exit(127);

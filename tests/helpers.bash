@@ -75,10 +75,23 @@ term_start() {
 }
 
 term_stop() {
-	[ -n "${TMUX_SOCKET:-}" ] && tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
+	[ -n "${TMUX_SOCKET:-}" ] || return 0
+	# A sanitizer build ends first what runs in the pane, with SIGTERM:
+	# the SIGCONT that a closing terminal sends can cancel the SIGSTOP
+	# that LeakSanitizer's exit check waits for, and leave it hanging.
+	if [ -n "${FORKLORE_SANITIZED:-}" ]; then
+		local shell
+		shell=$(tmux -L "$TMUX_SOCKET" display -p '#{pane_pid}' 2>/dev/null)
+		if [ -n "$shell" ]; then
+			pgrep -s "$shell" | grep -vx "$shell" | xargs -r kill -TERM 2>/dev/null
+			wait_until 5 session_is_bare "$shell" || true
+		fi
+	fi
+	tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
 	TMUX_SOCKET=
 	return 0
 }
+session_is_bare() { [ -z "$(pgrep -s "$1" | grep -vx "$1")" ]; }
 
 term_screen() { tmux -L "$TMUX_SOCKET" capture-pane -p; }
 # capture-pane drops trailing blanks, so the needle drops them too.
