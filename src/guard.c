@@ -63,7 +63,10 @@ static void guard_signals(void)
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);
 		sa.sa_sigaction = forward;
-		sa.sa_flags = SA_SIGINFO | SA_RESTART;
+		/* No SA_RESTART: the waitpid() below is interrupted and
+		   called again. A runtime that defers handlers to the end of
+		   a call (ThreadSanitizer's) would otherwise never run it. */
+		sa.sa_flags = SA_SIGINFO;
 		sigemptyset(&sa.sa_mask);
 		sigaction(passed[i], &sa, NULL);
 	}

@@ -148,8 +148,10 @@ monitor_rows_true() {
 	# A sanitizer build reports the SEGV itself: into this test's own log
 	# (the tmux server takes the environment it starts with), since any
 	# report in the suite's log fails the run.
-	[ -z "${FORKLORE_SANITIZED:-}" ] ||
+	if [ -n "${FORKLORE_SANITIZED:-}" ]; then
 		export ASAN_OPTIONS="log_path=$BATS_TEST_TMPDIR/asan:handle_abort=1"
+		export TSAN_OPTIONS="log_path=$BATS_TEST_TMPDIR/asan"
+	fi
 	for sig in TERM HUP SEGV; do
 		start_panes 80 24
 		ui=$(term_pid_of forklore)
@@ -163,8 +165,8 @@ monitor_rows_true() {
 		rm -f "$BATS_TEST_TMPDIR/stty.after"
 		term_stop
 	done
-	if [ "${FORKLORE_SANITIZED:-}" = 1 ]; then
-		wait_until 5 grep -q 'AddressSanitizer: SEGV' "$BATS_TEST_TMPDIR"/asan.*
+	if [ -n "${FORKLORE_SANITIZED:-}" ]; then
+		wait_until 5 grep -q 'Sanitizer: SEGV' "$BATS_TEST_TMPDIR"/asan.*
 	fi
 }
 

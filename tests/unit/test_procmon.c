@@ -579,10 +579,15 @@ static void scan_live_proc(void **state)
 	assert_int_equal(r.child.depth, 1);
 	assert_int_equal(r.depth_without_root, 0);
 	assert_string_equal(r.child.name, "tester-child");
+#ifdef __SANITIZE_THREAD__
+	/* ThreadSanitizer's runtime adds threads of its own. */
+	assert_true(r.child.nthreads >= 2);
+#else
 	assert_int_equal(r.child.nthreads, 2);
+	assert_string_equal(r.threads[1].name, "tester-thread");
+#endif
 	assert_int_equal(r.threads[0].tid, child);
 	assert_string_equal(r.threads[0].name, "tester-child");
-	assert_string_equal(r.threads[1].name, "tester-thread");
 }
 
 int main(void)
