@@ -6,6 +6,7 @@
 #   make check SANITIZE=thread  the same, built with ThreadSanitizer
 #   make torture    the long versions of the torture tests
 #   make fuzz       fuzz the lesson and script parsers (clang, libFuzzer)
+#   make bench      measure; print a table and write bench/results.md
 #   make install    install under $(DESTDIR)$(PREFIX)
 #   make uninstall  remove what install put there
 
@@ -60,7 +61,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/%)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
-.PHONY: all check unit-check torture fuzz install uninstall clean
+.PHONY: all check unit-check torture fuzz bench install uninstall clean
 
 all: $(BIN)
 
@@ -133,6 +134,13 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 
 fuzz: $(FUZZ_BUILD)/fuzz_lesson $(FUZZ_BUILD)/fuzz_script
 	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# ---- benchmarks: not part of check ------------------------------------------
+$(BUILD)/bench: bench/bench.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(ALL_LDLIBS)
+
+bench: $(BIN) $(BUILD)/bench
+	BUILD=$(BUILD) bash bench/run.sh
 
 unit-check: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do ./$$t || exit 1; done

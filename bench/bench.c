@@ -1,0 +1,354 @@
+/* bench.c - the measurements behind `make bench` that need forklore's own
+ * code: a demo run through the runner (as forklore runs it) against the
+ * same demo run bare (fork, run it, wait: the same system calls without
+ * forklore's pipe, line tagging, /proc scans and event loop); the bare
+ * primitives; and the cost of scanning a demo's tree in /proc.
+ *
+ *   bench primitives N        fork+exit+wait and thread create+join
+ *   bench demo NAME N [P=V..] N runs through the runner at speed 0
+ *   bench bare NAME N [P=V..] N runs of the same demo, bare
+ *   bench time N -- CMD...    N runs of a program, output discarded
+ *   bench scan N REPS [EXTRA] scan a tree of N sleeping children REPS
+ *                             times (with EXTRA unrelated processes)
+ *
+ * Each prints one line: "median_us VALUE runs N" and what else it knows.
+ * Timings are medians, taken in the same process.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "demo.h"
+#include "demo_lib.h"
+#include "loop.h"
+#include "procmon.h"
+#include "runner.h"
+#include "signals.h"
+
+static double now_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int runs_arg(const char *s)
+{
+	int n = atoi(s);
+	if (n < 1 || n > 1000000) {
+		fprintf(stderr, "bench: bad count %s\n", s);
+		exit(2);
+	}
+	return n;
+}
+
+/* ---- primitives ---------------------------------------------------------- */
+
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+static int primitives(int n)
+{
+	double *v = malloc(sizeof *v * (size_t)n);
+	for (int i = 0; i < n; i++) {
+		double t0 = now_us();
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(0);
+		waitpid(pid, NULL, 0);
+		v[i] = now_us() - t0;
+	}
+	printf("fork_wait_us %.1f", median(v, n));
+	for (int i = 0; i < n; i++) {
+		double t0 = now_us();
+		pthread_t t;
+		pthread_create(&t, NULL, nothing, NULL);
+		pthread_join(t, NULL);
+		v[i] = now_us() - t0;
+	}
+	printf(" thread_create_join_us %.1f runs %d\n", median(v, n), n);
+	free(v);
+	return 0;
+}
+
+/* ---- a demo, through the runner or bare ---------------------------------- */
+
+struct through {
+	struct runner *runner;
+	int ended;
+	long lines;
+	int status;
+};
+
+static void on_line(const struct tagline *line, void *arg)
+{
+	(void)line;
+	((struct through *)arg)->lines++;
+}
+
+static void on_end(const struct runner_end *end, void *arg)
+{
+	struct through *t = arg;
+	t->ended = 1;
+	t->status = end->status;
+}
+
+static struct through *current;
+
+static void on_signal(int sig, void *arg)
+{
+	(void)arg;
+	if (sig == SIGCHLD && current)
+		runner_reap(current->runner);
+}
+
+static const struct demo *find(const char *name)
+{
+	const struct demo *d = demo_find(name);
+	if (!d) {
+		fprintf(stderr, "bench: no demo %s\n", name);
+		exit(2);
+	}
+	return d;
+}
+
+/* The demo's defaults, changed by NAME=VALUE arguments. */
+static void values_for(const struct demo *d, char **args, int nargs,
+                       long *values)
+{
+	char *cause = NULL;
+	demo_defaults(d, values);
+	if (demo_apply_args(d, args, (size_t)nargs, values, &cause) != 0) {
+		fprintf(stderr, "bench: %s\n", cause);
+		exit(2);
+	}
+}
+
+static int through_runner(const char *name, int n, char **args, int nargs)
+{
+	const struct demo *d = find(name);
+	long values[DEMO_MAX_PARAMS];
+	values_for(d, args, nargs, values);
+	struct loop *loop = loop_new();
+	struct through t;
+	memset(&t, 0, sizeof t);
+	struct runner_events ev = { on_line, on_end, &t };
+	t.runner = runner_new(loop, &ev);
+	current = &t;
+	if (runner_become_subreaper() != 0 ||
+	    signals_init(loop, on_signal, NULL) != 0) {
+		perror("bench: setup");
+		return 1;
+	}
+	double *v = malloc(sizeof *v * (size_t)n);
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		char *cause = NULL;
+		t.ended = 0;
+		double t0 = now_us();
+		if (runner_start(t.runner, d, values, 0, (unsigned long)i + 1,
+		                 &cause) != 0) {
+			fprintf(stderr, "bench: %s\n", cause);
+			return 1;
+		}
+		while (!t.ended)
+			loop_run_once(loop, -1);
+		v[i] = now_us() - t0;
+		if (!WIFEXITED(t.status) || WEXITSTATUS(t.status) != 0)
+			bad++;
+	}
+	printf("median_us %.1f runs %d lines_per_run %ld failed %d\n",
+	       median(v, n), n, t.lines / n, bad);
+	runner_free(t.runner);
+	loop_free(loop);
+	free(v);
+	return bad ? 1 : 0;
+}
+
+static int bare(const char *name, int n, char **args, int nargs)
+{
+	const struct demo *d = find(name);
+	long values[DEMO_MAX_PARAMS];
+	values_for(d, args, nargs, values);
+	double *v = malloc(sizeof *v * (size_t)n);
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		double t0 = now_us();
+		pid_t pid = fork();
+		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY);
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+			setpgid(0, 0);
+			demo_lib_init(d->process, 0, (unsigned long)i + 1);
+			_exit(d->main(values) & 0xff);
+		}
+		int status;
+		waitpid(pid, &status, 0);
+		/* Whatever the demo left (orphans come to a subreaper: us). */
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		v[i] = now_us() - t0;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			bad++;
+	}
+	printf("median_us %.1f runs %d failed %d\n", median(v, n), n, bad);
+	free(v);
+	return bad ? 1 : 0;
+}
+
+/* ---- the /proc scan ------------------------------------------------------- */
+
+static pid_t sleeper(void)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+static int scan(int n, int reps, int extra)
+{
+	/* The unrelated processes: children of a helper that is not ours
+	   (a double fork hands it to init), so they are in /proc but not in
+	   our tree. The helper sends its PID when they are all there. */
+	pid_t other = 0;
+	if (extra > 0) {
+		int ready[2];
+		if (pipe(ready) != 0)
+			return 1;
+		pid_t middle = fork();
+		if (middle == 0) {
+			if (fork() != 0)
+				_exit(0);
+			close(ready[0]);
+			for (int i = 0; i < extra; i++)
+				sleeper();
+			pid_t self = getpid();
+			if (write(ready[1], &self, sizeof self) < 0)
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		close(ready[1]);
+		waitpid(middle, NULL, 0);
+		if (read(ready[0], &other, sizeof other) != sizeof other)
+			return 1;
+		close(ready[0]);
+	}
+	pid_t root = sleeper();
+	pid_t *kids = malloc(sizeof *kids * (size_t)n);
+	/* The tree: n sleeping children of this process. */
+	kids[0] = root;
+	for (int i = 1; i < n; i++)
+		kids[i] = sleeper();
+	double *v = malloc(sizeof *v * (size_t)reps);
+	size_t found = 0;
+	for (int r = 0; r < reps; r++) {
+		struct procmon_tree tree;
+		double t0 = now_us();
+		if (procmon_scan_live(getpid(), 0, &tree) != 0) {
+			perror("bench: scan");
+			return 1;
+		}
+		v[r] = now_us() - t0;
+		found = tree.nprocs;
+		procmon_tree_free(&tree);
+	}
+	int entries = 0;
+	FILE *p = popen("ls -d /proc/[0-9]* | wc -l", "r");
+	if (p) {
+		if (fscanf(p, "%d", &entries) != 1)
+			entries = 0;
+		pclose(p);
+	}
+	double m = median(v, reps);
+	printf("median_us %.1f per_process_us %.2f processes %zu "
+	       "proc_entries %d runs %d\n", m, m / (double)n, found, entries,
+	       reps);
+	for (int i = 0; i < n; i++)
+		kill(kids[i], SIGKILL);
+	if (other)
+		kill(other, SIGKILL);   /* its sleepers die with it */
+	while (wait(NULL) > 0)
+		;
+	free(kids);
+	free(v);
+	return found == (size_t)n ? 0 : 1;
+}
+
+/* ---- any program, start to end ---------------------------------------- */
+
+static int time_command(int n, char **cmd)
+{
+	double *v = malloc(sizeof *v * (size_t)n);
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		double t0 = now_us();
+		pid_t pid = fork();
+		if (pid == 0) {
+			int null = open("/dev/null", O_RDWR);
+			dup2(null, STDIN_FILENO);
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+			execvp(cmd[0], cmd);
+			_exit(127);
+		}
+		int status;
+		waitpid(pid, &status, 0);
+		v[i] = now_us() - t0;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			bad++;
+	}
+	printf("median_us %.1f runs %d failed %d\n", median(v, n), n, bad);
+	free(v);
+	return bad ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 5 && strcmp(argv[1], "time") == 0 &&
+	    strcmp(argv[3], "--") == 0)
+		return time_command(runs_arg(argv[2]), argv + 4);
+	if (argc >= 3 && strcmp(argv[1], "primitives") == 0)
+		return primitives(runs_arg(argv[2]));
+	if (argc >= 4 && strcmp(argv[1], "demo") == 0)
+		return through_runner(argv[2], runs_arg(argv[3]), argv + 4,
+		                      argc - 4);
+	if (argc >= 4 && strcmp(argv[1], "bare") == 0) {
+		runner_become_subreaper();
+		return bare(argv[2], runs_arg(argv[3]), argv + 4, argc - 4);
+	}
+	if (argc >= 4 && strcmp(argv[1], "scan") == 0)
+		return scan(runs_arg(argv[2]), runs_arg(argv[3]),
+		            argc >= 5 ? atoi(argv[4]) : 0);
+	fputs("usage: bench primitives N | demo NAME N [P=V...] | "
+	      "bare NAME N [P=V...] | scan N REPS [EXTRA] | "
+	      "time N -- CMD...\n", stderr);
+	return 2;
+}
