@@ -1,17 +1,19 @@
 /* bench.c - the measurements behind `make bench` that need forklore's own
  * code: a demo run through the runner (as forklore runs it) against the
- * same demo run bare (fork, run it, wait: the same system calls without
- * forklore's pipe, line tagging, /proc scans and event loop); the bare
+ * same demo run bare (fork, run it, read its output from a pipe as a
+ * terminal would, wait: the same system calls without forklore's line
+ * tagging, /proc scans, signals and event loop); the bare
  * primitives; and the cost of scanning a demo's tree in /proc.
  *
  *   bench primitives N        fork+exit+wait and thread create+join
- *   bench demo NAME N [P=V..] N runs through the runner at speed 0
- *   bench bare NAME N [P=V..] N runs of the same demo, bare
+ *   bench compare NAME N [P=V..]  N runs through the runner at speed 0,
+ *                             each followed by one of the same demo bare
  *   bench time N -- CMD...    N runs of a program, output discarded
  *   bench scan N REPS [EXTRA] scan a tree of N sleeping children REPS
  *                             times (with EXTRA unrelated processes)
  *
- * Each prints one line: "median_us VALUE runs N" and what else it knows.
+ * Each prints one line of "name value" pairs: medians in microseconds,
+ * the number of runs, and what else it knows.
  * Timings are medians, taken in the same process.
  */
 #include <errno.h>
@@ -146,7 +148,63 @@ static void values_for(const struct demo *d, char **args, int nargs,
 	}
 }
 
-static int through_runner(const char *name, int n, char **args, int nargs)
+/* One run through the runner: start to reported end, in microseconds;
+   -1 if it did not end well. */
+static double one_through_runner(struct loop *loop, struct through *t,
+                                 const struct demo *d, const long *values,
+                                 unsigned long seed)
+{
+	char *cause = NULL;
+	t->ended = 0;
+	double t0 = now_us();
+	if (runner_start(t->runner, d, values, 0, seed, &cause) != 0) {
+		fprintf(stderr, "bench: %s\n", cause);
+		exit(1);
+	}
+	while (!t->ended)
+		loop_run_once(loop, -1);
+	double us = now_us() - t0;
+	return WIFEXITED(t->status) && WEXITSTATUS(t->status) == 0 ? us : -1;
+}
+
+/* One bare run: fork, the demo's code, its output read from a pipe to
+   the end (as a terminal reads it), wait. */
+static double one_bare(const struct demo *d, const long *values,
+                       unsigned long seed)
+{
+	int out[2];
+	if (pipe(out) != 0)
+		exit(1);
+	double t0 = now_us();
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(out[0]);
+		dup2(out[1], STDOUT_FILENO);
+		dup2(out[1], STDERR_FILENO);
+		close(out[1]);
+		setpgid(0, 0);
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		demo_lib_init(d->process, 0, seed);
+		_exit(d->main(values) & 0xff);
+	}
+	close(out[1]);
+	char buf[8192];
+	while (read(out[0], buf, sizeof buf) > 0)
+		;
+	close(out[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	/* Whatever the demo left (orphans come to a subreaper: us). */
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	double us = now_us() - t0;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? us : -1;
+}
+
+/* Runner and bare runs alternate, so both see the same machine. */
+static int compare(const char *name, int n, char **args, int nargs)
 {
 	const struct demo *d = find(name);
 	long values[DEMO_MAX_PARAMS];
@@ -162,60 +220,23 @@ static int through_runner(const char *name, int n, char **args, int nargs)
 		perror("bench: setup");
 		return 1;
 	}
-	double *v = malloc(sizeof *v * (size_t)n);
+	double *vr = malloc(sizeof *vr * (size_t)n);
+	double *vb = malloc(sizeof *vb * (size_t)n);
 	int bad = 0;
 	for (int i = 0; i < n; i++) {
-		char *cause = NULL;
-		t.ended = 0;
-		double t0 = now_us();
-		if (runner_start(t.runner, d, values, 0, (unsigned long)i + 1,
-		                 &cause) != 0) {
-			fprintf(stderr, "bench: %s\n", cause);
-			return 1;
-		}
-		while (!t.ended)
-			loop_run_once(loop, -1);
-		v[i] = now_us() - t0;
-		if (!WIFEXITED(t.status) || WEXITSTATUS(t.status) != 0)
-			bad++;
+		vr[i] = one_through_runner(loop, &t, d, values,
+		                           (unsigned long)i + 1);
+		vb[i] = one_bare(d, values, (unsigned long)i + 1);
+		bad += (vr[i] < 0) + (vb[i] < 0);
 	}
-	printf("median_us %.1f runs %d lines_per_run %ld failed %d\n",
-	       median(v, n), n, t.lines / n, bad);
+	double mr = median(vr, n), mb = median(vb, n);
+	printf("runner_us %.1f bare_us %.1f ratio %.2f runs %d "
+	       "lines_per_run %ld failed %d\n", mr, mb, mr / mb, n,
+	       t.lines / n, bad);
 	runner_free(t.runner);
 	loop_free(loop);
-	free(v);
-	return bad ? 1 : 0;
-}
-
-static int bare(const char *name, int n, char **args, int nargs)
-{
-	const struct demo *d = find(name);
-	long values[DEMO_MAX_PARAMS];
-	values_for(d, args, nargs, values);
-	double *v = malloc(sizeof *v * (size_t)n);
-	int bad = 0;
-	for (int i = 0; i < n; i++) {
-		double t0 = now_us();
-		pid_t pid = fork();
-		if (pid == 0) {
-			int null = open("/dev/null", O_WRONLY);
-			dup2(null, STDOUT_FILENO);
-			dup2(null, STDERR_FILENO);
-			setpgid(0, 0);
-			demo_lib_init(d->process, 0, (unsigned long)i + 1);
-			_exit(d->main(values) & 0xff);
-		}
-		int status;
-		waitpid(pid, &status, 0);
-		/* Whatever the demo left (orphans come to a subreaper: us). */
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
-		v[i] = now_us() - t0;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			bad++;
-	}
-	printf("median_us %.1f runs %d failed %d\n", median(v, n), n, bad);
-	free(v);
+	free(vr);
+	free(vb);
 	return bad ? 1 : 0;
 }
 
@@ -337,18 +358,13 @@ int main(int argc, char **argv)
 		return time_command(runs_arg(argv[2]), argv + 4);
 	if (argc >= 3 && strcmp(argv[1], "primitives") == 0)
 		return primitives(runs_arg(argv[2]));
-	if (argc >= 4 && strcmp(argv[1], "demo") == 0)
-		return through_runner(argv[2], runs_arg(argv[3]), argv + 4,
-		                      argc - 4);
-	if (argc >= 4 && strcmp(argv[1], "bare") == 0) {
-		runner_become_subreaper();
-		return bare(argv[2], runs_arg(argv[3]), argv + 4, argc - 4);
-	}
+	if (argc >= 4 && strcmp(argv[1], "compare") == 0)
+		return compare(argv[2], runs_arg(argv[3]), argv + 4, argc - 4);
 	if (argc >= 4 && strcmp(argv[1], "scan") == 0)
 		return scan(runs_arg(argv[2]), runs_arg(argv[3]),
 		            argc >= 5 ? atoi(argv[4]) : 0);
-	fputs("usage: bench primitives N | demo NAME N [P=V...] | "
-	      "bare NAME N [P=V...] | scan N REPS [EXTRA] | "
+	fputs("usage: bench primitives N | compare NAME N [P=V...] | "
+	      "scan N REPS [EXTRA] | "
 	      "time N -- CMD...\n", stderr);
 	return 2;
 }

@@ -3,7 +3,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,22 +28,26 @@ static void writer(int fd, long count)
 	}
 }
 
-static void reader(int fd)
+static void reader(int fd, int done)
 {
 	struct item it;
 	for (;;) {                                          /* while True: */
 		ssize_t n = read(fd, &it, sizeof it);       /* q.get() */
 		if (n == 0)
 			_exit(0);   /* every writer gone (not here: see below) */
-		if (n == (ssize_t)sizeof it)
-			demo_say("reader: got %s", it.text);
+		if (n != (ssize_t)sizeof it)
+			continue;
+		demo_say("reader: got %s", it.text);
+		/* q.task_done(): one byte back per item handled. */
+		if (write(done, "", 1) != 1)
+			_exit(1);
 	}
 }
 
 int demo_queue_pipe(const long *values)
 {
-	int q[2];
-	if (pipe(q) != 0)
+	int q[2], done[2];
+	if (pipe(q) != 0 || pipe(done) != 0)
 		return 1;
 	pid_t w = fork();
 	if (w == 0) {
@@ -57,21 +60,20 @@ int demo_queue_pipe(const long *values)
 	if (r == 0) {
 		demo_child("reader");
 		close(q[1]);
-		reader(q[0]);
+		close(done[0]);
+		reader(q[0], done[1]);
 	}
+	close(done[1]);
 	/* The parent keeps the queue's write end open, as a Queue object
 	   does: so the reader's get() waits for ever instead of seeing
 	   the end. */
 	waitpid(w, NULL, 0);                  /* pw.join() */
-	/* Let the reader catch up: wait until the pipe is empty (q.empty()),
-	   and a moment more for it to print the last item. */
-	int left = 1;
-	for (int tries = 0; tries < 200 && left > 0; tries++) {
-		if (ioctl(q[0], FIONREAD, &left) != 0)
+	/* q.join(): wait until the reader has handled every item put, so
+	   terminating it loses none. */
+	char byte;
+	for (long handled = 0; handled < values[0]; handled++)
+		if (read(done[0], &byte, 1) != 1)
 			break;
-		usleep(10000);
-	}
-	usleep(50000);
 	demo_say("parent: the writer is done; the reader never ends by "
 	         "itself, so I terminate it");
 	kill(r, SIGTERM);                     /* pr.terminate() */
