@@ -552,11 +552,22 @@ int plain_commands(struct plain *p, struct session *s, char **commands)
 	s->scripted = 1;
 	active = p;
 	struct failures f = { 0 };
+	char buf[64];
+	/* Each command is checked as a script line is. */
 	for (long i = 0; commands[i] && !s->quit; i++) {
-		const char *command = commands[i] + strspn(commands[i], " \t");
-		if (!*command)
-			continue;
-		script_run(p, &f, i + 1, command);
+		const char *command, *problem;
+		switch (script_line(commands[i], strlen(commands[i]), &command,
+		                    &problem, buf, sizeof buf)) {
+		case SCRIPT_SKIP:
+			break;
+		case SCRIPT_BAD:
+			ui_error(p, problem);
+			note_failure(&f, i + 1, problem);
+			break;
+		case SCRIPT_COMMAND:
+			script_run(p, &f, i + 1, command);
+			break;
+		}
 	}
 	return finish_script(p, "-c", 0, &f);
 }

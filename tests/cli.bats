@@ -111,6 +111,14 @@ load helpers
 	[[ "$output" == *"forklore: -c: command 4: step must be a number from 1 to 6, not '9'"* ]]
 }
 
+@test "-c checks each command as a script line: control characters, invalid UTF-8" {
+	run fl -c "$(printf 'lessons; open\001 fork; open \377fork; open fork')"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"forklore: -c: command 2: control character U+0001"* ]]
+	[[ "$output" == *"forklore: -c: command 3: "*"UTF-8"* ]]
+	[[ "$output" == *"(step 1/6 of fork)"* ]]   # the good ones still ran
+}
+
 @test "a script names its failing line; comments and blank lines are skipped" {
 	s="$BATS_TEST_TMPDIR/s.txt"
 	printf '# a comment\n\nopen fork\nnxt\nnext\n' > "$s"

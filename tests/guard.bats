@@ -82,14 +82,20 @@ terminal_is_back() {
 	wait_until 5 nothing_tagged
 }
 
+# signal_mid_demo SIG: the interface gets SIG while a demo runs; the
+# terminal must come back and nothing of forklore be left.
+signal_mid_demo() {
+	start_guarded 120 40
+	term_type 'demo thread-loop count=20'
+	wait_until 5 term_has 'LoopThread: count'
+	kill -s "$1" "$iface"
+	terminal_is_back
+	wait_until 5 nothing_tagged
+}
+
 @test "TERM, HUP and QUIT mid-demo: terminal back, nothing left" {
 	for sig in TERM HUP QUIT; do
-		start_guarded 120 40
-		term_type 'demo thread-loop count=20'
-		wait_until 5 term_has 'LoopThread: count'
-		kill -s "$sig" "$iface"
-		terminal_is_back
-		wait_until 5 nothing_tagged
+		signal_mid_demo "$sig"
 		term_stop
 	done
 }
@@ -101,12 +107,7 @@ terminal_is_back() {
 		# own log, since any report in the suite's log is a failure.
 		START_ENV="ASAN_OPTIONS=log_path=$BATS_TEST_TMPDIR/asan:handle_abort=1"
 		START_ENV="$START_ENV TSAN_OPTIONS=log_path=$BATS_TEST_TMPDIR/asan:handle_abort=1"
-		start_guarded 120 40
-		term_type 'demo thread-loop count=20'
-		wait_until 5 term_has 'LoopThread: count'
-		kill -s "$sig" "$iface"
-		terminal_is_back
-		wait_until 5 nothing_tagged
+		signal_mid_demo "$sig"
 		if [ -n "${FORKLORE_SANITIZED:-}" ]; then
 			wait_until 5 term_has 'forklore: the interface '
 			wait_until 5 term_has '1 demo process ended, terminal restored'

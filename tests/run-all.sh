@@ -35,6 +35,10 @@ passed=0
 failed=0
 failed_names=""
 
+# One check that passed, or failed under a name for the closing line.
+pass_one() { passed=$((passed + 1)); }
+fail_one() { failed=$((failed + 1)); failed_names="$failed_names $1"; }
+
 # A unit test binary (cmocka): count its passed and failed tests.
 run_unit() {
 	local out rc p f
@@ -65,8 +69,7 @@ run_bats() {
 	failed=$((failed + f))
 	[ "$f" -gt 0 ] && failed_names="$failed_names bats"
 	if ! grep -q '^1\.\.[0-9]' "$log"; then
-		failed=$((failed + 1))
-		failed_names="$failed_names bats(no-plan)"
+		fail_one 'bats(no-plan)'
 	fi
 	rm -f "$log"
 }
@@ -83,12 +86,11 @@ run_replay() {
 	shift
 	if out=$("./$BUILD/$bin" "$@" 2>&1); then
 		echo "ok $bin: $out"
-		passed=$((passed + 1))
+		pass_one
 	else
 		printf '%s\n' "$out"
 		echo "not ok $bin"
-		failed=$((failed + 1))
-		failed_names="$failed_names $bin"
+		fail_one "$bin"
 	fi
 }
 echo "== fuzz regression inputs"
@@ -111,11 +113,10 @@ if [ -n "$left" ]; then
 		printf '  %s %s\n' "$pid" "$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"
 		kill -9 "$pid" 2>/dev/null
 	done
-	failed=$((failed + 1))
-	failed_names="$failed_names census"
+	fail_one census
 else
 	echo "census: nothing left running"
-	passed=$((passed + 1))
+	pass_one
 fi
 
 if [ -n "$sanlog" ]; then
@@ -126,11 +127,10 @@ if [ -n "$sanlog" ]; then
 			echo "--- $r"
 			head -n 40 "$sanlog/$r"
 		done
-		failed=$((failed + 1))
-		failed_names="$failed_names sanitizer"
+		fail_one sanitizer
 	else
 		echo "sanitizers: no report"
-		passed=$((passed + 1))
+		pass_one
 	fi
 	rm -rf "$sanlog"
 fi
