@@ -48,7 +48,9 @@ terminal_is_back() {
 	start_guarded 120 40
 	# A daemon that escaped the demo's group and session, and its parent.
 	term_type 'demo escape linger=30'
-	wait_until 5 term_has 'waiting for a signal'
+	# Once the parent says so it has reaped the middle process: two are
+	# left to end, not a third still waiting to be reaped.
+	wait_until 5 term_has 'the middle process is gone'
 	[ "$(tagged | wc -l)" -ge 4 ]   # guard, interface, parent, daemon
 	kill -9 "$iface"
 	sleep 1
