@@ -422,6 +422,15 @@ static int cmd_wait(struct session *s, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_pause(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (s->pause_hook)
+		s->pause_hook(s->pause_arg);
+	return 0;
+}
+
 /* Find a parameter named name in any demo, preferring the step's demo. */
 static const struct demo_param *param_anywhere(struct session *s,
                                                const char *name)
@@ -632,6 +641,8 @@ const struct command command_table[] = {
 	  0, 0, COMPLETE_NONE, cmd_stop },
 	{ "wait", "wait [TEXT]", "wait until the demo ends, or prints TEXT",
 	  0, 1, COMPLETE_NONE, cmd_wait },
+	{ "pause", "pause", "in a replay, wait for the presenter (Space or "
+	  "Enter goes on)", 0, 0, COMPLETE_NONE, cmd_pause },
 	{ "set", "set NAME VALUE", "keep a parameter, speed or seed "
 	  "('default' clears)", 2, 2, COMPLETE_SETTING, cmd_set },
 	{ "params", "params", "show the parameters of the step's demo",

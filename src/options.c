@@ -14,7 +14,18 @@ const char options_usage[] =
 "\n"
 "  --plain            line mode: no panes, text only (the default when\n"
 "                     standard input or output is not a terminal)\n"
-"  --script FILE      replay the commands in FILE ('-' reads standard input)\n"
+"  --script FILE      replay the commands in FILE ('-' reads standard input);\n"
+"                     on a terminal they are typed out in the panes\n"
+"  --pace SECONDS     in a replay, 'pause' lines go on by themselves after\n"
+"                     SECONDS (0.1 to 3600) instead of waiting for a key\n"
+"  --type-speed N     a replay types N characters a second (0 = at once,\n"
+"                     up to 1000; default 25)\n"
+"  --no-predict       do not ask the lessons' predict questions\n"
+"  --present          the projector preset: high contrast, big lesson and\n"
+"                     monitor panes, code on demand\n"
+"  --cast FILE        also record the session as an asciicast v2 file\n"
+"  --mask             plain mode with PIDs and times masked, for stable\n"
+"                     transcripts\n"
 "  -c 'CMD; CMD'      run these commands, then leave\n"
 "  --speed X          multiply every pause of a demo by X (0 = no pauses;\n"
 "                     0 to 100, default 1)\n"
@@ -32,7 +43,8 @@ const char options_usage[] =
 "Inside, type 'help' for the commands. See forklore(1).\n";
 
 enum { OPT_PLAIN = 256, OPT_SCRIPT, OPT_SPEED, OPT_SEED, OPT_LESSONS,
-       OPT_CHECK, OPT_NO_COLOR };
+       OPT_CHECK, OPT_NO_COLOR, OPT_PACE, OPT_TYPE_SPEED, OPT_CAST,
+       OPT_MASK, OPT_PRESENT, OPT_NO_PREDICT };
 
 static const struct option long_options[] = {
 	{ "plain", no_argument, NULL, OPT_PLAIN },
@@ -42,19 +54,26 @@ static const struct option long_options[] = {
 	{ "lessons", required_argument, NULL, OPT_LESSONS },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "pace", required_argument, NULL, OPT_PACE },
+	{ "type-speed", required_argument, NULL, OPT_TYPE_SPEED },
+	{ "cast", required_argument, NULL, OPT_CAST },
+	{ "mask", no_argument, NULL, OPT_MASK },
+	{ "present", no_argument, NULL, OPT_PRESENT },
+	{ "no-predict", no_argument, NULL, OPT_NO_PREDICT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
 
-/* --speed: a number from 0 to 100. */
-static int parse_speed(const char *text, double *out, char **cause)
+/* A number option from lo to hi: --speed, --pace, --type-speed. */
+static int parse_number(const char *option, const char *text, double lo,
+                        double hi, double *out, char **cause)
 {
 	char *end;
 	double v = strtod(text, &end);
-	if (end == text || *end || !(v >= 0 && v <= 100)) {
-		*cause = xasprintf("--speed takes a number from 0 to 100, not "
-		                   "'%s'", text);
+	if (end == text || *end || !(v >= lo && v <= hi)) {
+		*cause = xasprintf("%s takes a number from %g to %g, not '%s'",
+		                   option, lo, hi, text);
 		return -1;
 	}
 	*out = v;
@@ -70,7 +89,23 @@ static int apply_option(int c, const char *arg, struct options *o,
 	case OPT_PLAIN: o->plain = 1; return 0;
 	case OPT_SCRIPT: o->script = arg; return 0;
 	case 'c': o->commands = arg; return 0;
-	case OPT_SPEED: return parse_speed(arg, &o->speed, cause);
+	case OPT_SPEED:
+		return parse_number("--speed", arg, 0, 100, &o->speed, cause);
+	case OPT_PACE:
+		return parse_number("--pace", arg, 0.1, 3600, &o->pace, cause);
+	case OPT_TYPE_SPEED:
+		return parse_number("--type-speed", arg, 0, 1000,
+		                    &o->type_speed, cause);
+	case OPT_CAST:
+		if (!*arg) {
+			*cause = xasprintf("--cast needs a file name");
+			return -1;
+		}
+		o->cast = arg;
+		return 0;
+	case OPT_MASK: o->mask = 1; o->plain = 1; return 0;
+	case OPT_PRESENT: o->present = 1; return 0;
+	case OPT_NO_PREDICT: o->no_predict = 1; return 0;
 	case OPT_SEED:
 		if (parse_long(arg, &v) != 0 || v < 0 || v > 4294967295L) {
 			*cause = xasprintf("--seed takes a whole number from 0 "
@@ -93,6 +128,7 @@ int options_parse(int argc, char **argv, struct options *o, char **cause)
 	memset(o, 0, sizeof *o);
 	o->speed = 1;
 	o->seed = 1;
+	o->type_speed = 25;
 	optind = 0;   /* so that the parser can be used more than once */
 	opterr = 0;
 	int c;

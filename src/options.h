@@ -11,6 +11,14 @@ struct options {
 	const char *lessons;    /* --lessons DIR */
 	int check;              /* --check: the arguments are lesson files */
 	int no_color;           /* --no-color */
+	double pace;            /* --pace SECONDS: pauses go on by themselves
+	                           (0: they wait for a key) */
+	double type_speed;      /* --type-speed N: characters a second when
+	                           a replay types (0: at once), default 25 */
+	const char *cast;       /* --cast FILE: asciicast v2 recording */
+	int mask;               /* --mask: PIDs and times masked (plain) */
+	int present;            /* --present: the projector preset */
+	int no_predict;         /* --no-predict: no predict questions */
 	int help;               /* --help */
 	int version;            /* --version */
 	char **args;            /* what is left: a lesson, or files for --check */

@@ -40,6 +40,11 @@ struct session {
 	int exit_signal;               /* TERM, HUP or QUIT asked us to leave */
 	int scripted;                  /* commands come from a script: a new
 	                                  demo waits for the last to end */
+	int no_predict;                /* --no-predict */
+	/* `pause`: the presenter's replay waits for a key (or --pace); with
+	   no hook (plain mode) a pause goes on at once. */
+	void (*pause_hook)(void *arg);
+	void *pause_arg;
 };
 
 void session_init(struct session *s, const struct ui *ui, struct loop *loop,
