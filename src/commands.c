@@ -4,12 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "command.h"
 #include "demo.h"
 #include "layout.h"
+#include "predict.h"
 #include "procmon.h"
+#include "progress.h"
 #include "session.h"
 #include "util.h"
 
@@ -81,7 +84,11 @@ static int cmd_help(struct session *s, int argc, char **argv)
 		strbuf_addf(&t, "  %-22s %s\n", c->usage, c->help);
 	strbuf_addf(&t, "Keys: Tab completes; Up/Down recall history; Ctrl-C "
 	            "stops a demo or\nclears the line; Ctrl-D quits; in the "
-	            "panes, PgUp/PgDn scroll, Ctrl-L redraws.\n");
+	            "panes, PgUp/PgDn scroll, Ctrl-L redraws.\n"
+	            "In a replay (forklore --script FILE on a terminal): "
+	            "Space or Enter goes on\nafter a pause, p pauses and "
+	            "resumes, + and - type faster or slower, q hands\nthe "
+	            "prompt over to you.\n");
 	text_say(s, &t);
 	return 0;
 }
@@ -96,10 +103,25 @@ static int cmd_lessons(struct session *s, int argc, char **argv)
 	struct strbuf t = { 0 };
 	for (size_t i = 0; i < s->nlessons; i++) {
 		const struct lesson *l = s->lessons[i];
-		strbuf_addf(&t, "%c %2zu. %s  (%s, %zu steps)\n",
+		strbuf_addf(&t, "%c %2zu. %s  (%s, %zu steps)",
 		         l == s->lesson ? '*' : ' ', i + 1, l->title, l->id,
 		         l->nsteps);
-		strbuf_addf(&t, "      %s\n", l->summary);
+		if (s->progress) {
+			struct progress_summary sum;
+			progress_summarize(s->progress, l, &sum);
+			if (sum.done)
+				strbuf_adds(&t, "  done");
+			else if (sum.seen || sum.ran)
+				strbuf_addf(&t, "  in progress: %zu/%zu steps "
+				            "seen, %zu/%zu demos run", sum.seen,
+				            l->nsteps, sum.ran, sum.demos);
+			else
+				strbuf_adds(&t, "  new");
+			if (sum.predicted)
+				strbuf_addf(&t, ", %zu/%zu predictions right",
+				            sum.right, sum.predicted);
+		}
+		strbuf_addf(&t, "\n      %s\n", l->summary);
 	}
 	strbuf_addf(&t, "'open NAME' or 'open NUMBER' starts a lesson.\n");
 	text_say(s, &t);
@@ -123,6 +145,10 @@ static int cmd_demos(struct session *s, int argc, char **argv)
 static void show_step(struct session *s)
 {
 	s->ui->step(s->ui->self, s->lesson, s->step);
+	if (s->progress) {
+		progress_seen(s->progress, s->lesson->id, s->step);
+		session_save_progress(s);
+	}
 }
 
 static int cmd_open(struct session *s, int argc, char **argv)
@@ -330,7 +356,7 @@ static const struct demo *step_demo(struct session *s)
 }
 
 static int start_demo(struct session *s, const struct demo *demo,
-                      const long *values)
+                      const long *values, int from_step)
 {
 	char *cause = NULL;
 	if (s->scripted)
@@ -344,6 +370,28 @@ static int start_demo(struct session *s, const struct demo *demo,
 		return -1;
 	}
 	s->ui->demo_started(s->ui->self, demo->name, runner_root(s->runner));
+	if (from_step && s->progress) {
+		progress_ran(s->progress, s->lesson->id, s->step);
+		session_save_progress(s);
+	}
+	return 0;
+}
+
+/* The step asks its predict question first; the next line answers it,
+   and then the demo runs (session_answer). */
+static int ask_prediction(struct session *s, const struct demo *demo,
+                          const long *values)
+{
+	if (s->scripted)
+		session_wait_demo(s);   /* the question after the last output */
+	s->ask = ASK_PREDICT;
+	s->ask_demo = demo;
+	memcpy(s->ask_values, values, sizeof s->ask_values);
+	char *text = xasprintf("Predict: %s\n  Your answer, then Enter (Enter "
+	                       "alone skips; Ctrl-C cancels the run).",
+	                       current_step(s)->predict);
+	say(s, text);
+	free(text);
 	return 0;
 }
 
@@ -357,7 +405,150 @@ static int cmd_run(struct session *s, int argc, char **argv)
 	if (compose_values(s, demo, step->run_args, step->nrun_args, argv + 1,
 	                   (size_t)argc - 1, values) != 0)
 		return -1;
-	return start_demo(s, demo, values);
+	if (step->predict && !s->no_predict)
+		return ask_prediction(s, demo, values);
+	return start_demo(s, demo, values, 1);
+}
+
+/* A copy of line without the blanks around it. */
+static char *trimmed(const char *line)
+{
+	line += strspn(line, " \t");
+	size_t len = strlen(line);
+	while (len && strchr(" \t\r\n", line[len - 1]))
+		len--;
+	return xasprintf("%.*s", (int)len, line);
+}
+
+static int reset_answered(struct session *s, const char *answer);
+
+int session_answer(struct session *s, const char *line)
+{
+	char *answer = trimmed(line);
+	int kind = s->ask;
+	s->ask = ASK_NONE;
+	int rc = 0;
+	if (kind == ASK_PREDICT) {
+		/* "-" skips; "pause" is how a script leaves the answer to the
+		   class, and in plain mode, with nobody there, it skips too. */
+		free(s->prediction);
+		s->prediction = NULL;
+		if (*answer && strcmp(answer, "pause") != 0 &&
+		    strcmp(answer, "-") != 0)
+			s->prediction = xstrdup(answer);
+		s->predict_lesson = s->lesson;
+		s->predict_step = s->step;
+		s->predict_pending = 1;
+		rc = start_demo(s, s->ask_demo, s->ask_values, 1);
+		if (rc != 0)
+			s->predict_pending = 0;
+	} else if (kind == ASK_RESET) {
+		rc = reset_answered(s, answer);
+	}
+	free(answer);
+	return rc;
+}
+
+int session_cancel_ask(struct session *s)
+{
+	if (s->ask == ASK_NONE)
+		return 0;
+	say(s, s->ask == ASK_PREDICT ? "^C: the question and its run are "
+	       "cancelled" : "^C: nothing was reset");
+	s->ask = ASK_NONE;
+	free(s->ask_reset);
+	s->ask_reset = NULL;
+	return 1;
+}
+
+void session_compare_prediction(struct session *s)
+{
+	s->predict_pending = 0;
+	const struct lesson_step *st =
+	    &s->predict_lesson->steps[s->predict_step];
+	char *seen = NULL;
+	if (st->answer_how)
+		seen = predict_observe(st->answer_how, st->answer_pattern,
+		                       s->seen_lines, s->nseen_lines);
+	struct strbuf o = { 0 };
+	const char *verdict = "";
+	if (s->prediction && seen)
+		verdict = predict_agrees(s->prediction, seen) ? "right" :
+		          "not this time";
+	if (s->prediction)
+		strbuf_addf(&o, "You predicted '%s'", s->prediction);
+	if (!st->answer_how)
+		strbuf_addf(&o, "%sompare with what the demo showed.",
+		            s->prediction ? "; c" : "C");
+	else if (!seen)
+		strbuf_addf(&o, "%she demo ended before it showed its answer.",
+		            s->prediction ? "; t" : "T");
+	else if (s->prediction)
+		strbuf_addf(&o, "; the demo showed '%s': %s.", seen, verdict);
+	else
+		strbuf_addf(&o, "The demo showed '%s'.", seen);
+	if (st->explain)
+		strbuf_addf(&o, " %s", st->explain);
+	say(s, o.buf);
+	strbuf_free(&o);
+	if (s->progress) {
+		char mark = !s->prediction ? 's' : !seen ? '?' :
+		               predict_agrees(s->prediction, seen) ? 'r' : 'w';
+		progress_predicted(s->progress, s->predict_lesson->id,
+		                   s->predict_step, mark);
+		session_save_progress(s);
+	}
+	free(seen);
+	free(s->prediction);
+	s->prediction = NULL;
+}
+
+/* ---- progress --------------------------------------------------------- */
+
+static int cmd_reset(struct session *s, int argc, char **argv)
+{
+	if (!s->progress)
+		return fail(s, "progress is kept only for a learner at the "
+		               "prompt, not for a script; nothing to reset");
+	const struct lesson *l = NULL;
+	if (argc == 2) {
+		char *cause = NULL;
+		l = session_find_lesson(s, argv[1], &cause);
+		if (!l) {
+			fail(s, "%s", cause);
+			free(cause);
+			return -1;
+		}
+	}
+	free(s->ask_reset);
+	s->ask_reset = xstrdup(l ? l->id : "");
+	s->ask = ASK_RESET;
+	char *q = l ? xasprintf("Forget what you have seen, run and predicted "
+	                        "in '%s'? Type y to confirm.", l->id) :
+	              xstrdup("Forget your progress in every lesson? Type y "
+	                      "to confirm.");
+	say(s, q);
+	free(q);
+	return 0;
+}
+
+static int reset_answered(struct session *s, const char *answer)
+{
+	char *id = s->ask_reset;
+	s->ask_reset = NULL;
+	if (strcasecmp(answer, "y") != 0 && strcasecmp(answer, "yes") != 0) {
+		say(s, "Nothing was reset.");
+		free(id);
+		return 0;
+	}
+	progress_reset(s->progress, *id ? id : NULL);
+	session_save_progress(s);
+	char *done = *id ? xasprintf("Progress in '%s' cleared.", id) :
+	                   xstrdup("Progress in every lesson cleared.");
+	say(s, done);
+	free(done);
+	free(id);
+	return 0;
 }
 
 /* Candidate i for "did you mean" among demo names. */
@@ -390,7 +581,7 @@ static int cmd_demo(struct session *s, int argc, char **argv)
 	if (compose_values(s, demo, NULL, 0, argv + 2, (size_t)argc - 2,
 	                   values) != 0)
 		return -1;
-	return start_demo(s, demo, values);
+	return start_demo(s, demo, values, 0);
 }
 
 static int cmd_stop(struct session *s, int argc, char **argv)
@@ -656,6 +847,8 @@ const struct command command_table[] = {
 	{ "zoom", "zoom [PANE]", "let one pane (lesson, code, output...) "
 	  "fill the screen", 0, 1, COMPLETE_PANE,
 	  cmd_zoom },
+	{ "reset", "reset [LESSON]", "forget your progress in a lesson, or in "
+	  "all (asks first)", 0, 1, COMPLETE_LESSON, cmd_reset },
 	{ "quit", "quit", "leave forklore (Ctrl-D does the same)",
 	  0, 0, COMPLETE_NONE, cmd_quit },
 	{ NULL, NULL, NULL, 0, 0, COMPLETE_NONE, NULL },

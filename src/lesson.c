@@ -7,6 +7,7 @@
  * lesson_free() cleans up after a failure at any point. */
 #include <stdarg.h>
 #include <stdint.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +18,14 @@
 /* The directives; directive_names[] follows the same order. */
 enum directive {
 	D_LESSON, D_TITLE, D_ORDER, D_SUMMARY,   /* the header */
-	D_STEP, D_CODE, D_SOURCE, D_RUN, D_PREDICT, D_END,
-	D_COUNT
+	D_STEP, D_CODE, D_SOURCE, D_RUN, D_PREDICT, D_ANSWER, D_EXPLAIN,
+	D_END, D_COUNT
 };
 
 static const char *const directive_names[D_COUNT] = {
 	"lesson", "title", "order", "summary",
-	"step", "code", "source", "run", "predict", "end",
+	"step", "code", "source", "run", "predict", "answer", "explain",
+	"end",
 };
 
 static const char *const code_languages[] = {
@@ -48,6 +50,7 @@ struct parser {
 	struct text narrative;          /* the current step's text so far */
 	int paragraph_break;            /* a blank line before the next text */
 	int predict_line;
+	int answer_line, explain_line;
 	int header_line[D_SUMMARY + 1]; /* where each header directive was */
 	int in_block;                   /* inside @code ... @end */
 	int block_line;
@@ -202,6 +205,12 @@ static int finish_step(struct parser *ps)
 	if (st->predict && !st->demo)
 		return fail_at(ps, ps->predict_line,
 		               "@predict needs a @run in the same step");
+	if (st->answer_how && !st->predict)
+		return fail_at(ps, ps->answer_line,
+		               "@answer needs a @predict in the same step");
+	if (st->explain && !st->predict)
+		return fail_at(ps, ps->explain_line,
+		               "@explain needs a @predict in the same step");
 	st->text = ps->narrative.data;
 	ps->narrative = (struct text){ 0 };
 	ps->paragraph_break = 0;
@@ -449,6 +458,72 @@ static int predict_directive(struct parser *ps, const char *question)
 	return st->predict ? 0 : out_of_memory(ps);
 }
 
+/* @answer HOW PATTERN: where the demo's output answers the question. */
+static int answer_directive(struct parser *ps, const char *arg)
+{
+	static const char *const hows[] = { "first", "last", "count", "all" };
+	struct lesson_step *st = ps->step;
+	if (st->answer_how)
+		return fail(ps, "a step has at most one @answer (first at "
+		            "line %d)", ps->answer_line);
+	size_t len = strcspn(arg, " \t");
+	const char *how = NULL;
+	for (size_t i = 0; i < sizeof hows / sizeof *hows; i++)
+		if (strlen(hows[i]) == len && memcmp(arg, hows[i], len) == 0)
+			how = hows[i];
+	if (!how)
+		return fail(ps, "@answer takes first, last, count or all, "
+		            "then a pattern; not '%.*s'", (int)len, arg);
+	const char *pattern = arg + len + strspn(arg + len, " \t");
+	if (!*pattern)
+		return fail(ps, "@answer %s needs a pattern", how);
+	if (strlen(pattern) > LESSON_MAX_PATTERN)
+		return fail(ps, "@answer pattern is longer than %d "
+		            "characters", LESSON_MAX_PATTERN);
+	/* Counted repeats can make a pattern cost more than the lesson is
+	   worth; the answers never need them. */
+	for (const char *c = pattern; *c; c++) {
+		if (*c == '\\' && c[1] >= '1' && c[1] <= '9')
+			return fail(ps, "@answer patterns may not use back-"
+			            "references such as \\%c", c[1]);
+		if (*c == '\\' && c[1]) {
+			c++;
+			continue;
+		}
+		if (*c == '{')
+			return fail(ps, "@answer patterns may not use {m,n} "
+			            "repeats (write \\{ for a brace)");
+	}
+	regex_t re;
+	int err = regcomp(&re, pattern, REG_EXTENDED);
+	if (err != 0) {
+		char why[128];
+		regerror(err, &re, why, sizeof why);
+		regfree(&re);
+		return fail(ps, "@answer pattern is not a valid extended "
+		            "regular expression: %s", why);
+	}
+	regfree(&re);
+	ps->answer_line = ps->line;
+	st->answer_how = copy_string(how);
+	st->answer_pattern = copy_string(pattern);
+	return st->answer_how && st->answer_pattern ? 0 : out_of_memory(ps);
+}
+
+/* @explain TEXT: one line said after the demo, with the comparison. */
+static int explain_directive(struct parser *ps, const char *text)
+{
+	struct lesson_step *st = ps->step;
+	if (st->explain)
+		return fail(ps, "a step has at most one @explain (first at "
+		            "line %d)", ps->explain_line);
+	if (!*text)
+		return fail(ps, "@explain needs a sentence");
+	ps->explain_line = ps->line;
+	st->explain = copy_string(text);
+	return st->explain ? 0 : out_of_memory(ps);
+}
+
 /* ---- dispatching ------------------------------------------------------ */
 
 /* Edit distance (Levenshtein) of a (la bytes) and the short word b. */
@@ -531,6 +606,10 @@ static int directive(struct parser *ps, const char *line)
 		return source_directive(ps, arg);
 	if (d == D_RUN)
 		return run_directive(ps, arg);
+	if (d == D_ANSWER)
+		return answer_directive(ps, arg);
+	if (d == D_EXPLAIN)
+		return explain_directive(ps, arg);
 	return predict_directive(ps, arg);
 }
 
@@ -677,6 +756,9 @@ static void free_step(struct lesson_step *st)
 		free(st->run_args[i]);
 	free(st->run_args);
 	free(st->predict);
+	free(st->answer_how);
+	free(st->answer_pattern);
+	free(st->explain);
 }
 
 void lesson_free(struct lesson *lesson)

@@ -24,6 +24,13 @@ struct lesson_step {
 	size_t nrun_args;
 	int run_line;
 	char *predict;             /* @predict question, or NULL */
+	/* @answer HOW PATTERN: how the demo's own answer is read from its
+	   lines (each "writer-name text"): the first or last line matching
+	   the extended regular expression, the count of matching lines, or
+	   all of them; what the first group caught (else the whole match). */
+	char *answer_how;          /* "first", "last", "count", "all" */
+	char *answer_pattern;
+	char *explain;             /* @explain: one line shown afterwards */
 };
 
 struct lesson {
@@ -55,6 +62,8 @@ struct lesson_hooks {
 /* Largest lesson file accepted, and longest line. */
 #define LESSON_MAX_SIZE  (1024 * 1024)
 #define LESSON_MAX_LINE  4096
+/* Longest @answer pattern. */
+#define LESSON_MAX_PATTERN 200
 
 /*
  * Parse len bytes of buf (need not be NUL-terminated; may contain NULs,

@@ -14,6 +14,7 @@
 #include "options.h"
 #include "panes.h"
 #include "plain.h"
+#include "progress.h"
 #include "runner.h"
 #include "session.h"
 #include "signals.h"
@@ -79,27 +80,35 @@ static char *lesson_dir(const char *option)
 /* $XDG_STATE_HOME/forklore/history, making the folders; "" if none. */
 static char *history_path(void)
 {
-	const char *state = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	char *dir;
-	if (state && *state == '/')
-		dir = xasprintf("%s/forklore", state);
-	else if (home && *home)
-		dir = xasprintf("%s/.local/state/forklore", home);
-	else
-		return xstrdup("");
-	/* mkdir -p, quietly: no history is no reason to stop. */
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
+	char *path = progress_state_path("history");
+	return path ? path : xstrdup("");
+}
+
+/* A learner at the prompt: keep progress, and start where they left off
+   unless a lesson was named. */
+static void resume(struct session *s, int lesson_named)
+{
+	char *path = progress_state_path("progress");
+	s->progress = progress_load(path);
+	free(path);
+	const char *id;
+	size_t step;
+	if (lesson_named || progress_last(s->progress, &id, &step) != 0)
+		return;
+	for (size_t i = 0; i < s->nlessons; i++) {
+		struct lesson *l = s->lessons[i];
+		if (strcmp(l->id, id) != 0 || step >= l->nsteps)
 			continue;
-		*p = '\0';
-		mkdir(dir, 0700);
-		*p = '/';
+		s->lesson = l;
+		s->step = step;
+		s->ui->step(s->ui->self, l, step);
+		char *text = xasprintf("Welcome back: %s, step %zu/%zu, where "
+		                       "you left off ('lessons' shows your "
+		                       "progress, 'reset' starts over).",
+		                       l->id, step + 1, l->nsteps);
+		s->ui->message(s->ui->self, text);
+		free(text);
 	}
-	mkdir(dir, 0700);
-	char *path = xasprintf("%s/history", dir);
-	free(dir);
-	return path;
 }
 
 /* The front end and the mode the options ask for; returns exit status. */
@@ -197,6 +206,8 @@ int main(int argc, char **argv)
 	struct loop *loop = loop_new();
 	struct session s;
 	session_init(&s, ui, loop, o.speed, o.seed);
+	/* -c is for quick commands: it never stops to ask a question. */
+	s.no_predict = o.no_predict || o.commands;
 	int rc = 0;
 	char *dir = NULL;
 	if (runner_become_subreaper() != 0 ||
@@ -228,6 +239,8 @@ int main(int argc, char **argv)
 			rc = 2;
 		}
 	}
+	if (rc == 0 && (use_panes || interactive))
+		resume(&s, o.nargs == 1);
 	if (rc == 0 && use_panes) {
 		char *history = history_path();
 		rc = panes_run(panes, &s, history);

@@ -13,6 +13,7 @@
 
 #include "command.h"
 #include "demo.h"
+#include "progress.h"
 #include "session.h"
 #include "sources.h"
 #include "util.h"
@@ -71,6 +72,8 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	                       "running", how, seconds, extra);
 	s->ui->demo_ended(s->ui->self, text);
 	free(text);
+	if (s->predict_pending)
+		session_compare_prediction(s);
 }
 
 void session_init(struct session *s, const struct ui *ui, struct loop *loop,
@@ -105,6 +108,9 @@ int session_demo_printed(const struct session *s, const char *text)
 void session_free(struct session *s)
 {
 	session_forget_lines(s);
+	free(s->ask_reset);
+	free(s->prediction);
+	progress_free(s->progress);
 	runner_free(s->runner);
 	for (size_t i = 0; i < s->nlessons; i++)
 		lesson_free(s->lessons[i]);
@@ -297,6 +303,8 @@ struct lesson *session_find_lesson(const struct session *s, const char *name,
 
 int session_execute(struct session *s, const char *line)
 {
+	if (s->ask != ASK_NONE)
+		return session_answer(s, line);
 	int argc;
 	char **argv, *cause = NULL;
 	if (command_split(line, &argc, &argv, &cause) != 0) {
@@ -328,10 +336,23 @@ int session_execute(struct session *s, const char *line)
 
 char *session_prompt(const struct session *s)
 {
+	if (s->ask == ASK_PREDICT)
+		return xstrdup("predict> ");
+	if (s->ask == ASK_RESET)
+		return xstrdup("reset? [y/N] ");
 	if (!s->lesson)
 		return xstrdup("forklore> ");
 	return xasprintf("forklore %s %zu/%zu> ", s->lesson->id, s->step + 1,
 	                 s->lesson->nsteps);
+}
+
+void session_save_progress(struct session *s)
+{
+	static int complained;
+	char *cause = NULL;
+	if (progress_save(s->progress, &cause) != 0 && !complained++)
+		s->ui->error(s->ui->self, cause);
+	free(cause);
 }
 
 int session_demo_running(const struct session *s)

@@ -41,6 +41,20 @@ struct session {
 	int scripted;                  /* commands come from a script: a new
 	                                  demo waits for the last to end */
 	int no_predict;                /* --no-predict */
+	/* A question waiting for the next line of input: a step's predict
+	   question (holding back the run it belongs to), or `reset`'s. */
+	enum { ASK_NONE, ASK_PREDICT, ASK_RESET } ask;
+	const struct demo *ask_demo;
+	long ask_values[DEMO_MAX_PARAMS];
+	char *ask_reset;               /* the lesson to reset; "" for all */
+	/* A prediction to compare with the demo's answer when it ends. */
+	int predict_pending;
+	char *prediction;              /* NULL when the learner skipped */
+	const struct lesson *predict_lesson;
+	size_t predict_step;
+	struct progress *progress;     /* kept for a learner at the prompt;
+	                                  NULL for scripts and -c */
+	int replaying;                 /* the panes are replaying a script */
 	/* `pause`: the presenter's replay waits for a key (or --pace); with
 	   no hook (plain mode) a pause goes on at once. */
 	void (*pause_hook)(void *arg);
@@ -67,6 +81,21 @@ int session_execute(struct session *s, const char *line);
 
 /* The prompt: "forklore> ", or "forklore fork 2/5> " inside a lesson. */
 char *session_prompt(const struct session *s);
+
+/* The line after a question (predict, reset) is its answer: called by
+   session_execute while s->ask is set. */
+int session_answer(struct session *s, const char *line);
+
+/* Save the progress file, reporting a failure once. */
+void session_save_progress(struct session *s);
+
+/* A predicted demo has ended: say what it showed against the learner's
+   prediction, with the step's one-line explanation. */
+void session_compare_prediction(struct session *s);
+
+/* Ctrl-C while a question waits: forget it (and the run it held back).
+   Returns 1 if there was one. */
+int session_cancel_ask(struct session *s);
 
 /* Is a demo running? Wait (running the loop) until it has ended. */
 int session_demo_running(const struct session *s);

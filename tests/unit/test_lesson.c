@@ -87,7 +87,9 @@ static const char good_example[] =
 	"@end\n"
 	"@source fork-once\n"
 	"@run fork-once linger=2\n"
-	"@predict Which line prints first?\n";
+	"@predict Which line prints first?\n"
+	"@answer first ^(parent|child) \n"
+	"@explain The scheduler decides.\n";
 
 /* Parse len bytes that must be good. */
 static struct lesson *parse_ok_len(const char *buf, size_t len,
@@ -167,6 +169,9 @@ static void check_good_example(const struct lesson *l)
 	assert_string_equal(st->run_args[0], "linger=2");
 	assert_int_equal(st->run_line, 15);
 	assert_string_equal(st->predict, "Which line prints first?");
+	assert_string_equal(st->answer_how, "first");
+	assert_string_equal(st->answer_pattern, "^(parent|child)");
+	assert_string_equal(st->explain, "The scheduler decides.");
 }
 
 static void good_example_every_field(void **state)
@@ -630,6 +635,36 @@ static const struct error_case error_cases[] = {
 	  "@predict needs a question" },
 	{ HEADER STEP "@run fork-once\n@predict A?\n@predict B?\n", 0, 9,
 	  "a step has at most one @predict (first at line 8)" },
+	/* @answer and @explain */
+	{ HEADER STEP "@run fork-once\n@answer first x\n", 0, 8,
+	  "@answer needs a @predict in the same step" },
+	{ HEADER STEP "@run fork-once\n@explain Why.\n", 0, 8,
+	  "@explain needs a @predict in the same step" },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer\n", 0, 9,
+	  "@answer takes first, last, count or all, then a pattern; not ''" },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer most x\n", 0, 9,
+	  "@answer takes first, last, count or all, then a pattern; not "
+	  "'most'" },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer first\n", 0, 9,
+	  "@answer first needs a pattern" },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all (a\n", 0, 9,
+	  "@answer pattern is not a valid extended regular expression: "
+	  "Unmatched ( or \\(" },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all a{99}\n", 0,
+	  9, "@answer patterns may not use {m,n} repeats (write \\{ for a "
+	  "brace)" },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all (a)\\1\n", 0,
+	  9, "@answer patterns may not use back-references such as \\1" },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all a\\{\n", 0,
+	  0, NULL },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer last x\n"
+	  "@answer last y\n", 0, 10,
+	  "a step has at most one @answer (first at line 9)" },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@explain\n", 0, 9,
+	  "@explain needs a sentence" },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@explain A.\n"
+	  "@explain B.\n", 0, 10,
+	  "a step has at most one @explain (first at line 9)" },
 	/* unknown directives */
 	{ HEADER STEP "@foo\n", 0, 7, "unknown directive '@foo'" },
 	{ HEADER STEP "@steps Two\n", 0, 7,
@@ -729,7 +764,7 @@ static void parse_any(const char *buf, size_t len)
 	assert_int_equal(rc, -1);
 	assert_null(l);
 	assert_non_null(cause);
-	assert_true(line >= 1 && line <= 17);
+	assert_true(line >= 1 && line <= 19);
 	assert_null(strchr(cause, '\n'));
 	free(cause);
 }

@@ -1,0 +1,337 @@
+/* progress.c - the learner's progress, one line per lesson:
+ *
+ *   # forklore progress: steps seen, demos run, predictions (plain text)
+ *   last fork 3
+ *   lesson fork seen 1,2,3 ran 1,3 predicted 1r,3w
+ *
+ * Steps are numbered from 1 in the file, as the learner sees them. The
+ * reader is forgiving: what it does not understand it drops, and a step
+ * number beyond a lesson's end is kept but not counted. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "progress.h"
+#include "util.h"
+
+/* Steps a lesson may have, as far as progress is concerned. */
+#define PROGRESS_STEPS_MAX 1000
+
+struct lesson_marks {
+	char *id;
+	size_t nsteps;          /* length of the arrays below */
+	char *seen, *ran;       /* 0 or 1 per step */
+	char *verdict;          /* 0, or 'r', 'w', 's', '?' per step */
+};
+
+struct progress {
+	char *path;
+	struct lesson_marks *lessons;
+	size_t n;
+	char *last;             /* lesson id, or NULL */
+	size_t last_step;
+};
+
+static struct lesson_marks *marks_of(struct progress *p, const char *id)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->lessons[i].id, id) == 0)
+			return &p->lessons[i];
+	p->lessons = xrealloc(p->lessons, (p->n + 1) * sizeof *p->lessons);
+	struct lesson_marks *m = &p->lessons[p->n++];
+	memset(m, 0, sizeof *m);
+	m->id = xstrdup(id);
+	return m;
+}
+
+/* Make room for step (0-based) in m's arrays; 0, or -1 if out of range. */
+static int reach(struct lesson_marks *m, size_t step)
+{
+	if (step >= PROGRESS_STEPS_MAX)
+		return -1;
+	if (step < m->nsteps)
+		return 0;
+	size_t n = step + 1;
+	m->seen = xrealloc(m->seen, n);
+	m->ran = xrealloc(m->ran, n);
+	m->verdict = xrealloc(m->verdict, n);
+	memset(m->seen + m->nsteps, 0, n - m->nsteps);
+	memset(m->ran + m->nsteps, 0, n - m->nsteps);
+	memset(m->verdict + m->nsteps, 0, n - m->nsteps);
+	m->nsteps = n;
+	return 0;
+}
+
+/* A lesson id as lessons have them: [a-z0-9-], 1 to 32 characters. */
+static int is_id(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
+	return n > 0 && n <= 32 && s[n] == '\0';
+}
+
+/* "1,2,5" or "1r,3w": mark each step; bad items are dropped. */
+static void read_list(struct lesson_marks *m, char *list, int which)
+{
+	for (char *save = NULL, *item = strtok_r(list, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *end;
+		errno = 0;
+		unsigned long k = strtoul(item, &end, 10);
+		if (errno || end == item || k == 0 || reach(m, k - 1) != 0)
+			continue;
+		if (which == 's' && !*end)
+			m->seen[k - 1] = 1;
+		else if (which == 'r' && !*end)
+			m->ran[k - 1] = 1;
+		else if (which == 'p' && end[0] && !end[1] &&
+		         strchr("rws?", end[0]))
+			m->verdict[k - 1] = end[0];
+	}
+}
+
+static void read_line(struct progress *p, char *line)
+{
+	char *save = NULL;
+	char *word = strtok_r(line, " \t\n", &save);
+	if (!word || word[0] == '#')
+		return;
+	char *id = strtok_r(NULL, " \t\n", &save);
+	if (!id || !is_id(id))
+		return;
+	if (strcmp(word, "last") == 0) {
+		char *step = strtok_r(NULL, " \t\n", &save), *end;
+		unsigned long k = step ? strtoul(step, &end, 10) : 0;
+		if (k == 0 || *end || k > PROGRESS_STEPS_MAX)
+			return;
+		free(p->last);
+		p->last = xstrdup(id);
+		p->last_step = k - 1;
+		return;
+	}
+	if (strcmp(word, "lesson") != 0)
+		return;
+	struct lesson_marks *m = marks_of(p, id);
+	char *key, *list;
+	while ((key = strtok_r(NULL, " \t\n", &save)) &&
+	       (list = strtok_r(NULL, " \t\n", &save))) {
+		if (strcmp(key, "seen") == 0)
+			read_list(m, list, 's');
+		else if (strcmp(key, "ran") == 0)
+			read_list(m, list, 'r');
+		else if (strcmp(key, "predicted") == 0)
+			read_list(m, list, 'p');
+	}
+}
+
+struct progress *progress_load(const char *path)
+{
+	struct progress *p = xmalloc(sizeof *p);
+	memset(p, 0, sizeof *p);
+	p->path = path ? xstrdup(path) : NULL;
+	FILE *f = path ? fopen(path, "re") : NULL;
+	if (!f)
+		return p;
+	char *line = NULL;
+	size_t size = 0;
+	int lines = 0;
+	/* A progress file is small; a huge one is not ours to read. */
+	while (lines++ < 10000 && getline(&line, &size, f) >= 0)
+		read_line(p, line);
+	free(line);
+	fclose(f);
+	return p;
+}
+
+void progress_free(struct progress *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->lessons[i].id);
+		free(p->lessons[i].seen);
+		free(p->lessons[i].ran);
+		free(p->lessons[i].verdict);
+	}
+	free(p->lessons);
+	free(p->last);
+	free(p->path);
+	free(p);
+}
+
+/* " key 1,2,3" for the steps marked in marks ("1r,3w" for verdicts). */
+static void write_list(struct strbuf *o, const char *key, const char *marks,
+                       size_t n, int verdicts)
+{
+	int first = 1;
+	for (size_t k = 0; k < n; k++) {
+		if (!marks[k])
+			continue;
+		if (first)
+			strbuf_addf(o, " %s ", key);
+		else
+			strbuf_adds(o, ",");
+		strbuf_addf(o, "%zu", k + 1);
+		if (verdicts)
+			strbuf_add(o, &marks[k], 1);
+		first = 0;
+	}
+}
+
+int progress_save(const struct progress *p, char **cause)
+{
+	if (!p->path)
+		return 0;
+	struct strbuf o = { 0 };
+	strbuf_adds(&o, "# forklore progress: steps seen, demos run, "
+	                "predictions (r right, w wrong, s skipped)\n");
+	if (p->last)
+		strbuf_addf(&o, "last %s %zu\n", p->last, p->last_step + 1);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct lesson_marks *m = &p->lessons[i];
+		size_t before = o.len;
+		strbuf_addf(&o, "lesson %s", m->id);
+		size_t head = o.len;
+		write_list(&o, "seen", m->seen, m->nsteps, 0);
+		write_list(&o, "ran", m->ran, m->nsteps, 0);
+		write_list(&o, "predicted", m->verdict, m->nsteps, 1);
+		if (o.len == head) {         /* nothing left of it */
+			o.len = before;
+			o.buf[before] = '\0';
+			continue;
+		}
+		strbuf_adds(&o, "\n");
+	}
+	char *tmp = xasprintf("%s.%d.tmp", p->path, (int)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int rc = -1;
+	if (fd >= 0) {
+		size_t done = 0;
+		while (done < o.len) {
+			ssize_t n = write(fd, o.buf + done, o.len - done);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			done += (size_t)n;
+		}
+		rc = done == o.len && close(fd) == 0 ? 0 : -1;
+		if (done != o.len)
+			close(fd);
+		if (rc == 0 && rename(tmp, p->path) != 0)
+			rc = -1;
+	}
+	if (rc != 0) {
+		*cause = xasprintf("cannot save progress in %s: %s", p->path,
+		                   strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	strbuf_free(&o);
+	return rc;
+}
+
+void progress_seen(struct progress *p, const char *lesson, size_t step)
+{
+	struct lesson_marks *m = marks_of(p, lesson);
+	if (reach(m, step) != 0)
+		return;
+	m->seen[step] = 1;
+	free(p->last);
+	p->last = xstrdup(lesson);
+	p->last_step = step;
+}
+
+void progress_ran(struct progress *p, const char *lesson, size_t step)
+{
+	struct lesson_marks *m = marks_of(p, lesson);
+	if (reach(m, step) == 0)
+		m->ran[step] = 1;
+}
+
+void progress_predicted(struct progress *p, const char *lesson, size_t step,
+                        char verdict)
+{
+	struct lesson_marks *m = marks_of(p, lesson);
+	if (reach(m, step) == 0)
+		m->verdict[step] = verdict;
+}
+
+int progress_last(const struct progress *p, const char **lesson,
+                  size_t *step)
+{
+	if (!p->last)
+		return -1;
+	*lesson = p->last;
+	*step = p->last_step;
+	return 0;
+}
+
+void progress_summarize(const struct progress *p, const struct lesson *l,
+                        struct progress_summary *out)
+{
+	memset(out, 0, sizeof *out);
+	const struct lesson_marks *m = NULL;
+	for (size_t i = 0; i < p->n && !m; i++)
+		if (strcmp(p->lessons[i].id, l->id) == 0)
+			m = &p->lessons[i];
+	for (size_t k = 0; k < l->nsteps; k++) {
+		int has_demo = l->steps[k].demo != NULL;
+		out->demos += (size_t)has_demo;
+		if (!m || k >= m->nsteps)
+			continue;
+		out->seen += m->seen[k] ? 1 : 0;
+		out->ran += m->ran[k] && has_demo ? 1 : 0;
+		if (m->verdict[k] == 'r' || m->verdict[k] == 'w')
+			out->predicted++;
+		out->right += m->verdict[k] == 'r' ? 1 : 0;
+	}
+	out->done = l->nsteps > 0 && out->seen == l->nsteps &&
+	            out->ran == out->demos;
+}
+
+void progress_reset(struct progress *p, const char *lesson)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		struct lesson_marks *m = &p->lessons[i];
+		if (lesson && strcmp(m->id, lesson) != 0)
+			continue;
+		free(m->seen);
+		free(m->ran);
+		free(m->verdict);
+		m->seen = m->ran = m->verdict = NULL;
+		m->nsteps = 0;
+	}
+	if (p->last && (!lesson || strcmp(p->last, lesson) == 0)) {
+		free(p->last);
+		p->last = NULL;
+	}
+}
+
+char *progress_state_path(const char *name)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char *dir;
+	if (state && *state == '/')
+		dir = xasprintf("%s/forklore", state);
+	else if (home && *home)
+		dir = xasprintf("%s/.local/state/forklore", home);
+	else
+		return NULL;
+	/* mkdir -p, quietly: without the folder there is just no file. */
+	for (char *c = dir + 1; *c; c++) {
+		if (*c != '/')
+			continue;
+		*c = '\0';
+		mkdir(dir, 0700);
+		*c = '/';
+	}
+	mkdir(dir, 0700);
+	char *path = xasprintf("%s/%s", dir, name);
+	free(dir);
+	return path;
+}

@@ -1,0 +1,51 @@
+/* progress.h - what a learner has seen, run and predicted, kept across
+ * sessions in a plain text file ($XDG_STATE_HOME/forklore/progress). */
+#ifndef FORKLORE_PROGRESS_H
+#define FORKLORE_PROGRESS_H
+
+#include <stddef.h>
+
+#include "lesson.h"
+
+struct progress;
+
+/* Read the file at path; a missing or unreadable file, and any line that
+   makes no sense, count as nothing done. Never NULL. */
+struct progress *progress_load(const char *path);
+void progress_free(struct progress *p);
+
+/* Write the file (through a temporary and a rename, so a crash never
+   leaves half a file). 0, or -1 with a malloc'ed *cause. */
+int progress_save(const struct progress *p, char **cause);
+
+/* A step was shown (it becomes where the learner is), its demo run, or
+   its prediction judged: 'r' right, 'w' wrong, 's' skipped, '?' no way to
+   tell. Steps count from 0. */
+void progress_seen(struct progress *p, const char *lesson, size_t step);
+void progress_ran(struct progress *p, const char *lesson, size_t step);
+void progress_predicted(struct progress *p, const char *lesson, size_t step,
+                        char verdict);
+
+/* Where the learner was last: 0 with *lesson and *step, or -1. */
+int progress_last(const struct progress *p, const char **lesson,
+                  size_t *step);
+
+/* How far a lesson is. */
+struct progress_summary {
+	size_t seen;           /* steps shown */
+	size_t ran;            /* steps whose demo was run */
+	size_t demos;          /* steps that have a demo */
+	size_t right, predicted; /* predictions judged right, and judged */
+	int done;              /* every step seen and every demo run */
+};
+void progress_summarize(const struct progress *p, const struct lesson *l,
+                        struct progress_summary *out);
+
+/* Forget one lesson (lesson != NULL) or everything. */
+void progress_reset(struct progress *p, const char *lesson);
+
+/* The progress file's place: $XDG_STATE_HOME/forklore/NAME, else
+   ~/.local/state/forklore/NAME, making the folders; NULL if neither. */
+char *progress_state_path(const char *name);
+
+#endif
