@@ -13,6 +13,7 @@
 #include "predict.h"
 #include "procmon.h"
 #include "progress.h"
+#include "record.h"
 #include "session.h"
 #include "util.h"
 
@@ -503,6 +504,46 @@ void session_compare_prediction(struct session *s)
 	s->prediction = NULL;
 }
 
+/* ---- recording -------------------------------------------------------- */
+
+static int cmd_record(struct session *s, int argc, char **argv)
+{
+	if (argc == 1) {
+		char *text = s->record ?
+		    xasprintf("Recording to %s: %zu command%s so far ('record "
+		              "off' stops).", s->record_path, s->record_count,
+		              s->record_count == 1 ? "" : "s") :
+		    xstrdup("Not recording; 'record FILE' starts.");
+		say(s, text);
+		free(text);
+		return 0;
+	}
+	if (strcmp(argv[1], "off") == 0) {
+		if (!s->record)
+			return fail(s, "not recording; 'record FILE' starts");
+		char *path = xstrdup(s->record_path);
+		size_t n = record_stop(s);
+		char *text = xasprintf("Recorded %zu command%s to %s; 'forklore "
+		                       "--script %s' replays them.", n,
+		                       n == 1 ? "" : "s", path, path);
+		say(s, text);
+		free(text);
+		free(path);
+		return 0;
+	}
+	char *cause = NULL;
+	if (record_start(s, argv[1], &cause) != 0) {
+		fail(s, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	char *text = xasprintf("Recording the commands from now on to %s "
+	                       "('record off' stops).", argv[1]);
+	say(s, text);
+	free(text);
+	return 0;
+}
+
 /* ---- progress --------------------------------------------------------- */
 
 static int cmd_reset(struct session *s, int argc, char **argv)
@@ -600,25 +641,35 @@ static int cmd_wait(struct session *s, int argc, char **argv)
 {
 	if (!runner_busy(s->runner))
 		return argc > 1 ? fail(s, "no demo is running to wait for") : 0;
-	s->wait_text = argc > 1 ? argv[1] : NULL;
+	/* The words of TEXT need no quotes: `wait LoopThread: count 2`. */
+	struct strbuf want = { 0 };
+	for (int i = 1; i < argc; i++)
+		strbuf_addf(&want, "%s%s", i > 1 ? " " : "", argv[i]);
+	s->wait_text = want.buf;
 	s->wait_seen = s->wait_text && session_demo_printed(s, s->wait_text);
 	while (runner_busy(s->runner) && !s->quit &&
 	       !(s->wait_text && s->wait_seen))
 		loop_run_once(s->loop, -1);
 	int seen = s->wait_seen;
-	const char *text = s->wait_text;
 	s->wait_text = NULL;
-	if (text && !seen)
-		return fail(s, "the demo ended without printing '%s'", text);
-	return 0;
+	int rc = 0;
+	if (want.buf && !seen)
+		rc = fail(s, "the demo ended without printing '%s'", want.buf);
+	strbuf_free(&want);
+	return rc;
 }
 
+/* `pause` in a plain script waits --pace seconds (the demo goes on
+   meanwhile), else nothing; the panes' replay handles its pauses itself. */
 static int cmd_pause(struct session *s, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (s->pause_hook)
-		s->pause_hook(s->pause_arg);
+	if (!s->scripted || s->pace <= 0)
+		return 0;
+	long long until = monotonic_ms() + (long long)(s->pace * 1000);
+	for (long long left; !s->quit && (left = until - monotonic_ms()) > 0;)
+		loop_run_once(s->loop, (int)left);
 	return 0;
 }
 
@@ -831,7 +882,7 @@ const struct command command_table[] = {
 	{ "stop", "stop", "stop the running demo (Ctrl-C does the same)",
 	  0, 0, COMPLETE_NONE, cmd_stop },
 	{ "wait", "wait [TEXT]", "wait until the demo ends, or prints TEXT",
-	  0, 1, COMPLETE_NONE, cmd_wait },
+	  0, -1, COMPLETE_NONE, cmd_wait },
 	{ "pause", "pause", "in a replay, wait for the presenter (Space or "
 	  "Enter goes on)", 0, 0, COMPLETE_NONE, cmd_pause },
 	{ "set", "set NAME VALUE", "keep a parameter, speed or seed "
@@ -847,6 +898,8 @@ const struct command command_table[] = {
 	{ "zoom", "zoom [PANE]", "let one pane (lesson, code, output...) "
 	  "fill the screen", 0, 1, COMPLETE_PANE,
 	  cmd_zoom },
+	{ "record", "record [FILE|off]", "write the commands from now on to "
+	  "FILE as a script to replay", 0, 1, COMPLETE_NONE, cmd_record },
 	{ "reset", "reset [LESSON]", "forget your progress in a lesson, or in "
 	  "all (asks first)", 0, 1, COMPLETE_LESSON, cmd_reset },
 	{ "quit", "quit", "leave forklore (Ctrl-D does the same)",

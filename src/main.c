@@ -15,6 +15,7 @@
 #include "panes.h"
 #include "plain.h"
 #include "progress.h"
+#include "replay.h"
 #include "runner.h"
 #include "session.h"
 #include "signals.h"
@@ -111,6 +112,37 @@ static void resume(struct session *s, int lesson_named)
 	}
 }
 
+/* Open and read --script FILE for a replay in the panes; NULL with the
+   exit status when it cannot be read. */
+static struct replay *load_replay(const struct options *o, int *status)
+{
+	FILE *in = fopen(o->script, "r");
+	if (!in) {
+		fprintf(stderr, "%s:1: cannot open the script: %s\n",
+		        o->script, strerror(errno));
+		*status = 2;
+		return NULL;
+	}
+	if (is_dir_fd(fileno(in))) {
+		fprintf(stderr, "%s:1: is a directory, not a script\n",
+		        o->script);
+		fclose(in);
+		*status = 2;
+		return NULL;
+	}
+	char *error = NULL;
+	struct replay *r = replay_load(in, o->script, &error);
+	fclose(in);
+	if (!r) {
+		fprintf(stderr, "%s\n", error);
+		free(error);
+		*status = 2;
+		return NULL;
+	}
+	replay_set_speeds(r, o->type_speed, o->pace);
+	return r;
+}
+
 /* The front end and the mode the options ask for; returns exit status. */
 static int run_front_end(struct session *s, struct plain *plain,
                          const struct options *o)
@@ -178,16 +210,26 @@ int main(int argc, char **argv)
 		return check_files(o.args, o.nargs);
 
 	/* The panes when both ends are a capable terminal and nothing asks
-	   for lines; plain mode otherwise. */
-	int interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
-	                  !o.script && !o.commands;
+	   for lines; plain mode otherwise. A script given on a terminal is
+	   replayed in the panes, typed out for a class. */
+	int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	int interactive = tty && !o.script && !o.commands;
+	int presenting = tty && o.script && strcmp(o.script, "-") != 0;
 	const char *why = NULL;
-	int use_panes = interactive && !o.plain && panes_possible(&why);
-	if (interactive && !o.plain && !use_panes)
+	int use_panes = (interactive || presenting) && !o.plain &&
+	                panes_possible(&why);
+	if ((interactive || presenting) && !o.plain && !use_panes)
 		fprintf(stderr, "forklore: %s; using plain mode\n", why);
 	const char *term = getenv("TERM");
-	int color = interactive && !o.no_color && !getenv("NO_COLOR") &&
-	            !(term && strcmp(term, "dumb") == 0);
+	int color = (interactive || presenting) && !o.no_color &&
+	            !getenv("NO_COLOR") && !(term && strcmp(term, "dumb") == 0);
+	struct replay *replay = NULL;
+	if (use_panes && presenting) {
+		int status = 0;
+		replay = load_replay(&o, &status);
+		if (!replay)
+			return status;
+	}
 	/* From here on demos can run: the guard stays behind to clean up
 	   if this process dies. */
 	if (guard_start() != 0)
@@ -208,6 +250,7 @@ int main(int argc, char **argv)
 	session_init(&s, ui, loop, o.speed, o.seed);
 	/* -c is for quick commands: it never stops to ask a question. */
 	s.no_predict = o.no_predict || o.commands;
+	s.pace = o.pace;
 	int rc = 0;
 	char *dir = NULL;
 	if (runner_become_subreaper() != 0 ||
@@ -239,11 +282,11 @@ int main(int argc, char **argv)
 			rc = 2;
 		}
 	}
-	if (rc == 0 && (use_panes || interactive))
+	if (rc == 0 && interactive)
 		resume(&s, o.nargs == 1);
 	if (rc == 0 && use_panes) {
 		char *history = history_path();
-		rc = panes_run(panes, &s, history);
+		rc = panes_run(panes, &s, history, replay);
 		free(history);
 	} else if (rc == 0) {
 		rc = run_front_end(&s, plain, &o);
@@ -254,6 +297,7 @@ out:
 	if (plain)
 		plain_free(plain);
 	panes_free(panes);
+	replay_free(replay);
 	free(dir);
 	guard_leaving();
 	return rc;

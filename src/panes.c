@@ -164,7 +164,7 @@ static int rl_input_ready(void)
 }
 
 /* Hand one byte to readline. */
-static void feed_readline(struct panes *p, int c)
+void panes_feed_readline(struct panes *p, int c)
 {
 	p->byte = c;
 	p->byte_ready = 1;
@@ -181,16 +181,23 @@ static void on_line(char *line)
 		return;
 	}
 	p->status_text[0] = '\0';
-	if (*line) {
-		rlcommon_remember(line);
-		char *echo = xasprintf("> %s", line);
+	int asked = p->s->ask != ASK_NONE;
+	int rc = 0;
+	if (*line || asked) {
+		/* Answers and replayed lines are not the presenter's own. */
+		if (!asked && !panes_replay_active(p))
+			rlcommon_remember(line);
+		char *echo = xasprintf("%s%s", !asked ? "> " :
+		                       p->s->ask == ASK_PREDICT ? "predict> " :
+		                       "reset? ", line);
 		add_text(p, LINE_NOTICE, echo);
 		free(echo);
 		loop_remove_fd(p->s->loop, STDIN_FILENO);
-		session_execute(p->s, line);
+		rc = session_execute(p->s, line);
 		loop_add_fd(p->s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
 	}
 	free(line);
+	panes_replay_line_done(p, rc);
 	char *prompt = session_prompt(p->s);
 	rl_set_prompt(prompt);
 	free(prompt);
@@ -214,7 +221,12 @@ static void show_matches(char **matches, int n, int longest)
 /* PgUp / PgDn: scroll the output pane (or the zoomed one). */
 static int scroll_by(int pages)
 {
-	struct panes *p = panes_active;
+	panes_scroll(panes_active, pages);
+	return 0;
+}
+
+void panes_scroll(struct panes *p, int pages)
+{
 	enum pane_id id = p->zoom != PANE_NONE ? p->zoom : PANE_OUTPUT;
 	int page = p->win[id] ? getmaxy(p->win[id]) - 2 : 5;
 	int dir = id == PANE_OUTPUT ? -1 : 1;   /* output counts from the end */
@@ -223,7 +235,6 @@ static int scroll_by(int pages)
 		p->scroll[id] = 0;
 	p->dirty = 1;
 	panes_draw_all(p);
-	return 0;
 }
 
 static int key_page_up(int count, int key)
@@ -279,9 +290,9 @@ static void on_stdin(int fd, short revents, void *arg)
 	int c;
 	while (!p->s->quit && (c = wgetch(p->prompt ? p->prompt : stdscr)) !=
 	       ERR) {
-		if (c == KEY_RESIZE)
+		if (c == KEY_RESIZE || panes_replay_key(p, c))
 			continue;
-		feed_readline(p, c);
+		panes_feed_readline(p, c);
 	}
 }
 
@@ -316,7 +327,10 @@ void panes_signal(int sig, void *arg)
 		return;
 	switch (sig) {
 	case SIGINT:
-		if (session_interrupt(p->s)) {
+		panes_replay_interrupt(p);
+		if (session_cancel_ask(p->s)) {
+			/* the question and its run are gone */
+		} else if (session_interrupt(p->s)) {
 			add_text(p, LINE_NOTICE, "^C: stopping the demo");
 		} else {
 			rl_replace_line("", 0);
@@ -371,8 +385,10 @@ const struct ui *panes_ui(struct panes *p)
 	return &p->ui;
 }
 
-int panes_run(struct panes *p, struct session *s, const char *history)
+int panes_run(struct panes *p, struct session *s, const char *history,
+              struct replay *replay)
 {
+	p->replay = replay;
 	p->s = s;
 	panes_active = p;
 	if (!initscr())
@@ -393,6 +409,8 @@ int panes_run(struct panes *p, struct session *s, const char *history)
 	loop_add_fd(s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
 	if (s->lesson)
 		ui_step(p, s->lesson, s->step);
+	if (replay)
+		panes_replay_start(p);
 	panes_draw_all(p);
 	while (!s->quit)
 		loop_run_once(s->loop, -1);
@@ -410,5 +428,7 @@ int panes_run(struct panes *p, struct session *s, const char *history)
 	endwin();
 	guard_screen(0);
 	p->started = 0;
-	return p->s->exit_signal ? 128 + p->s->exit_signal : 0;
+	if (p->s->exit_signal)
+		return 128 + p->s->exit_signal;
+	return panes_replay_failures(p) ? 1 : 0;
 }

@@ -17,7 +17,10 @@ const struct ui *panes_ui(struct panes *p);
 void panes_signal(int sig, void *arg);
 
 /* Run the course in the panes until quit; returns the exit status.
-   history: file to load and save ("" for none). */
-int panes_run(struct panes *p, struct session *s, const char *history);
+   history: file to load and save ("" for none); replay: a script to
+   replay first (replay.h), or NULL. */
+struct replay;
+int panes_run(struct panes *p, struct session *s, const char *history,
+              struct replay *replay);
 
 #endif

@@ -13,9 +13,7 @@ struct panes *panes_active;
 
 long long panes_now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return monotonic_ms();
 }
 
 /* ---- colours ---------------------------------------------------------- */

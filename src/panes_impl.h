@@ -68,6 +68,7 @@ struct panes {
 	int dirty;
 	int draw_timer;
 	long long last_draw_ms;
+	struct replay *replay;     /* --script on a terminal, or NULL */
 };
 
 /* The front end readline's callbacks draw for (there is one). */
@@ -88,6 +89,20 @@ void panes_draw_all(struct panes *p);
 void panes_relayout(struct panes *p);
 void panes_windows_free(struct panes *p);
 void panes_after_loop(void *arg);
+
+/* panes.c: hand readline one byte; scroll the output (or zoomed) pane by
+   pages (negative: back). */
+void panes_feed_readline(struct panes *p, int c);
+void panes_scroll(struct panes *p, int pages);
+
+/* panes_replay.c: the presenter's replay of a script. */
+void panes_replay_start(struct panes *p);
+int panes_replay_active(const struct panes *p);
+int panes_replay_paused(const struct panes *p);
+int panes_replay_failures(const struct panes *p);
+int panes_replay_key(struct panes *p, int c);      /* 1: it was the replay's */
+void panes_replay_line_done(struct panes *p, int rc);
+void panes_replay_interrupt(struct panes *p);
 
 /* panes_monitor.c: the demo's processes and threads, from /proc. */
 void panes_monitor_scan(struct panes *p);

@@ -14,6 +14,7 @@
 #include "command.h"
 #include "demo.h"
 #include "progress.h"
+#include "record.h"
 #include "session.h"
 #include "sources.h"
 #include "util.h"
@@ -111,6 +112,7 @@ void session_free(struct session *s)
 	free(s->ask_reset);
 	free(s->prediction);
 	progress_free(s->progress);
+	record_stop(s);
 	runner_free(s->runner);
 	for (size_t i = 0; i < s->nlessons; i++)
 		lesson_free(s->lessons[i]);
@@ -301,10 +303,24 @@ struct lesson *session_find_lesson(const struct session *s, const char *name,
 
 /* ---- executing lines -------------------------------------------------- */
 
+static int execute(struct session *s, const char *line, const char **name);
+
 int session_execute(struct session *s, const char *line)
 {
-	if (s->ask != ASK_NONE)
-		return session_answer(s, line);
+	if (s->ask != ASK_NONE) {
+		int rc = session_answer(s, line);
+		record_line(s, line, NULL, rc == 0, 1);
+		return rc;
+	}
+	const char *name = NULL;
+	int rc = execute(s, line, &name);
+	record_line(s, line, name, rc == 0, 0);
+	return rc;
+}
+
+/* Run one command line; *name is its command's name when it is one. */
+static int execute(struct session *s, const char *line, const char **name)
+{
 	int argc;
 	char **argv, *cause = NULL;
 	if (command_split(line, &argc, &argv, &cause) != 0) {
@@ -327,6 +343,7 @@ int session_execute(struct session *s, const char *line)
 		s->ui->error(s->ui->self, msg);
 		free(msg);
 	} else {
+		*name = cmd->name;
 		rc = cmd->exec(s, argc, argv);
 	}
 	free(cause);

@@ -3,6 +3,7 @@
 #define FORKLORE_SESSION_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lesson.h"
 #include "loop.h"
@@ -55,10 +56,16 @@ struct session {
 	struct progress *progress;     /* kept for a learner at the prompt;
 	                                  NULL for scripts and -c */
 	int replaying;                 /* the panes are replaying a script */
-	/* `pause`: the presenter's replay waits for a key (or --pace); with
-	   no hook (plain mode) a pause goes on at once. */
-	void (*pause_hook)(void *arg);
-	void *pause_arg;
+	/* `record FILE`: the script being written (record.c). */
+	FILE *record;
+	char *record_path;
+	size_t record_count;
+	int record_demo;               /* a demo ran after the last line */
+	const struct lesson *record_lesson;
+	size_t record_step;
+	double pace;                   /* --pace: a script's `pause` waits
+	                                  this long (the panes' replay reads
+	                                  its pauses itself) */
 };
 
 void session_init(struct session *s, const struct ui *ui, struct loop *loop,

@@ -47,4 +47,7 @@ const char *line_problem(const char *s, size_t n, size_t max, char *buf,
 /* Parse a whole decimal long; 0 or -1. */
 int parse_long(const char *s, long *out);
 
+/* Milliseconds of the monotonic clock. */
+long long monotonic_ms(void);
+
 #endif
