@@ -852,6 +852,25 @@ static int cmd_zoom(struct session *s, int argc, char **argv)
 	return -1;
 }
 
+static int cmd_present(struct session *s, int argc, char **argv)
+{
+	if (!s->ui->present)
+		return fail(s, "present needs the panes; this is plain mode");
+	int on = -1;
+	if (argc == 2 && strcmp(argv[1], "on") == 0)
+		on = 1;
+	else if (argc == 2 && strcmp(argv[1], "off") == 0)
+		on = 0;
+	else if (argc == 2)
+		return fail(s, "present takes on or off, not '%s'", argv[1]);
+	on = s->ui->present(s->ui->self, on);
+	say(s, on ? "Presenting: high contrast, the lesson across the top, "
+	            "output and monitor below; 'code' shows the code, 'show' "
+	            "the lesson again, 'present off' ends it." :
+	            "The usual panes again.");
+	return 0;
+}
+
 static int cmd_quit(struct session *s, int argc, char **argv)
 {
 	(void)argc;
@@ -902,6 +921,9 @@ const struct command command_table[] = {
 	  "FILE as a script to replay", 0, 1, COMPLETE_NONE, cmd_record },
 	{ "reset", "reset [LESSON]", "forget your progress in a lesson, or in "
 	  "all (asks first)", 0, 1, COMPLETE_LESSON, cmd_reset },
+	{ "present", "present [on|off]", "the projector preset: high "
+	  "contrast, big lesson and monitor", 0, 1, COMPLETE_NONE,
+	  cmd_present },
 	{ "quit", "quit", "leave forklore (Ctrl-D does the same)",
 	  0, 0, COMPLETE_NONE, cmd_quit },
 	{ NULL, NULL, NULL, 0, 0, COMPLETE_NONE, NULL },

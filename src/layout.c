@@ -63,3 +63,21 @@ void layout_compute(int rows, int cols, enum pane_id zoom,
 	out->pane[PANE_MONITOR] = make_rect(top + output_rows, left + 1,
 	                                    body - output_rows, right);
 }
+
+void layout_compute_present(int rows, int cols, enum pane_id zoom,
+                            int code_shown, struct layout *out)
+{
+	/* The same frame, title, status and prompt as the usual layout. */
+	layout_compute(rows, cols, zoom, 1, out);
+	if (out->too_small || (zoom >= 0 && zoom < PANE_COUNT))
+		return;
+	int top = 1, body = rows - 3;
+	int upper = body / 2;
+	int left = cols / 2;
+	memset(out->pane, 0, sizeof out->pane);
+	out->pane[code_shown ? PANE_CODE : PANE_LESSON] =
+	    make_rect(top, 0, upper, cols);
+	out->pane[PANE_OUTPUT] = make_rect(top + upper, 0, body - upper, left);
+	out->pane[PANE_MONITOR] = make_rect(top + upper, left + 1,
+	                                    body - upper, cols - left - 1);
+}

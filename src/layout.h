@@ -37,6 +37,14 @@ struct layout {
 void layout_compute(int rows, int cols, enum pane_id zoom,
                     int monitor_busy, struct layout *out);
 
+/*
+ * The projector preset: the lesson across the whole width on top, the
+ * output and a large monitor side by side below it. The code pane is shown
+ * only on demand (code_shown), in the lesson's place.
+ */
+void layout_compute_present(int rows, int cols, enum pane_id zoom,
+                            int code_shown, struct layout *out);
+
 /* The pane named by a (unique prefix of a) word, or PANE_NONE. */
 enum pane_id layout_pane_by_name(const char *name);
 const char *layout_pane_name(enum pane_id pane);

@@ -240,6 +240,7 @@ int main(int argc, char **argv)
 	const struct ui *ui;
 	if (use_panes) {
 		panes = panes_new(color);
+		panes_set_present(panes, o.present);
 		ui = panes_ui(panes);
 	} else {
 		plain = plain_new(terminal_columns(), color);

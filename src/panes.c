@@ -79,6 +79,11 @@ static void ui_error(void *self, const char *text)
 static void ui_step(void *self, const struct lesson *lesson, size_t step)
 {
 	struct panes *p = self;
+	if (p->code_shown) {         /* presenting: the lesson comes back */
+		p->code_shown = 0;
+		if (p->started)
+			panes_relayout(p);
+	}
 	p->lesson = lesson;
 	p->step = step;
 	p->scroll[PANE_LESSON] = 0;
@@ -96,6 +101,28 @@ static void ui_code(void *self, const struct lesson_step *step,
 	snprintf(p->lang, sizeof p->lang, "%s", lang);
 	p->scroll[PANE_CODE] = 0;
 	p->dirty = 1;
+	if (p->present && !p->code_shown) {   /* the code, on demand */
+		p->code_shown = 1;
+		if (p->started)
+			panes_relayout(p);
+	}
+}
+
+static int ui_present(void *self, int on)
+{
+	struct panes *p = self;
+	p->present = on < 0 ? !p->present : on;
+	p->code_shown = 0;
+	if (p->started) {
+		panes_colours_start(p);
+		panes_relayout(p);
+	}
+	return p->present;
+}
+
+void panes_set_present(struct panes *p, int on)
+{
+	p->present = on;
 }
 
 static void ui_demo_started(void *self, const char *demo, pid_t root)
@@ -363,7 +390,7 @@ struct panes *panes_new(int color)
 	snprintf(p->lang, sizeof p->lang, "c");
 	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
 	                     ui_demo_started, ui_demo_line, ui_demo_ended,
-	                     ui_zoom, p };
+	                     ui_zoom, p, ui_present };
 	return p;
 }
 

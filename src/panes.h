@@ -13,6 +13,9 @@ struct panes *panes_new(int color);
 void panes_free(struct panes *p);
 const struct ui *panes_ui(struct panes *p);
 
+/* --present: start in the projector preset. */
+void panes_set_present(struct panes *p, int on);
+
 /* Signals from the loop (see signals.h). */
 void panes_signal(int sig, void *arg);
 

@@ -29,9 +29,10 @@ void panes_colours_start(struct panes *p)
 		return;
 	start_color();
 	use_default_colors();
-	init_pair(PAIR_HEADER, COLOR_CYAN, -1);
+	/* On a projector dark blue on black disappears: brighter choices. */
+	init_pair(PAIR_HEADER, p->present ? COLOR_YELLOW : COLOR_CYAN, -1);
 	init_pair(PAIR_ERROR, COLOR_RED, -1);
-	init_pair(PAIR_NOTICE, COLOR_BLUE, -1);
+	init_pair(PAIR_NOTICE, p->present ? COLOR_CYAN : COLOR_BLUE, -1);
 	init_pair(PAIR_KEYWORD, COLOR_YELLOW, -1);
 	init_pair(PAIR_COMMENT, COLOR_CYAN, -1);
 	init_pair(PAIR_STRING, COLOR_GREEN, -1);
@@ -40,7 +41,13 @@ void panes_colours_start(struct panes *p)
 	                                     COLOR_MAGENTA, COLOR_CYAN,
 	                                     COLOR_BLUE, COLOR_RED };
 	for (int i = 0; i < 6; i++)
-		init_pair((short)(PAIR_PID0 + i), pid_colours[i], -1);
+		init_pair((short)(PAIR_PID0 + i), p->present && pid_colours[i] ==
+		          COLOR_BLUE ? COLOR_WHITE : pid_colours[i], -1);
+}
+
+attr_t panes_quiet(const struct panes *p)
+{
+	return p->present ? A_BOLD : A_DIM;
 }
 
 attr_t panes_pair(const struct panes *p, int n)
@@ -421,9 +428,11 @@ static void draw_status(struct panes *p)
 	WINDOW *w = p->status;
 	werase(w);
 	wmove(w, 0, 1);
-	wattron(w, A_DIM);
+	/* A replay waiting for the presenter stands out. */
+	attr_t a = panes_replay_paused(p) ? A_BOLD | A_REVERSE : panes_quiet(p);
+	wattron(w, a);
 	panes_put_text(w, p->status_text, strlen(p->status_text), getmaxx(w) - 2);
-	wattroff(w, A_DIM);
+	wattroff(w, a);
 }
 
 /* Readline's line, drawn in the prompt window; the cursor column is the
@@ -492,7 +501,9 @@ void panes_draw_all(struct panes *p)
 	}
 	/* The separator column between the left and right panes. */
 	if (p->zoom == PANE_NONE) {
-		int x = p->lay.pane[PANE_OUTPUT].x - 1;
+		/* Presenting, the line runs between output and monitor. */
+		int x = p->present ? p->lay.pane[PANE_MONITOR].x - 1 :
+		        p->lay.pane[PANE_OUTPUT].x - 1;
 		for (int y = p->lay.pane[PANE_OUTPUT].y;
 		     y < p->lay.status.y; y++)
 			mvwaddch(stdscr, y, x, ACS_VLINE);
@@ -560,13 +571,21 @@ void panes_relayout(struct panes *p)
 	erase();
 	wnoutrefresh(stdscr);
 	p->monitor_shown = p->root || p->nseen;
-	layout_compute(LINES, COLS, p->zoom, p->monitor_shown, &p->lay);
+	if (p->present)
+		layout_compute_present(LINES, COLS, p->zoom, p->code_shown,
+		                       &p->lay);
+	else
+		layout_compute(LINES, COLS, p->zoom, p->monitor_shown, &p->lay);
 	if (!p->lay.too_small) {
 		for (int i = 0; i < PANE_COUNT; i++)
 			p->win[i] = window_at(p->lay.pane[i]);
 		p->title = window_at(p->lay.title);
 		p->status = window_at(p->lay.status);
 		p->prompt = window_at(p->lay.prompt);
+		/* High contrast for a projector: every character bold. */
+		for (int i = 0; i < PANE_COUNT && p->present; i++)
+			if (p->win[i])
+				wbkgdset(p->win[i], ' ' | A_BOLD);
 		/* Keys are read through the prompt window: never block, and
 		   leave escape sequences to readline. */
 		nodelay(p->prompt, TRUE);

@@ -69,6 +69,8 @@ struct panes {
 	int draw_timer;
 	long long last_draw_ms;
 	struct replay *replay;     /* --script on a terminal, or NULL */
+	int present;               /* the projector preset */
+	int code_shown;            /* presenting: `code` asked for the code */
 };
 
 /* The front end readline's callbacks draw for (there is one). */
@@ -79,6 +81,7 @@ long long panes_now_ms(void);
 /* panes_draw.c: colours, helpers, the panes, layout. */
 void panes_colours_start(struct panes *p);
 attr_t panes_pair(const struct panes *p, int n);
+attr_t panes_quiet(const struct panes *p);   /* dim, or bold to present */
 attr_t panes_pid_attr(const struct panes *p, pid_t pid);
 void panes_put_text(WINDOW *w, const char *text, size_t len, int cols);
 void panes_draw_header(struct panes *p, WINDOW *w, const char *label,

@@ -270,7 +270,7 @@ struct plain *plain_new(int width, int color)
 	p->color = color;
 	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
 	                     ui_demo_started, ui_demo_line, ui_demo_ended,
-	                     ui_zoom, p };
+	                     ui_zoom, p, NULL };
 	return p;
 }
 

@@ -29,6 +29,9 @@ struct ui {
 	/* `zoom PANE` / `zoom`: 0, or -1 with a malloc'ed one-line *cause. */
 	int (*zoom)(void *self, const char *pane, char **cause);
 	void *self;
+	/* `present on|off` (on -1: toggle): the projector preset. NULL when
+	   the front end has no such thing (plain mode). */
+	int (*present)(void *self, int on);
 };
 
 #endif

@@ -95,7 +95,36 @@ static void layout_fits(void **state)
 		assert_int_equal(z.pane[PANE_CODE].cols, cols);
 		assert_int_equal(z.pane[PANE_LESSON].rows, 0);
 	}
+	/* The projector preset: lesson (or code) across the top, output and
+	   monitor below, every shown pane inside the body, none overlapping. */
+	for (size_t k = 0; k < 4; k++) {
+		int rows = sizes[k][0], cols = sizes[k][1];
+		for (int code = 0; code < 2; code++) {
+			struct layout l;
+			layout_compute_present(rows, cols, PANE_NONE, code, &l);
+			assert_false(l.too_small);
+			struct rect top = l.pane[code ? PANE_CODE : PANE_LESSON];
+			assert_int_equal(l.pane[code ? PANE_LESSON :
+			                        PANE_CODE].rows, 0);
+			assert_int_equal(top.cols, cols);
+			assert_int_equal(top.y, 1);
+			struct rect o = l.pane[PANE_OUTPUT];
+			struct rect m = l.pane[PANE_MONITOR];
+			assert_int_equal(o.y, top.y + top.rows);
+			assert_int_equal(m.y, o.y);
+			assert_int_equal(o.y + o.rows, rows - 2);
+			assert_int_equal(o.cols + 1 + m.cols, cols);
+			/* The monitor is big, not the idle two lines. */
+			assert_true(m.rows >= (rows - 3) / 2);
+			assert_true(top.rows >= 6);
+		}
+		struct layout z;
+		layout_compute_present(rows, cols, PANE_MONITOR, 0, &z);
+		assert_int_equal(z.pane[PANE_MONITOR].cols, cols);
+	}
 	struct layout small;
+	layout_compute_present(15, 80, PANE_NONE, 0, &small);
+	assert_true(small.too_small);
 	layout_compute(15, 80, PANE_NONE, 0, &small);
 	assert_true(small.too_small);
 	layout_compute(24, 59, PANE_NONE, 0, &small);
