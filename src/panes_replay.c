@@ -49,7 +49,9 @@ struct replay *replay_load(FILE *in, const char *name, char **error)
 {
 	struct replay *r = xmalloc(sizeof *r);
 	memset(r, 0, sizeof *r);
-	r->name = xstrdup(name);
+	/* The status line names the file, not the folders it is in. */
+	const char *slash = strrchr(name, '/');
+	r->name = xstrdup(slash && slash[1] ? slash + 1 : name);
 	r->type_speed = 25;
 	char *line = NULL, buf[64];
 	size_t size = 0;
