@@ -356,7 +356,12 @@ void panes_signal(int sig, void *arg)
 	case SIGINT:
 		panes_replay_interrupt(p);
 		if (session_cancel_ask(p->s)) {
-			/* the question and its run are gone */
+			/* The question is gone: back to the usual prompt. */
+			char *prompt = session_prompt(p->s);
+			rl_set_prompt(prompt);
+			free(prompt);
+			rl_replace_line("", 0);
+			rl_point = rl_end = 0;
 		} else if (session_interrupt(p->s)) {
 			add_text(p, LINE_NOTICE, "^C: stopping the demo");
 		} else {

@@ -329,7 +329,16 @@ void plain_signal(int sig, void *arg)
 			runner_kill_now(p->s->runner);
 			break;
 		}
-		if (session_interrupt(p->s))
+		if (p->interactive && p->prompt_shown &&
+		    session_cancel_ask(p->s)) {
+			/* The question is gone: back to the usual prompt. */
+			char *prompt = session_prompt(p->s);
+			rl_set_prompt(prompt);
+			free(prompt);
+			rl_replace_line("", 0);
+			rl_point = rl_end = 0;
+			rl_redisplay();
+		} else if (session_interrupt(p->s))
 			emit(p, "^C: stopping the demo\n");
 		else if (p->interactive && p->prompt_shown)
 			clear_line();
