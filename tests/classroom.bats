@@ -315,7 +315,7 @@ numbers_masked() { sed -E 's/0x[0-9a-f]+/0xADDR/g; s/[0-9]+/N/g'; }
 	man_text=$(MANWIDTH=200 man -l "$ROOT/man/forklore.1" 2>/dev/null | col -b)
 	[[ "$man_text" == *"--pace"* ]]
 	[[ "$man_text" == *"hands the prompt"* ]]
-	[[ "$man_text" == *"record FILE"* ]]
+	[[ "$man_text" == *"record off"* ]]
 	[[ "$man_text" == *"--present"* ]]
 	[[ "$man_text" == *"progress"* ]]
 }

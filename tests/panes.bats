@@ -9,7 +9,7 @@ start_panes() {
 	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
 	term_start "$1" "$2"
 	term_type "stty -g > $BATS_TEST_TMPDIR/stty.before"
-	term_type "cd '$ROOT' && '$FORKLORE' fork"
+	term_type "cd '$ROOT' && '$FORKLORE' --no-predict fork"
 	wait_until 5 term_has 'forklore fork 1/6>'
 }
 
