@@ -129,9 +129,11 @@ static void show_state(struct replay *r)
 	else if (r->state == RP_ANSWER)
 		snprintf(what, sizeof what, "the class answers: type it, then "
 		         "Enter");
-	else
+	else if (r->state == RP_TYPING)
 		snprintf(what, sizeof what, "typing at %g/s (+ faster, - "
 		         "slower); p holds, q takes over", r->type_speed);
+	else
+		snprintf(what, sizeof what, "p holds, q takes over");
 	status(r, what);
 }
 
