@@ -148,6 +148,21 @@ screen_lacks() { ! term_has "$1"; }
 	wait_until 5 term_has 'exit=0'
 }
 
+@test "a plain script's pause waits --pace seconds, and no time without it" {
+	printf 'open fork\npause\npause\n' > "$script"
+	t0=$(date +%s%N)
+	run fl --pace 0.6 --script "$script"
+	t1=$(date +%s%N)
+	[ "$status" -eq 0 ]
+	ms=$(( (t1 - t0) / 1000000 ))
+	echo "two pauses took $ms ms"
+	[ "$ms" -ge 1200 ]
+	t0=$(date +%s%N)
+	run fl --script "$script"
+	t1=$(date +%s%N)
+	[ "$(( (t1 - t0) / 1000000 ))" -lt 1000 ]
+}
+
 @test "predict: a script answers on the next line; --no-predict and -c do not ask" {
 	printf 'open fork\ngoto 4\nrun\n4\nwait\n' > "$script"
 	run fl --script "$script"
@@ -201,6 +216,13 @@ progress_file() { cat "$XDG_STATE_HOME/forklore/progress"; }
 	wait_until 5 term_has "Progress in 'fork' cleared."
 	! progress_file | grep -q '^lesson fork'
 	! progress_file | grep -q '^last'
+	term_type 'open locks'
+	wait_until 5 grep -q '^lesson locks' "$XDG_STATE_HOME/forklore/progress"
+	term_type reset
+	wait_until 5 term_has 'Forget your progress in every lesson?'
+	term_type yes
+	wait_until 5 term_has 'Progress in every lesson cleared.'
+	! progress_file | grep -q '^lesson'
 	term_type quit
 	wait_until 5 term_has 'exit=0'
 	term_type 'clear'
