@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cast.h"
 #include "command.h"
 #include "guard.h"
 #include "options.h"
@@ -208,6 +209,14 @@ int main(int argc, char **argv)
 	}
 	if (o.check)
 		return check_files(o.args, o.nargs);
+	/* --cast: the recorder stays here, above everything that follows;
+	   the rest of forklore goes on in its child, on a terminal of its
+	   own when this one is. */
+	if (o.cast && cast_start(o.cast, &cause) != 0) {
+		fprintf(stderr, "forklore: %s\n", cause);
+		free(cause);
+		return 2;
+	}
 
 	/* The panes when both ends are a capable terminal and nothing asks
 	   for lines; plain mode otherwise. A script given on a terminal is
