@@ -47,11 +47,15 @@ void guard_leaving(void)
 
 /* Signals someone sent to the guard alone go on to the interface. Those
    the terminal sends reach the whole foreground group, the interface
-   included, so passing them on would deliver them twice. */
+   included, so passing them on would deliver them twice. A hangup is the
+   exception: the kernel tells only the session leader, which the guard is
+   when it was started as a terminal's first program (a new tmux window,
+   ssh -t), so the interface would never hear of it. */
 static void forward(int sig, siginfo_t *info, void *context)
 {
 	(void)context;
-	if (info->si_code == SI_USER || info->si_code == SI_QUEUE)
+	if (info->si_code == SI_USER || info->si_code == SI_QUEUE ||
+	    (sig == SIGHUP && info->si_code == SI_KERNEL))
 		kill(interface, sig);
 }
 

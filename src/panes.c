@@ -310,7 +310,9 @@ static void on_stdin(int fd, short revents, void *arg)
 {
 	(void)fd;
 	struct panes *p = arg;
-	if (revents & (POLLHUP | POLLERR | POLLNVAL) && !(revents & POLLIN)) {
+	/* A terminal that hung up stays readable for ever (and reads give
+	   nothing): leave, rather than spin. */
+	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		p->s->quit = 1;
 		return;
 	}

@@ -184,3 +184,19 @@ signal_mid_demo() {
 	wait_until 5 nothing_tagged
 	terminal_is_back
 }
+
+@test "the terminal hangs up while forklore is its first program: nothing is left" {
+	# As in a new tmux window or ssh -t: the guard leads the terminal's
+	# session, and only it hears the kernel's hangup.
+	tag="guard-hup-$$-$RANDOM"
+	TMUX_SOCKET="forklore-test-hup-$$-$RANDOM"
+	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -x 100 -y 30 \
+		"env XDG_STATE_HOME='$BATS_TEST_TMPDIR/state' FORKLORE_CENSUS=$tag '$FORKLORE' --no-predict fork"
+	wait_until 5 term_has 'forklore fork 1/6>'
+	term_type 'run linger=30'
+	wait_until 5 term_has 'child: fork() returned 0'
+	[ "$(tagged | wc -l)" -ge 4 ]
+	tmux -L "$TMUX_SOCKET" kill-server
+	TMUX_SOCKET=
+	wait_until 3 nothing_tagged
+}
