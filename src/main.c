@@ -253,6 +253,7 @@ int main(int argc, char **argv)
 		ui = panes_ui(panes);
 	} else {
 		plain = plain_new(terminal_columns(), color);
+		plain_set_mask(plain, o.mask);
 		ui = plain_ui(plain);
 	}
 	struct loop *loop = loop_new();

@@ -6,6 +6,7 @@
  * drawn again below it. Scripts echo each command after the prompt, then
  * its output, so a transcript reads like a session. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <poll.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 #include <readline/readline.h>
 
 #include "command.h"
+#include "mask.h"
 #include "plain.h"
 #include "rlcommon.h"
 #include "script.h"
@@ -32,17 +34,39 @@ struct plain {
 	int interactive;
 	int interrupted;         /* Ctrl-C ended a script */
 	char *last_error;        /* the last error shown, for the summary */
+	struct mask *mask;       /* --mask: PIDs, times, addresses hidden */
+	struct strbuf held;      /* --mask in a script: the demo's lines so
+	                            far, shown when it ends (or before any
+	                            other output, keeping the order) */
 };
 
 /* Print text (a whole number of lines) without garbling the prompt. */
-static void emit(struct plain *p, const char *text)
+static void print_text(struct plain *p, const char *text)
 {
+	char *masked = p->mask ? mask_text(p->mask, text) : NULL;
 	if (p->prompt_shown)
 		rl_clear_visible_line();
-	fputs(text, stdout);
+	fputs(masked ? masked : text, stdout);
 	fflush(stdout);
 	if (p->prompt_shown)
 		rl_forced_update_display();
+	free(masked);
+}
+
+/* Show the held demo lines, masked with every PID known by now. */
+static void release_held(struct plain *p)
+{
+	struct strbuf held = p->held;
+	p->held = (struct strbuf){ 0 };
+	if (held.buf)
+		print_text(p, held.buf);
+	strbuf_free(&held);
+}
+
+static void emit(struct plain *p, const char *text)
+{
+	release_held(p);
+	print_text(p, text);
 }
 
 static void emit_out(struct plain *p, struct strbuf *o)
@@ -189,6 +213,8 @@ static void ui_demo_started(void *self, const char *demo, pid_t root)
 {
 	struct plain *p = self;
 	struct strbuf o = { 0 };
+	if (p->mask)
+		mask_expect(p->mask, root);
 	strbuf_addf(&o, "%sdemo %s started as pid %d; Ctrl-C or 'stop' ends "
 	        "it%s\n", paint(p, "\033[2m"), demo, (int)root,
 	        paint(p, "\033[0m"));
@@ -226,6 +252,17 @@ static void ui_demo_line(void *self, const struct tagline *line)
 		strbuf_add(&o, (unsigned char)c < 0x20 && c != '\t' ? "?" : &c, 1);
 	}
 	strbuf_adds(&o, "\n");
+	if (p->mask) {
+		/* A PID can be named in words before its own first line:
+		   a script holds the lines until it knows them all. */
+		mask_expect(p->mask, line->pid);
+		mask_expect(p->mask, line->tid);
+		if (!p->interactive) {
+			strbuf_add(&p->held, o.buf, o.len);
+			strbuf_free(&o);
+			return;
+		}
+	}
 	emit_out(p, &o);
 }
 
@@ -276,9 +313,37 @@ struct plain *plain_new(int width, int color)
 
 void plain_free(struct plain *p)
 {
-	if (p)
+	if (p) {
+		release_held(p);
+		mask_free(p->mask);
 		free(p->last_error);
+	}
 	free(p);
+}
+
+/* Is pid forklore's guard? It runs this same program; it names itself
+   forklore-guard only after the fork, so its name may not be there yet. */
+static int is_guard(pid_t pid)
+{
+	char path[64], exe[PATH_MAX], parent_exe[PATH_MAX];
+	snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	ssize_t m = readlink(path, parent_exe, sizeof parent_exe - 1);
+	return n > 0 && n == m && memcmp(exe, parent_exe, (size_t)n) == 0;
+}
+
+void plain_set_mask(struct plain *p, int on)
+{
+	release_held(p);
+	mask_free(p->mask);
+	p->mask = NULL;
+	if (!on)
+		return;
+	/* Demos print forklore's PIDs too ("my parent is ..."). */
+	p->mask = mask_new();
+	mask_expect(p->mask, getpid());
+	if (is_guard(getppid()))
+		mask_expect(p->mask, getppid());
 }
 
 const struct ui *plain_ui(struct plain *p)

@@ -17,6 +17,13 @@ int terminal_columns(void);
 void plain_set_width(struct plain *p, int columns);
 const struct ui *plain_ui(struct plain *p);
 
+/* --mask: PIDs and TIDs become P1, P2, ... (the same PID always the same),
+   durations N.NN s and addresses 0xADDR, in everything printed on stdout.
+   A script's demo lines wait until the demo ends (or until something else
+   is printed), so every PID they name is known when they are masked; at
+   the prompt they show as they come. Call after the guard has started. */
+void plain_set_mask(struct plain *p, int on);
+
 /* Signals from the loop (see signals.h) go here once the mode runs. */
 void plain_signal(int sig, void *arg);
 

@@ -1,4 +1,5 @@
-# helpers.bash - shared by the bats suites: paths, masking, waiting.
+# helpers.bash - shared by the bats suites: paths, waiting, terminals.
+# (forklore --mask masks PIDs and times in transcripts itself.)
 
 ROOT="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
 # The binary under test: ./forklore, or a sanitizer build's (FORKLORE_BIN).
@@ -9,37 +10,6 @@ export LC_ALL=C.UTF-8
 # Run forklore in plain mode, no pauses, fixed seed.
 fl() {
 	"$FORKLORE" --plain --speed 0 --seed 1 "$@"
-}
-
-# Mask what changes from run to run, keeping what must agree: every PID
-# seen in a line tag or a "started as pid" notice becomes P1, P2, ... in
-# order of first appearance, wherever it appears; times become N.NN and
-# addresses 0xADDR.
-mask() {
-	awk '
-	{ line[NR] = $0
-	  s = $0
-	  while (match(s, /\[[0-9]+[ :]/)) {
-		n = substr(s, RSTART + 1, RLENGTH - 2); add(n)
-		s = substr(s, RSTART + RLENGTH)
-		if (match(s, /^[0-9]+ /)) add(substr(s, 1, RLENGTH - 1))
-	  }
-	  if (match($0, /started as pid [0-9]+/)) add(substr($0, RSTART + 15, RLENGTH - 15))
-	}
-	function add(n) { if (!(n in id)) id[n] = "P" (++count) }
-	END {
-	  for (i = 1; i <= NR; i++) {
-		out = ""; s = line[i]
-		gsub(/0x[0-9a-f]+/, "0xADDR", s)
-		gsub(/[0-9]+\.[0-9][0-9] s/, "N.NN s", s)
-		while (match(s, /[0-9]+/)) {
-			n = substr(s, RSTART, RLENGTH)
-			out = out substr(s, 1, RSTART - 1) ((n in id) ? id[n] : n)
-			s = substr(s, RSTART + RLENGTH)
-		}
-		print out s
-	  }
-	}'
 }
 
 # Wait until a command succeeds, polling every 50 ms; fail after $1 s.

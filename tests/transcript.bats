@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # transcript.bats - replay scripts in plain mode and compare the output,
-# PIDs and times masked, with the expected transcript.
+# PIDs and times masked by --mask, with the expected transcript.
 
 load helpers
 
@@ -11,28 +11,52 @@ check_transcript() {
 	local got="$BATS_TEST_TMPDIR/$name.out"
 	local status=0
 	(cd "$ROOT/tests/transcripts" &&
-	 "$FORKLORE" --plain --speed 0 --seed 1 --script "$name.script") \
-		2>&1 | mask > "$got" || true
-	"$FORKLORE" --plain --speed 0 --seed 1 --script "$script" \
-		> /dev/null 2>&1 || status=$?
+	 "$FORKLORE" --plain --mask --no-predict --speed 0 --seed 1 \
+		--script "$name.script") > "$got" 2>&1 || true
+	"$FORKLORE" --plain --mask --no-predict --speed 0 --seed 1 \
+		--script "$script" > /dev/null 2>&1 || status=$?
 	[ "$status" -eq "$expected_status" ]
 	diff -u "$ROOT/tests/transcripts/$name.out" "$got"
 }
 
-@test "transcript: a tour of the fork lesson" {
-	check_transcript tour 0
+@test "transcript: a walk through the fork lesson" {
+	check_transcript fork-tour 0
 }
 
 @test "transcript: every mistake gets a one-line error" {
 	check_transcript errors 1
 }
 
-@test "the masker keeps PIDs consistent and could fail" {
-	# Two lines naming the same PID get the same mask; a different PID a
-	# different one. If masking hid everything, the transcripts would
-	# prove nothing.
-	out=$(printf '[4242 parent] my pid is 4242\n[4343 child] my parent is 4242\n' | mask)
-	[ "$out" = "$(printf '[P1 parent] my pid is P1\n[P2 child] my parent is P1')" ]
+@test "--mask keeps PIDs consistent and could fail" {
+	# The parent's PID in its tag, in its words and in the child's words
+	# is one mask; the child's another, even where the parent names it
+	# before the child's first line. Numbers that are no PID stay: if
+	# masking hid everything, the transcripts would prove nothing.
+	run fl --mask -c 'demo fork-once; wait'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"demo fork-once started as pid P1;"* ]]
+	[[ "$output" == *"[P1 parent] parent: my pid is P1; calling fork()"* ]]
+	[[ "$output" == *"[P1 parent] parent: fork() returned P2, the child's pid"* ]]
+	[[ "$output" == *"[P2 child] child: fork() returned 0; my pid is P2, my parent is P1"* ]]
+	[[ "$output" == *"[P1 parent] parent: child P2 exited with status 0"* ]]
+	[[ "$output" == *"after N.NN s;"* ]]
+	# Without --mask the same lines carry real, different PIDs.
+	run fl -c 'demo fork-once; wait'
+	[ "$status" -eq 0 ]
+	parent=$(printf '%s\n' "$output" | tag_pid)
+	[ -n "$parent" ] && [ "$parent" -gt 0 ]
+	[[ "$output" == *"started as pid $parent;"* ]]
+	[[ "$output" != *"P1"* ]]
+}
+
+@test "--mask knows forklore's own PID, named before any tag" {
+	# fork-twice's parent says who its parent is: forklore itself, which
+	# never writes a tagged line. (The four hellos come in any order.)
+	run fl --mask -c 'demo fork-twice linger=0; wait'
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" |
+		grep -Eq '^\[P1 parent\] hello from pid P1, my parent is P[0-9]+$'
+	! printf '%s\n' "$output" | grep -q 'my parent is [0-9]'
 }
 
 # Under valgrind: the same transcript, no memory error and no definite
@@ -49,9 +73,8 @@ check_valgrind() {
 	 valgrind -q --log-file="$log.%p" --error-exitcode=99 \
 		--leak-check=full --show-leak-kinds=definite \
 		--errors-for-leak-kinds=definite \
-		"$FORKLORE" --plain --speed 0 --seed 1 --script "$name.script") \
-		> "$got.raw" 2>&1 || status=$?
-	mask < "$got.raw" > "$got"
+		"$FORKLORE" --plain --mask --no-predict --speed 0 --seed 1 \
+		--script "$name.script") > "$got" 2>&1 || status=$?
 	cat "$log".* > "$log"
 	cat "$log"
 	[ "$status" -eq "$expected_status" ]
@@ -59,8 +82,8 @@ check_valgrind() {
 	diff -u "$ROOT/tests/transcripts/$name.out" "$got"
 }
 
-@test "valgrind: the tour, no memory error, no definite leak" {
-	check_valgrind tour 0
+@test "valgrind: the fork walk, no memory error, no definite leak" {
+	check_valgrind fork-tour 0
 }
 
 @test "valgrind: every mistake, no memory error, no definite leak" {
