@@ -149,14 +149,14 @@ install: forklore
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LESSONDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 forklore $(DESTDIR)$(BINDIR)/forklore
-	install -m 644 lessons/*.lesson $(DESTDIR)$(LESSONDIR)/
+	install -m 644 lessons/*.lesson lessons/*.script $(DESTDIR)$(LESSONDIR)/
 	install -m 644 man/forklore.1 $(DESTDIR)$(MANDIR)/man1/forklore.1
 	install -m 644 man/forklore-lesson.5 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/forklore
 	rm -f $(DESTDIR)$(MANDIR)/man1/forklore.1 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5
-	rm -f $(DESTDIR)$(LESSONDIR)/*.lesson
+	rm -f $(DESTDIR)$(LESSONDIR)/*.lesson $(DESTDIR)$(LESSONDIR)/*.script
 	-rmdir $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

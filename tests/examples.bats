@@ -1,0 +1,161 @@
+#!/usr/bin/env bats
+# examples.bats - the example scripts in lessons/ (the tour and the two
+# class scripts) replay cleanly, and their transcripts are the expected
+# ones wherever the output does not depend on the scheduler.
+
+load helpers
+
+# Replay lessons/NAME.script as the tests do: masked, no pauses, no
+# questions. The transcript goes to $got, the exit status to $replayed.
+replay() {
+	got="$BATS_TEST_TMPDIR/$1.out"
+	replayed=0
+	(cd "$ROOT" && timeout 120 "$FORKLORE" --plain --mask --speed 0 \
+		--seed 1 --no-predict --script "lessons/$1.script") \
+		> "$got" 2>&1 || replayed=$?
+}
+
+# What of a transcript must be the same every time. The lines of one demo
+# are compared in sorted order, since parent and child print in whatever
+# order the scheduler runs them (the lesson suites check the order where
+# it is fixed). The lost update's balances differ from run to run by
+# design. And from each command named in $loose (a prompt and command, one
+# a line) to the end of the demo it started, the demo's own lines are left
+# out: those demos print PIDs of processes that never print themselves, or
+# a number of lines that depends on timing; each test checks their key
+# lines instead.
+steady() {
+	sed -E -e 's/balance = -?[0-9]+(  \(updates were lost\))?$/balance = B/' \
+	       -e 's/without a lock: balance wrong in [0-9]+ of/without a lock: balance wrong in W of/' |
+	awk -v loose="${loose:-}" '
+	BEGIN { n = split(loose, l, "\n"); for (i = 1; i <= n; i++) skip[l[i]] = 1 }
+	function flush(   i, j, t) {
+		for (i = 2; i <= nb; i++)
+			for (j = i; j > 1 && block[j - 1] > block[j]; j--) {
+				t = block[j]; block[j] = block[j - 1]; block[j - 1] = t
+			}
+		for (i = 1; i <= nb; i++)
+			print block[i]
+		nb = 0
+	}
+	$0 in skip { flush(); skipping = 1; print; next }
+	skipping && /^demo (ended|stopped|killed)/ { skipping = 0; next }
+	skipping && (/^\[/ || /^demo /) { next }
+	/^\[/ { block[++nb] = $0; next }
+	{ flush(); print }
+	END { flush() }'
+}
+
+# Replay NAME, expect exit 0, and compare with tests/transcripts/NAME.out.
+check_example() {
+	replay "$1"
+	[ "$replayed" -eq 0 ] || { cat "$got"; return 1; }
+	diff -u <(steady < "$ROOT/tests/transcripts/$1.out") <(steady < "$got")
+	# Every demo it started ended, with nothing of it left running.
+	local started ended
+	started=$(grep -c '^demo .* started as pid P[0-9]*;' "$got")
+	ended=$(grep -c '^demo .*nothing of it is left running$' "$got")
+	[ "$started" -gt 0 ]
+	[ "$started" -eq "$ended" ]
+}
+
+# At least one line of the transcript matches the extended regex $1.
+has_line() {
+	grep -Eq -- "$1" "$got" || { echo "no line matches: $1"; return 1; }
+}
+
+@test "example: the ten-minute tour replays as expected" {
+	loose=
+	check_example tour
+	has_line '^\[P[0-9]+ MainThread\] trial [0-9]+: balance = -?[1-9][0-9]*  \(updates were lost\)$'
+	has_line 'without a lock: balance wrong in [1-9][0-9]* of 10 trials'
+	has_line 'with the lock: balance wrong in 0 of 100 trials'
+}
+
+@test "example: the class on processes replays as expected" {
+	loose=$'forklore processes 4/6> run\nforklore processes 5/6> run'
+	check_example processes-class
+	# terminate: the child, found alive, is ended by SIGTERM and waited for.
+	has_line '^\[P[0-9]+ parent\] parent: alive\? yes$'
+	has_line '^\[P[0-9]+ parent\] parent: terminating P?[0-9]+ with SIGTERM$'
+	has_line 'parent: P?[0-9]+ was ended by signal 15 \(Terminated\); exitcode -15 in Python$'
+	has_line '^\[P[0-9]+ parent\] parent: alive\? no$'
+	# daemon: the parent leaves without joining; nothing is left running.
+	has_line '^\[P[0-9]+ parent\] parent: started daemon P?[0-9]+; working 2 s'
+	has_line '^\[P[0-9]+ parent\] parent: leaving now; the daemon goes with me$'
+}
+
+@test "example: the class on threads and locks replays as expected" {
+	loose=$'forklore threads 2/5> run\nforklore locks 5/6> run'
+	check_example threads-class
+	# Five threads, one PID, five TIDs.
+	local lines pids tids
+	lines=$(grep -E '^\[P[0-9]+:P[0-9]+ Thread-[1-5]\] Thread-[1-5]: pid P[0-9]+, tid P[0-9]+; working 3\.0 s$' "$got")
+	[ "$(printf '%s\n' "$lines" | wc -l)" -eq 5 ]
+	pids=$(printf '%s\n' "$lines" | sed -E 's/.*: pid (P[0-9]+),.*/\1/' | sort -u | wc -l)
+	tids=$(printf '%s\n' "$lines" | sed -E 's/.*, tid (P[0-9]+);.*/\1/' | sort -u | wc -l)
+	[ "$pids" -eq 1 ]
+	[ "$tids" -eq 5 ]
+	has_line 'MainThread: 5 threads joined after N\.NN s \(started all, then joined all\)$'
+	# The lost update, then the fix.
+	has_line 'trial [0-9]+: balance = -?[1-9][0-9]*  \(updates were lost\)$'
+	has_line 'without a lock: balance wrong in [1-9][0-9]* of 100 trials'
+	has_line 'with the lock: balance wrong in 0 of 100 trials'
+	has_line 'counter = 50000, expected 5 x 10000 = 50000: exact$'
+	# The lock never released: the holder took it or a waiter waits for it
+	# (at speed 0 either may print first), and stop ends them all.
+	has_line '^\[P[0-9]+:P[0-9]+ (holder|waiter-[12])\] (holder: I have the lock, and I will never let it go|waiter-[12]: waiting for the lock\.\.\.)$'
+	has_line '^demo stopped after N\.NN s; nothing of it is left running$'
+}
+
+# Every line of a script is blank, a comment, or a command that 'help'
+# lists, written out in full; a demo started is waited for (or stopped)
+# before the class moves on; there are pauses to talk in; and replayed,
+# no line fails.
+@test "the example scripts: known commands, demos waited for, pauses" {
+	local commands
+	commands=$(fl -c help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
+	[ -n "$commands" ]
+	for script in tour processes-class threads-class; do
+		local file="$ROOT/lessons/$script.script" n=0 running= pauses=0
+		[ -f "$file" ]
+		while IFS= read -r line || [ -n "$line" ]; do
+			n=$((n + 1))
+			line="${line#"${line%%[! 	]*}"}"
+			[ -z "$line" ] || [ "${line:0:1}" = "#" ] && continue
+			local word="${line%% *}"
+			if ! printf '%s\n' "$commands" | grep -qx -- "$word"; then
+				echo "$script.script:$n: '$word' is not a command"
+				return 1
+			fi
+			case $word in
+			run|demo) running=$n ;;
+			wait|stop) [ "$line" = "wait" ] || [ "$word" = stop ] && running= ;;
+			open|next|prev|goto)
+				if [ -n "$running" ]; then
+					echo "$script.script:$n: the demo run at line $running is not waited for"
+					return 1
+				fi ;;
+			pause) pauses=$((pauses + 1)) ;;
+			esac
+		done < "$file"
+		[ -z "$running" ] || { echo "$script.script: the demo at line $running is not waited for"; return 1; }
+		[ "$pauses" -ge 5 ]
+		# Replayed, every line succeeds and nothing is said on stderr.
+		run bash -c "cd '$ROOT' && timeout 120 '$FORKLORE' --plain --speed 0 \
+			--seed 1 --no-predict --script lessons/$script.script 2>&1 >/dev/null"
+		[ "$status" -eq 0 ]
+		[ -z "$output" ]
+	done
+}
+
+@test "the example scripts are installed with the lessons" {
+	local dest="$BATS_TEST_TMPDIR/root"
+	make -C "$ROOT" -s install DESTDIR="$dest" PREFIX=/usr > /dev/null
+	for script in tour processes-class threads-class; do
+		cmp "$ROOT/lessons/$script.script" \
+			"$dest/usr/share/forklore/lessons/$script.script"
+	done
+	make -C "$ROOT" -s uninstall DESTDIR="$dest" PREFIX=/usr > /dev/null
+	[ ! -e "$dest/usr/share/forklore/lessons/tour.script" ]
+}
