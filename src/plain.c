@@ -83,11 +83,80 @@ static const char *paint(const struct plain *p, const char *code)
 
 /* ---- the ui functions ------------------------------------------------- */
 
+/* The first len bytes of s that fit in width columns, cut after a word
+   (or, for one word too long, inside it). */
+static size_t fitting(const char *s, size_t len, size_t width)
+{
+	size_t best = 0, i = 0;
+	while (i < len) {
+		size_t next = i + 1;
+		while (next < len && ((unsigned char)s[next] & 0xc0) == 0x80)
+			next++;
+		if (wrap_width(s, next) > width)
+			break;
+		if (next == len || s[next] == ' ')
+			best = next;
+		i = next;
+	}
+	return best ? best : (i ? i : len);
+}
+
+/* One line of a message, wrapped to width: continuation lines start at
+   the line's second column of text (as in "name    what it does"), or two
+   further in than the line itself. */
+static void add_hanging(struct strbuf *o, const char *s, size_t len,
+                        size_t width)
+{
+	size_t lead = 0;
+	while (lead < len && s[lead] == ' ')
+		lead++;
+	size_t hang = lead + 2;
+	const char *gap = memmem(s + lead, len - lead, "  ", 2);
+	if (gap) {
+		size_t col = (size_t)(gap - s);
+		while (col < len && s[col] == ' ')
+			col++;
+		if (col < width / 2)
+			hang = col;
+	}
+	size_t indent = 0;
+	while (len) {
+		size_t room = width > indent + 10 ? width - indent : 10;
+		size_t n = wrap_width(s, len) <= room ? len :
+		           fitting(s, len, room);
+		strbuf_addf(o, "%*s", (int)indent, "");
+		strbuf_add(o, s, n);
+		strbuf_adds(o, "\n");
+		s += n;
+		len -= n;
+		while (len && *s == ' ') {
+			s++;
+			len--;
+		}
+		indent = hang;
+	}
+}
+
+/* Text a command printed: lines wider than the terminal are wrapped here,
+   between words, rather than cut by the terminal. */
 static void ui_message(void *self, const char *text)
 {
+	struct plain *p = self;
 	struct strbuf o = { 0 };
-	strbuf_addf(&o, "%s\n", text);
-	emit_out(self, &o);
+	for (const char *s = text;;) {
+		const char *end = strchr(s, '\n');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		if (wrap_width(s, len) <= (size_t)p->width) {
+			strbuf_add(&o, s, len);
+			strbuf_adds(&o, "\n");
+		} else {
+			add_hanging(&o, s, len, (size_t)p->width);
+		}
+		if (!end)
+			break;
+		s = end + 1;
+	}
+	emit_out(p, &o);
 }
 
 static void ui_error(void *self, const char *text)

@@ -183,6 +183,10 @@ screen_lacks() { ! term_has "$1"; }
 	run fl --script "$script"
 	[[ "$output" == *"You predicted 'three'; the demo showed '4': not this time."* ]]
 	[[ "$output" == *"The demo showed '4'. Every process"* ]]
+	# The long verdict is wrapped between words to the width (79 when
+	# the output is not a terminal), the rest indented under it.
+	[ -z "$(printf '%s\n' "$output" | awk 'length > 79')" ]
+	printf '%s\n' "$output" | grep -qx '  [a-z].*'
 }
 
 progress_file() { cat "$XDG_STATE_HOME/forklore/progress"; }
