@@ -186,7 +186,9 @@ screen_lacks() { ! term_has "$1"; }
 	# The long verdict is wrapped between words to the width (79 when
 	# the output is not a terminal), the rest indented under it.
 	[ -z "$(printf '%s\n' "$output" | awk 'length > 79')" ]
-	printf '%s\n' "$output" | grep -qx '  [a-z].*'
+	next_line=$(printf '%s\n' "$output" |
+		awk '/^You predicted .three./ { getline; print; exit }')
+	[[ "$next_line" == "  "[a-z]* ]]
 }
 
 progress_file() { cat "$XDG_STATE_HOME/forklore/progress"; }
