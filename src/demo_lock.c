@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "demo.h"
 #include "demo_lib.h"
@@ -136,6 +137,7 @@ int demo_lock_counter(const long *values)
 
 /* snippet: lock-stuck */
 static pthread_mutex_t stuck_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_barrier_t holding;       /* the holder has the lock */
 
 static void *holder(void *arg)
 {
@@ -143,8 +145,9 @@ static void *holder(void *arg)
 	demo_name_thread("holder");
 	pthread_mutex_lock(&stuck_lock);
 	demo_say("holder: I have the lock, and I will never let it go");
+	pthread_barrier_wait(&holding);         /* now the others may start */
 	for (;;)
-		demo_sleep(1);                  /* forgot to unlock */
+		pause();                        /* forgot to unlock */
 	return NULL;
 }
 
@@ -162,7 +165,9 @@ int demo_lock_stuck(const long *values)
 {
 	(void)values;
 	pthread_t threads[3];
+	pthread_barrier_init(&holding, NULL, 2);
 	pthread_create(&threads[0], NULL, holder, NULL);
+	pthread_barrier_wait(&holding);
 	pthread_create(&threads[1], NULL, waiter, "waiter-1");
 	pthread_create(&threads[2], NULL, waiter, "waiter-2");
 	demo_say("MainThread: joining all three; press Ctrl-C to stop this");
