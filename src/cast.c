@@ -462,13 +462,7 @@ static int children_left(void)
 /* The guard is gone and what it left outlived the grace period. */
 static void end_orphans(void)
 {
-	struct procmon_tree tree;
-	if (procmon_scan_live(getpid(), 0, &tree) == 0) {
-		for (size_t i = 0; i < tree.nprocs; i++)
-			if (tree.procs[i].state != 'Z')
-				kill(tree.procs[i].pid, SIGKILL);
-	}
-	procmon_tree_free(&tree);
+	procmon_signal_descendants(SIGKILL);
 }
 
 /*

@@ -95,13 +95,7 @@ static int end_descendants(void)
 			ended++;
 			continue;
 		}
-		struct procmon_tree tree;
-		if (procmon_scan_live(getpid(), 0, &tree) == 0) {
-			for (size_t i = 0; i < tree.nprocs; i++)
-				if (tree.procs[i].state != 'Z')
-					kill(tree.procs[i].pid, SIGKILL);
-		}
-		procmon_tree_free(&tree);
+		procmon_signal_descendants(SIGKILL);
 		/* Killing a process hands its children to us: reap one, then
 		   look again, until no child is left. */
 		if (waitpid(-1, &status, 0) > 0)

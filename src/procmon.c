@@ -1,8 +1,10 @@
-/* procmon.c - read a process tree and its threads from /proc, by directory fd. */
+/* procmon.c - read a process tree and its threads from /proc, by directory fd;
+ * and signal what it finds below this process. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -776,4 +778,18 @@ void procmon_tree_free(struct procmon_tree *tree)
 		free(tree->procs[i].threads);
 	free(tree->procs);
 	memset(tree, 0, sizeof *tree);
+}
+
+int procmon_signal_descendants(int sig)
+{
+	struct procmon_tree tree;
+	int count = 0;
+	if (procmon_scan_live(getpid(), 0, &tree) == 0) {
+		for (size_t i = 0; i < tree.nprocs; i++)
+			if (tree.procs[i].state != 'Z' &&
+			    kill(tree.procs[i].pid, sig) == 0)
+				count++;
+	}
+	procmon_tree_free(&tree);
+	return count;
 }

@@ -85,21 +85,6 @@ const struct demo *runner_demo(const struct runner *runner)
 	return runner->demo;
 }
 
-/* Send sig to every descendant of this process; returns how many. */
-static int signal_descendants(int sig)
-{
-	struct procmon_tree tree;
-	int count = 0;
-	if (procmon_scan_live(getpid(), 0, &tree) == 0) {
-		for (size_t i = 0; i < tree.nprocs; i++)
-			if (tree.procs[i].state != 'Z' &&
-			    kill(tree.procs[i].pid, sig) == 0)
-				count++;
-	}
-	procmon_tree_free(&tree);
-	return count;
-}
-
 /* Does this process have any child left, live or zombie? */
 static int have_descendants(void)
 {
@@ -221,7 +206,7 @@ static void on_kill_timer(void *arg)
 {
 	struct runner *r = arg;
 	r->kill_timer = 0;
-	r->killed += signal_descendants(SIGKILL);
+	r->killed += procmon_signal_descendants(SIGKILL);
 }
 
 /* Start ending whatever is left: TERM now, KILL after the grace period. */
@@ -232,10 +217,10 @@ static void begin_cleanup(struct runner *r)
 	r->stopping = 1;
 	if (!r->root_reaped)
 		kill(-r->root, SIGTERM);
-	int n = signal_descendants(SIGTERM);
+	int n = procmon_signal_descendants(SIGTERM);
 	if (r->root_reaped && !r->stopped_by_user)
 		r->left_behind = n;
-	signal_descendants(SIGCONT);   /* a stopped process cannot die */
+	procmon_signal_descendants(SIGCONT);   /* a stopped process cannot die */
 	r->kill_timer = loop_add_timer(r->loop, RUNNER_GRACE_MS,
 	                               on_kill_timer, r);
 }
@@ -334,7 +319,7 @@ void runner_pause(struct runner *r, int paused)
 {
 	if (!r->demo)
 		return;
-	signal_descendants(paused ? SIGSTOP : SIGCONT);
+	procmon_signal_descendants(paused ? SIGSTOP : SIGCONT);
 }
 
 void runner_reap(struct runner *r)
@@ -356,7 +341,7 @@ void runner_kill_now(struct runner *r)
 		return;
 	/* Count first: once the group is killed, its members are zombies
 	   that a scan no longer counts. */
-	r->killed += signal_descendants(SIGKILL);
+	r->killed += procmon_signal_descendants(SIGKILL);
 	if (r->demo && !r->root_reaped)
 		kill(-r->root, SIGKILL);
 	int status;
@@ -366,7 +351,7 @@ void runner_kill_now(struct runner *r)
 			r->root_reaped = 1;
 			r->root_status = status;
 		}
-		signal_descendants(SIGKILL);
+		procmon_signal_descendants(SIGKILL);
 	}
 	r->stopped_by_user = 1;
 	finish_if_done(r);

@@ -272,7 +272,8 @@ numbers_masked() { sed -E 's/0x[0-9a-f]+/0xADDR/g; s/[0-9]+/N/g'; }
 	EOF
 	run fl --script "$script"
 	[ "$status" -eq 1 ]   # bogus failed
-	original=$(printf '%s\n' "$output" | grep -v -e record -e Record -e bogus |
+	original=$(printf '%s\n' "$output" |
+		grep -v -e record -e Record -e bogus -e 'replays them' |
 		numbers_masked)
 	grep -q '^# forklore session recorded ' "$rec"
 	grep -qx '# failed: bogus' "$rec"
