@@ -14,6 +14,7 @@
    one, as Python's bytecode does; it makes nothing atomic. */
 static volatile long balance;
 static pthread_mutex_t balance_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_barrier_t start_line;    /* both threads begin together */
 static int use_lock, slow_motion;
 
 /* Slow motion: between a read and its write, sometimes give the CPU
@@ -51,6 +52,9 @@ static void *run_thread(void *arg)
 {
 	const struct changer *c = arg;
 	demo_name_thread(c->amount == 5 ? "changer-5" : "changer-8");
+	/* Starting a thread takes time; without this the first could be done
+	   before the second has begun, and nothing would overlap. */
+	pthread_barrier_wait(&start_line);
 	for (long i = 0; i < c->rounds; i++) {
 		if (use_lock)
 			pthread_mutex_lock(&balance_lock);
@@ -67,10 +71,12 @@ static long trial(long rounds)
 	balance = 0;
 	struct changer five = { 5, rounds }, eight = { 8, rounds };
 	pthread_t a, b;
+	pthread_barrier_init(&start_line, NULL, 2);
 	pthread_create(&a, NULL, run_thread, &five);
 	pthread_create(&b, NULL, run_thread, &eight);
 	pthread_join(a, NULL);
 	pthread_join(b, NULL);
+	pthread_barrier_destroy(&start_line);
 	return balance;                 /* 0 if no update was lost */
 }
 /* end snippet */
