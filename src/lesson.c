@@ -481,8 +481,14 @@ static int answer_directive(struct parser *ps, const char *arg)
 		return fail(ps, "@answer pattern is longer than %d "
 		            "characters", LESSON_MAX_PATTERN);
 	/* Counted repeats can make a pattern cost more than the lesson is
-	   worth; the answers never need them. */
+	   worth, and so can many a +: the C library copies what x+ repeats
+	   (x+ is xx*), and stacked or nested ones double that each time. The
+	   answers never need more than a few. */
+	int pluses = 0;
 	for (const char *c = pattern; *c; c++) {
+		if (*c == '+' && ++pluses > LESSON_MAX_PLUSES)
+			return fail(ps, "@answer patterns may use + at most %d "
+			            "times", LESSON_MAX_PLUSES);
 		if (*c == '\\' && c[1] >= '1' && c[1] <= '9')
 			return fail(ps, "@answer patterns may not use back-"
 			            "references such as \\%c", c[1]);

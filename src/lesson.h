@@ -62,8 +62,9 @@ struct lesson_hooks {
 /* Largest lesson file accepted, and longest line. */
 #define LESSON_MAX_SIZE  (1024 * 1024)
 #define LESSON_MAX_LINE  4096
-/* Longest @answer pattern. */
+/* Longest @answer pattern, and how many + it may have. */
 #define LESSON_MAX_PATTERN 200
+#define LESSON_MAX_PLUSES 4
 
 /*
  * Parse len bytes of buf (need not be NUL-terminated; may contain NULs,

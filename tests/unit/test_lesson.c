@@ -657,6 +657,12 @@ static const struct error_case error_cases[] = {
 	  9, "@answer patterns may not use back-references such as \\1" },
 	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all a\\{\n", 0,
 	  0, NULL },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all a+b+c+d+\n",
+	  0, 0, NULL },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all a+b+c+d+\\+\n",
+	  0, 0, NULL },
+	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all \\\\+++++\n",
+	  0, 9, "@answer patterns may use + at most 4 times" },
 	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer last x\n"
 	  "@answer last y\n", 0, 10,
 	  "a step has at most one @answer (first at line 9)" },
