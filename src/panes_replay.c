@@ -165,7 +165,6 @@ static void hand_over(struct replay *r, const char *why)
 	r->held = 0;
 	struct session *s = r->p->s;
 	s->scripted = 0;
-	s->replaying = 0;
 	char text[256];
 	if (r->failures)
 		snprintf(text, sizeof text, "%s; %d command%s failed. The "
@@ -260,7 +259,6 @@ void panes_replay_start(struct panes *p)
 	struct replay *r = p->replay;
 	r->p = p;
 	p->s->scripted = 1;
-	p->s->replaying = 1;
 	r->state = RP_WAITING;
 	show_state(r);
 	schedule(r, REPLAY_START_MS, advance);

@@ -83,22 +83,20 @@ static const char *paint(const struct plain *p, const char *code)
 
 /* ---- the ui functions ------------------------------------------------- */
 
-/* The first len bytes of s that fit in width columns, cut after a word
-   (or, for one word too long, inside it). */
-static size_t fitting(const char *s, size_t len, size_t width)
+/* Where the lines of a wrapped message go, and their indents. */
+struct hanging {
+	struct strbuf *o;
+	size_t lead, hang;
+	int first;
+};
+
+static void hanging_emit(const char *line, size_t len, void *arg)
 {
-	size_t best = 0, i = 0;
-	while (i < len) {
-		size_t next = i + 1;
-		while (next < len && ((unsigned char)s[next] & 0xc0) == 0x80)
-			next++;
-		if (wrap_width(s, next) > width)
-			break;
-		if (next == len || s[next] == ' ')
-			best = next;
-		i = next;
-	}
-	return best ? best : (i ? i : len);
+	struct hanging *h = arg;
+	strbuf_addf(h->o, "%*s", (int)(h->first ? h->lead : h->hang), "");
+	strbuf_add(h->o, line, len);
+	strbuf_adds(h->o, "\n");
+	h->first = 0;
 }
 
 /* One line of a message, wrapped to width: continuation lines start at
@@ -107,34 +105,21 @@ static size_t fitting(const char *s, size_t len, size_t width)
 static void add_hanging(struct strbuf *o, const char *s, size_t len,
                         size_t width)
 {
-	size_t lead = 0;
-	while (lead < len && s[lead] == ' ')
-		lead++;
-	size_t hang = lead + 2;
-	const char *gap = memmem(s + lead, len - lead, "  ", 2);
+	struct hanging h = { o, 0, 0, 1 };
+	while (h.lead < len && s[h.lead] == ' ')
+		h.lead++;
+	h.hang = h.lead + 2;
+	const char *gap = memmem(s + h.lead, len - h.lead, "  ", 2);
 	if (gap) {
 		size_t col = (size_t)(gap - s);
 		while (col < len && s[col] == ' ')
 			col++;
 		if (col < width / 2)
-			hang = col;
+			h.hang = col;
 	}
-	size_t indent = 0;
-	while (len) {
-		size_t room = width > indent + 10 ? width - indent : 10;
-		size_t n = wrap_width(s, len) <= room ? len :
-		           fitting(s, len, room);
-		strbuf_addf(o, "%*s", (int)indent, "");
-		strbuf_add(o, s, n);
-		strbuf_adds(o, "\n");
-		s += n;
-		len -= n;
-		while (len && *s == ' ') {
-			s++;
-			len--;
-		}
-		indent = hang;
-	}
+	wrap_hanging(s + h.lead, len - h.lead, width - h.lead,
+	             width > h.hang + 10 ? width - h.hang : 10, hanging_emit,
+	             &h);
 }
 
 /* Text a command printed: lines wider than the terminal are wrapped here,

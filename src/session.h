@@ -55,7 +55,6 @@ struct session {
 	size_t predict_step;
 	struct progress *progress;     /* kept for a learner at the prompt;
 	                                  NULL for scripts and -c */
-	int replaying;                 /* the panes are replaying a script */
 	/* `record FILE`: the script being written (record.c). */
 	FILE *record;
 	char *record_path;

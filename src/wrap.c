@@ -65,10 +65,21 @@ void wrap_paragraph(const char *text, size_t len, size_t width,
                     void (*emit)(const char *line, size_t len, void *arg),
                     void *arg)
 {
-	if (width < 1)
-		width = 1;
+	wrap_hanging(text, len, width, width, emit, arg);
+}
+
+void wrap_hanging(const char *text, size_t len, size_t first_width,
+                  size_t rest_width,
+                  void (*emit)(const char *line, size_t len, void *arg),
+                  void *arg)
+{
+	size_t width = first_width < 1 ? 1 : first_width;
+	if (rest_width < 1)
+		rest_width = 1;
 	size_t i = 0;
-	while (i < len) {
+	for (int first = 1; i < len; first = 0) {
+		if (!first)
+			width = rest_width;
 		while (i < len && text[i] == ' ')
 			i++;
 		if (i >= len)

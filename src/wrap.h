@@ -17,6 +17,13 @@ void wrap_paragraph(const char *text, size_t len, size_t width,
                     void (*emit)(const char *line, size_t len, void *arg),
                     void *arg);
 
+/* The same, with the first line given first_width columns and the rest
+   rest_width (room for a hanging indent the caller draws). */
+void wrap_hanging(const char *text, size_t len, size_t first_width,
+                  size_t rest_width,
+                  void (*emit)(const char *line, size_t len, void *arg),
+                  void *arg);
+
 /*
  * Lay out lesson narrative in width columns: the lines of a paragraph are
  * joined and wrapped; a line starting "- " begins a list item whose

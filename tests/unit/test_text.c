@@ -108,6 +108,15 @@ static void wrap_words(void **state)
 	assert_int_equal(l.n, 3);
 	assert_string_equal(l.text[0], "abcd");
 	assert_string_equal(l.text[2], "ij");
+	/* A hanging layout: a wide first line, narrower ones after it; the
+	   blanks inside a line stay as they are. */
+	l.n = 0;
+	const char *h = "name    one two three four";
+	wrap_hanging(h, strlen(h), 16, 9, collect, &l);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.text[0], "name    one two");
+	assert_string_equal(l.text[1], "three");
+	assert_string_equal(l.text[2], "four");
 }
 
 static void wrap_cjk_by_width(void **state)
