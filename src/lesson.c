@@ -444,18 +444,26 @@ static int run_directive(struct parser *ps, const char *arg)
 	return check_run(ps);
 }
 
+/* A step's one-line text field (@predict, @explain): once per step, and
+   not empty. */
+static int step_text(struct parser *ps, char **field, int *first_line,
+                     const char *name, const char *what, const char *text)
+{
+	if (*field)
+		return fail(ps, "a step has at most one @%s (first at line %d)",
+		            name, *first_line);
+	if (!*text)
+		return fail(ps, "@%s needs %s", name, what);
+	*first_line = ps->line;
+	*field = copy_string(text);
+	return *field ? 0 : out_of_memory(ps);
+}
+
 /* @predict QUESTION: asked before the demo runs. */
 static int predict_directive(struct parser *ps, const char *question)
 {
-	struct lesson_step *st = ps->step;
-	if (st->predict)
-		return fail(ps, "a step has at most one @predict (first at "
-		            "line %d)", ps->predict_line);
-	if (!*question)
-		return fail(ps, "@predict needs a question");
-	ps->predict_line = ps->line;
-	st->predict = copy_string(question);
-	return st->predict ? 0 : out_of_memory(ps);
+	return step_text(ps, &ps->step->predict, &ps->predict_line, "predict",
+	                 "a question", question);
 }
 
 /* @answer HOW PATTERN: where the demo's output answers the question. */
@@ -519,15 +527,8 @@ static int answer_directive(struct parser *ps, const char *arg)
 /* @explain TEXT: one line said after the demo, with the comparison. */
 static int explain_directive(struct parser *ps, const char *text)
 {
-	struct lesson_step *st = ps->step;
-	if (st->explain)
-		return fail(ps, "a step has at most one @explain (first at "
-		            "line %d)", ps->explain_line);
-	if (!*text)
-		return fail(ps, "@explain needs a sentence");
-	ps->explain_line = ps->line;
-	st->explain = copy_string(text);
-	return st->explain ? 0 : out_of_memory(ps);
+	return step_text(ps, &ps->step->explain, &ps->explain_line, "explain",
+	                 "a sentence", text);
 }
 
 /* ---- dispatching ------------------------------------------------------ */
