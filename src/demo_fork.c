@@ -24,11 +24,7 @@ int demo_fork_once(const long *values)
 	long linger = values[0];
 	/* snippet: fork-once */
 	demo_say("parent: my pid is %d; calling fork()", getpid());
-	pid_t pid = fork();
-	if (pid == -1) {
-		demo_say("fork failed: %s", strerror(errno));
-		return 1;
-	}
+	pid_t pid = demo_fork();    /* fork(); if it fails, the demo ends */
 	if (pid == 0) {
 		/* In the child, fork() returned 0. */
 		demo_child("child");
@@ -39,8 +35,7 @@ int demo_fork_once(const long *values)
 	}
 	/* In the parent, fork() returned the child's pid. */
 	demo_say("parent: fork() returned %d, the child's pid", pid);
-	int status;
-	waitpid(pid, &status, 0);
+	int status = demo_waitpid(pid);
 	/* end snippet */
 	report_exit(pid, status);
 	return 0;
@@ -53,7 +48,7 @@ int demo_fork_memory(const long *values)
 	long counter = values[0];
 	demo_say("parent: counter = %ld, stored at %p", counter,
 	         (void *)&counter);
-	pid_t pid = fork();
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		demo_child("child");
 		counter = 999;
@@ -62,27 +57,27 @@ int demo_fork_memory(const long *values)
 		demo_sleep(linger);
 		_exit(0);
 	}
-	waitpid(pid, NULL, 0);
+	demo_waitpid(pid);
 	demo_say("parent: the child is gone; my counter = %ld, "
 	         "stored at %p", counter, (void *)&counter);
 	/* end snippet */
-	return pid == -1;
+	return 0;
 }
 
 int demo_fork_twice(const long *values)
 {
 	long linger = values[0];
 	/* snippet: fork-twice */
-	pid_t first = fork();
+	pid_t first = demo_fork();
 	if (first == 0)
 		demo_child("child-a");
-	pid_t second = fork();
+	pid_t second = demo_fork();
 	if (second == 0)
 		demo_child(first == 0 ? "grandchild" : "child-b");
 	demo_say("hello from pid %d, my parent is %d", getpid(), getppid());
 	demo_sleep(linger);
 	/* Each process waits for the children it made, if any. */
-	while (wait(NULL) > 0)
+	while (demo_wait(NULL) > 0)
 		;
 	/* end snippet */
 	if (first == 0 || second == 0)
@@ -96,7 +91,7 @@ int demo_fork_many(const long *values)
 	long children = values[0], linger = values[1];
 	/* snippet: fork-many */
 	for (long i = 1; i <= children; i++) {
-		pid_t pid = fork();
+		pid_t pid = demo_fork();
 		if (pid == 0) {
 			char name[32];
 			snprintf(name, sizeof name, "child-%ld", i);
@@ -112,7 +107,7 @@ int demo_fork_many(const long *values)
 	/* wait() returns whichever child ends first. */
 	int status;
 	pid_t done;
-	while ((done = wait(&status)) > 0)
+	while ((done = demo_wait(&status)) > 0)
 		demo_say("parent: pid %d ended, exit status %d", done,
 		         WEXITSTATUS(status));
 	/* end snippet */

@@ -3,10 +3,13 @@
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,6 +21,10 @@ static unsigned long seed;
 static struct timespec started;
 static pid_t self;                        /* this process, as last named */
 static _Thread_local uint64_t random_state;
+/* Set by any process of the demo whose system call failed; shared by all
+   of them (an anonymous shared page made before the first fork). */
+static atomic_int failed_here;
+static atomic_int *failed = &failed_here;
 
 /* Mix the seed with a name, so each named process or thread gets its
    own repeatable stream of random numbers. */
@@ -38,6 +45,11 @@ void demo_lib_init(const char *name, double speed_factor,
 	clock_gettime(CLOCK_MONOTONIC, &started);
 	prctl(PR_SET_NAME, name, 0, 0, 0);
 	seed_random(name);
+	void *page = mmap(NULL, sizeof *failed, PROT_READ | PROT_WRITE,
+	                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (page != MAP_FAILED)
+		failed = page;
+	atomic_store(failed, 0);
 }
 
 void demo_say(const char *fmt, ...)
@@ -67,6 +79,15 @@ void demo_sleep(double seconds)
 }
 
 /* snippet: demo-child */
+/* fork(), checked: -1 means there is no child, only an error to report. */
+pid_t demo_fork(void)
+{
+	pid_t pid = fork();
+	if (pid == -1)
+		demo_fail("fork", errno);      /* ends the demo */
+	return pid;
+}
+
 void demo_child(const char *name)
 {
 	pid_t parent = self;
@@ -81,6 +102,121 @@ void demo_child(const char *name)
 	seed_random(name);
 }
 /* end snippet */
+
+/* ---- checked system calls ------------------------------------------- */
+
+/* What a limit-related errno means here, for the failure line. */
+static const char *failure_hint(const char *call, int err)
+{
+	switch (err) {
+	case EAGAIN:
+		if (strcmp(call, "fork") == 0)
+			return " (the process limit, see ulimit -u)";
+		if (strcmp(call, "pthread_create") == 0)
+			return " (the limit on processes and threads, see "
+			       "ulimit -u)";
+		return "";
+	case EMFILE:
+		return " (the open file limit, see ulimit -n)";
+	case ENFILE:
+		return " (the system's limit on open files)";
+	case ENOMEM:
+		return " (out of memory)";
+	default:
+		return "";
+	}
+}
+
+void demo_fail(const char *call, int err)
+{
+	demo_say("%s failed: %s%s", call, strerror(err),
+	         failure_hint(call, err));
+	/* Every process of the demo that waits for a child sees this and
+	   ends too, silently: one line says what went wrong. */
+	atomic_store(failed, 1);
+	_exit(DEMO_EXIT_FAILED);
+}
+
+/* A PID a demo did not get from the kernel: a bug, never passed on. */
+static void __attribute__((noreturn)) refuse_pid(const char *call, pid_t pid)
+{
+	demo_say("%s refused: pid %d is not a child this demo started", call,
+	         (int)pid);
+	atomic_store(failed, 1);
+	_exit(DEMO_EXIT_FAILED);
+}
+
+/* After a wait: if another process of the demo failed, end quietly. */
+static void end_if_failed(void)
+{
+	if (atomic_load(failed))
+		_exit(DEMO_EXIT_FAILED);
+}
+
+
+void demo_pipe(int fds[2])
+{
+	if (pipe(fds) != 0)
+		demo_fail("pipe", errno);
+}
+
+void demo_dup2(int from, int to)
+{
+	while (dup2(from, to) < 0)
+		if (errno != EINTR)
+			demo_fail("dup2", errno);
+}
+
+void demo_pthread_create(pthread_t *thread, void *(*run)(void *), void *arg)
+{
+	int err = pthread_create(thread, NULL, run, arg);
+	if (err != 0)
+		demo_fail("pthread_create", err);
+}
+
+void demo_pthread_join(pthread_t thread)
+{
+	int err = pthread_join(thread, NULL);
+	if (err != 0)
+		demo_fail("pthread_join", err);
+}
+
+int demo_waitpid(pid_t pid)
+{
+	if (pid <= 0)
+		refuse_pid("waitpid", pid);
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			demo_fail("waitpid", errno);
+	end_if_failed();
+	return status;
+}
+
+pid_t demo_wait(int *status)
+{
+	int ignored;
+	pid_t pid;
+	while ((pid = wait(status ? status : &ignored)) < 0) {
+		if (errno == ECHILD)
+			break;
+		if (errno != EINTR)
+			demo_fail("wait", errno);
+	}
+	end_if_failed();
+	return pid > 0 ? pid : 0;
+}
+
+int demo_kill(pid_t pid, int sig)
+{
+	if (pid <= 0)
+		refuse_pid("kill", pid);
+	if (kill(pid, sig) == 0)
+		return 0;
+	if (errno != ESRCH)
+		demo_fail("kill", errno);
+	return -1;
+}
 
 void demo_name_thread(const char *name)
 {

@@ -2,7 +2,12 @@
 #ifndef FORKLORE_DEMO_LIB_H
 #define FORKLORE_DEMO_LIB_H
 
+#include <pthread.h>
 #include <sys/types.h>
+
+/* The exit status of a demo process that ended because a system call
+   failed (EX_OSERR in sysexits.h); the root's tells the UI so. */
+#define DEMO_EXIT_FAILED 71
 
 /* Called once by the runner in the demo's root process. */
 void demo_lib_init(const char *name, double speed, unsigned long seed);
@@ -15,6 +20,28 @@ void demo_sleep(double seconds);
 
 /* First call in a freshly forked child: name it and tie it to its parent. */
 void demo_child(const char *name);
+
+/*
+ * Checked system calls: every demo makes its forks, pipes, threads, waits
+ * and kills through these. On failure they print one line saying what
+ * failed and why ("fork failed: ... (the process limit, see ulimit -u)")
+ * and end the demo, so a demo never goes on with a PID or thread it did
+ * not get. They never return an error.
+ */
+pid_t demo_fork(void);                        /* the child's PID, or 0 */
+void demo_pipe(int fds[2]);
+void demo_dup2(int from, int to);
+void demo_pthread_create(pthread_t *thread, void *(*run)(void *), void *arg);
+void demo_pthread_join(pthread_t thread);
+/* Wait for child pid (> 0, as demo_fork returned it); the status. */
+int demo_waitpid(pid_t pid);
+/* Wait for any child: its PID and *status, or 0 when none is left. */
+pid_t demo_wait(int *status);
+/* Signal pid (> 0, as demo_fork returned it); -1 if it is gone. */
+int demo_kill(pid_t pid, int sig);
+
+/* Say that `call` failed with errno value err, and end the demo. */
+void demo_fail(const char *call, int err) __attribute__((noreturn));
 
 /* Name the calling thread (at most 15 bytes show in /proc). */
 void demo_name_thread(const char *name);

@@ -72,10 +72,10 @@ static long trial(long rounds)
 	struct changer five = { 5, rounds }, eight = { 8, rounds };
 	pthread_t a, b;
 	pthread_barrier_init(&start_line, NULL, 2);
-	pthread_create(&a, NULL, run_thread, &five);
-	pthread_create(&b, NULL, run_thread, &eight);
-	pthread_join(a, NULL);
-	pthread_join(b, NULL);
+	demo_pthread_create(&a, run_thread, &five);
+	demo_pthread_create(&b, run_thread, &eight);
+	demo_pthread_join(a);
+	demo_pthread_join(b);
 	pthread_barrier_destroy(&start_line);
 	return balance;                 /* 0 if no update was lost */
 }
@@ -131,9 +131,9 @@ int demo_lock_counter(const long *values)
 	slow_motion = (int)values[3];
 	pthread_t ids[16];
 	for (long t = 0; t < threads; t++)
-		pthread_create(&ids[t], NULL, count_up, &times);
+		demo_pthread_create(&ids[t], count_up, &times);
 	for (long t = 0; t < threads; t++)
-		pthread_join(ids[t], NULL);
+		demo_pthread_join(ids[t]);
 	demo_say("counter = %ld, expected %ld x %ld = %ld: %s", counter,
 	         threads, times, threads * times,
 	         counter == threads * times ? "exact" : "increments were lost");
@@ -172,13 +172,13 @@ int demo_lock_stuck(const long *values)
 	(void)values;
 	pthread_t threads[3];
 	pthread_barrier_init(&holding, NULL, 2);
-	pthread_create(&threads[0], NULL, holder, NULL);
+	demo_pthread_create(&threads[0], holder, NULL);
 	pthread_barrier_wait(&holding);
-	pthread_create(&threads[1], NULL, waiter, "waiter-1");
-	pthread_create(&threads[2], NULL, waiter, "waiter-2");
+	demo_pthread_create(&threads[1], waiter, "waiter-1");
+	demo_pthread_create(&threads[2], waiter, "waiter-2");
 	demo_say("MainThread: joining all three; press Ctrl-C to stop this");
 	for (int i = 0; i < 3; i++)
-		pthread_join(threads[i], NULL);
+		demo_pthread_join(threads[i]);
 	return 0;
 }
 /* end snippet */

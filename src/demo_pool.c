@@ -39,11 +39,11 @@ int demo_pool_run(const long *values)
 {
 	long nworkers = values[0], ntasks = values[1];
 	int tasks[2], results[2];
-	if (pipe(tasks) != 0 || pipe(results) != 0)
-		return 1;
+	demo_pipe(tasks);
+	demo_pipe(results);
 	pid_t workers[16];
 	for (long w = 0; w < nworkers; w++) {            /* Pool(4) */
-		workers[w] = fork();
+		workers[w] = demo_fork();
 		if (workers[w] == 0) {
 			char name[32];
 			snprintf(name, sizeof name, "worker-%ld", w + 1);
@@ -67,7 +67,7 @@ int demo_pool_run(const long *values)
 		demo_say("parent: result of task %d = %ld, from pid %d",
 		         r.task, r.value, r.worker);
 	for (long w = 0; w < nworkers; w++)               /* pool.join() */
-		waitpid(workers[w], NULL, 0);
+		demo_waitpid(workers[w]);
 	demo_say("parent: all workers have finished");
 	return 0;
 }

@@ -23,7 +23,7 @@ static void work(long steps)
 int demo_process_start(const long *values)
 {
 	long steps = values[0], join = values[1];
-	pid_t pid = fork();                      /* p.start() */
+	pid_t pid = demo_fork();                 /* p.start() */
 	if (pid == 0) {
 		demo_child("worker");
 		work(steps);
@@ -32,7 +32,7 @@ int demo_process_start(const long *values)
 	demo_say("parent: started worker as pid %d", pid);
 	if (join) {
 		demo_say("parent: joining the worker...");
-		waitpid(pid, NULL, 0);           /* p.join() */
+		demo_waitpid(pid);               /* p.join() */
 		demo_say("parent: the worker has finished; now I go on");
 	} else {
 		demo_say("parent: not joining; I go on at once");
@@ -40,7 +40,8 @@ int demo_process_start(const long *values)
 	demo_say("parent: done with my own work");
 	/* end snippet */
 	/* Python joins a non-daemon child when the parent's script ends. */
-	waitpid(pid, NULL, 0);
+	if (!join)
+		demo_waitpid(pid);
 	return 0;
 }
 
@@ -48,7 +49,7 @@ int demo_process_zombie(const long *values)
 {
 	long linger = values[0];
 	/* snippet: process-zombie */
-	pid_t pid = fork();
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		demo_child("child");
 		demo_say("child: my work is done; exiting now");
@@ -59,8 +60,7 @@ int demo_process_zombie(const long *values)
 	demo_say("parent: the child has exited, but until I wait it is a "
 	         "zombie (state Z)");
 	demo_sleep((double)linger);
-	int status;
-	waitpid(pid, &status, 0);                /* p.join() reaps it */
+	int status = demo_waitpid(pid);          /* p.join() reaps it */
 	demo_say("parent: reaped %d (exit code %d); the zombie is gone", pid,
 	         WEXITSTATUS(status));
 	/* end snippet */
@@ -72,7 +72,7 @@ int demo_process_terminate(const long *values)
 {
 	long after = values[0];
 	/* snippet: process-terminate */
-	pid_t pid = fork();
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		demo_child("forever");
 		for (long n = 1;; n++) {         /* never ends by itself */
@@ -80,18 +80,20 @@ int demo_process_terminate(const long *values)
 			demo_sleep(0.5);
 		}
 	}
-	demo_say("parent: alive? %s", kill(pid, 0) == 0 ? "yes" : "no");
+	demo_say("parent: alive? %s", demo_kill(pid, 0) == 0 ? "yes" : "no");
 	demo_sleep((double)after);
 	demo_say("parent: terminating %d with SIGTERM", pid);
-	kill(pid, SIGTERM);                      /* p.terminate() */
-	int status;
-	waitpid(pid, &status, 0);                /* p.join() */
+	demo_kill(pid, SIGTERM);                 /* p.terminate() */
+	int status = demo_waitpid(pid);          /* p.join() */
 	if (WIFSIGNALED(status))
 		demo_say("parent: %d was ended by signal %d (%s); exitcode -%d "
 		         "in Python", pid, WTERMSIG(status),
 		         strsignal(WTERMSIG(status)), WTERMSIG(status));
 	/* end snippet */
-	demo_say("parent: alive? %s", kill(pid, 0) == 0 ? "yes" : "no");
+	/* Once reaped, the PID is no longer ours to signal, even with 0:
+	   like Python's is_alive() after join(), answer from the status. */
+	demo_say("parent: alive? %s", WIFEXITED(status) ||
+	         WIFSIGNALED(status) ? "no" : "yes");
 	return 0;
 }
 
@@ -99,7 +101,7 @@ int demo_process_daemon(const long *values)
 {
 	long work_for = values[0];
 	/* snippet: process-daemon */
-	pid_t pid = fork();
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		/* demo_child() asks for SIGKILL when the parent dies: what
 		   Python does for a daemon=True child at exit. */
@@ -125,7 +127,7 @@ int demo_process_many(const long *values)
 	demo_say("parent: this machine has %ld CPUs", cpus);
 	pid_t pids[16];
 	for (long i = 0; i < count; i++) {
-		pids[i] = fork();
+		pids[i] = demo_fork();
 		if (pids[i] == 0) {
 			char name[32];
 			snprintf(name, sizeof name, "worker-%ld", i);
@@ -144,7 +146,7 @@ int demo_process_many(const long *values)
 	}
 	demo_say("parent: active children: %s", list);
 	for (long i = 0; i < count; i++)
-		waitpid(pids[i], NULL, 0);           /* join each */
+		demo_waitpid(pids[i]);               /* join each */
 	demo_say("parent: all %ld joined; active children: none", count);
 	/* end snippet */
 	return 0;

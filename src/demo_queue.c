@@ -47,16 +47,16 @@ static void reader(int fd, int done)
 int demo_queue_pipe(const long *values)
 {
 	int q[2], done[2];
-	if (pipe(q) != 0 || pipe(done) != 0)
-		return 1;
-	pid_t w = fork();
+	demo_pipe(q);                         /* the queue */
+	demo_pipe(done);                      /* task_done() signals */
+	pid_t w = demo_fork();
 	if (w == 0) {
 		demo_child("writer");
 		close(q[0]);
 		writer(q[1], values[0]);
 		_exit(0);
 	}
-	pid_t r = fork();
+	pid_t r = demo_fork();
 	if (r == 0) {
 		demo_child("reader");
 		close(q[1]);
@@ -67,7 +67,7 @@ int demo_queue_pipe(const long *values)
 	/* The parent keeps the queue's write end open, as a Queue object
 	   does: so the reader's get() waits for ever instead of seeing
 	   the end. */
-	waitpid(w, NULL, 0);                  /* pw.join() */
+	demo_waitpid(w);                      /* pw.join() */
 	/* q.join(): wait until the reader has handled every item put, so
 	   terminating it loses none. */
 	char byte;
@@ -76,9 +76,8 @@ int demo_queue_pipe(const long *values)
 			break;
 	demo_say("parent: the writer is done; the reader never ends by "
 	         "itself, so I terminate it");
-	kill(r, SIGTERM);                     /* pr.terminate() */
-	int status;
-	waitpid(r, &status, 0);
+	demo_kill(r, SIGTERM);                /* pr.terminate() */
+	int status = demo_waitpid(r);
 	demo_say("parent: reader %d ended by signal %d", r,
 	         WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 	return 0;

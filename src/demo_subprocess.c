@@ -13,15 +13,14 @@
 /* subprocess.call(argv): run a program, wait, return its exit code. */
 static int call(char *const argv[])
 {
-	pid_t pid = fork();
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		demo_child("child");
 		execvp(argv[0], argv);          /* only returns on failure */
 		demo_say("child: cannot run %s: %s", argv[0], strerror(errno));
-		_exit(127);
+		_exit(127);                     /* what a shell says: not run */
 	}
-	int status;
-	waitpid(pid, &status, 0);
+	int status = demo_waitpid(pid);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
 
@@ -45,20 +44,23 @@ int demo_subprocess_pipe(const long *values)
 	double linger = (double)values[0];
 	const char text[] = "hello from the parent\n";
 	int to_child[2], from_child[2];
-	if (pipe(to_child) != 0 || pipe(from_child) != 0)
-		return 1;
-	pid_t pid = fork();
+	demo_pipe(to_child);
+	demo_pipe(from_child);
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		demo_child("child");
 		demo_say("child: pid %d, about to exec tr", getpid());
 		demo_sleep(linger);             /* time to see my name */
-		dup2(to_child[0], STDIN_FILENO);        /* stdin=PIPE */
-		dup2(from_child[1], STDOUT_FILENO);     /* stdout=PIPE */
+		demo_dup2(to_child[0], STDIN_FILENO);    /* stdin=PIPE */
+		demo_dup2(from_child[1], STDOUT_FILENO); /* stdout=PIPE */
 		close(to_child[0]);
 		close(to_child[1]);
 		close(from_child[0]);
 		close(from_child[1]);
 		execlp("tr", "tr", "a-z", "A-Z", (char *)NULL);
+		/* Only on failure; stderr still goes to forklore. */
+		dprintf(STDERR_FILENO, "child: cannot run tr: %s\n",
+		        strerror(errno));
 		_exit(127);
 	}
 	close(to_child[0]);
@@ -75,10 +77,13 @@ int demo_subprocess_pipe(const long *values)
 		got += n;
 	back[got] = '\0';
 	close(from_child[0]);
-	int status;
-	waitpid(pid, &status, 0);
+	int status = demo_waitpid(pid);
 	demo_say("parent: got back: %.*s", got > 0 ? (int)got - 1 : 0, back);
-	demo_say("parent: tr exited with %d", WEXITSTATUS(status));
+	if (WIFEXITED(status))
+		demo_say("parent: tr exited with %d", WEXITSTATUS(status));
+	else
+		demo_say("parent: tr was killed by signal %d",
+		         WTERMSIG(status));
 	return 0;
 }
 /* end snippet */

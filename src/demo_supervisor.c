@@ -4,6 +4,7 @@
  * running: it is a child subreaper, it signals every descendant (not just
  * the process group), it sends SIGCONT after SIGTERM, and SIGKILL after a
  * grace period. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,14 +24,15 @@ static void nap_ms(long ms)
 	nanosleep(&t, NULL);
 }
 
-/* The state letter of a process, from /proc/PID/stat ('?' if gone). */
+/* The state letter of a process, from /proc/PID/stat; a failure to read
+   it ends the demo, which must not guess. */
 static char state_of(pid_t pid)
 {
 	char path[64], buf[512];
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
 	FILE *f = fopen(path, "r");
 	if (!f)
-		return '?';
+		demo_fail("reading /proc", errno);
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[n] = '\0';
@@ -45,8 +47,9 @@ static char state_of(pid_t pid)
 static void __attribute__((noreturn)) middle(int told)
 {
 	pid_t me = getpid();
-	setsid();                        /* new session, new group */
-	pid_t pid = fork();
+	if (setsid() < 0)                /* new session, new group */
+		demo_fail("setsid", errno);
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		/* No death signal and no tie to anyone: a real daemon. */
 		prctl(PR_SET_NAME, "daemon", 0, 0, 0);
@@ -67,20 +70,20 @@ int demo_escape(const long *values)
 {
 	long linger = values[0];
 	int told[2];
-	if (pipe(told) != 0)
-		return 1;
+	demo_pipe(told);
 	demo_say("parent: group %d, session %d", (int)getpgrp(),
 	         (int)getsid(0));
-	pid_t pid = fork();
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		demo_child("middle");
 		close(told[0]);
 		middle(told[1]);
 	}
 	close(told[1]);
-	waitpid(pid, NULL, 0);
+	demo_waitpid(pid);
 	char byte;
-	(void)!read(told[0], &byte, 1);      /* the daemon has spoken */
+	if (read(told[0], &byte, 1) != 1)    /* the daemon has spoken */
+		demo_say("parent: the daemon ended before it spoke");
 	demo_say("parent: the middle process is gone; the daemon is out "
 	         "of my group and session");
 	demo_sleep((double)linger);
@@ -95,7 +98,7 @@ int demo_stubborn(const long *values)
 	long linger = values[0];
 	signal(SIGTERM, SIG_IGN);            /* survive a polite request */
 	signal(SIGINT, SIG_IGN);             /* and Ctrl-C */
-	pid_t pid = fork();
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		/* Ignored signals stay ignored in the child. */
 		demo_child("stubborn-kid");
@@ -111,7 +114,7 @@ int demo_stubborn(const long *values)
 		demo_sleep(1);
 		demo_say("parent: still here after %ld s", i);
 	}
-	waitpid(pid, NULL, 0);
+	demo_waitpid(pid);
 	demo_say("parent: done; only SIGKILL could have ended us sooner");
 	return 0;
 }
@@ -121,7 +124,7 @@ int demo_stubborn(const long *values)
 int demo_frozen(const long *values)
 {
 	long linger = values[0];
-	pid_t pid = fork();
+	pid_t pid = demo_fork();
 	if (pid == 0) {
 		/* Named, but with no death signal: when the parent goes, this
 		   process stays, stopped, for forklore to deal with. */
@@ -132,10 +135,11 @@ int demo_frozen(const long *values)
 		pause();
 		_exit(0);
 	}
-	while (state_of(pid) != 'T' && state_of(pid) != '?')
+	char state;
+	while ((state = state_of(pid)) != 'T' && state != 'Z')
 		nap_ms(5);
-	demo_say("parent: my child %d is in state %c (stopped)", pid,
-	         state_of(pid));
+	demo_say("parent: my child %d is in state %c (%s)", pid, state,
+	         state == 'T' ? "stopped" : "it died before it stopped");
 	demo_sleep((double)linger);
 	demo_say("parent: I end without waiting; a stopped process cannot "
 	         "act on SIGTERM until it gets SIGCONT");

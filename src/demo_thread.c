@@ -25,12 +25,8 @@ int demo_thread_loop(const long *values)
 	long count = values[0];
 	pthread_t thread;
 	demo_say("MainThread: starting LoopThread");
-	int err = pthread_create(&thread, NULL, loop_thread, &count);
-	if (err) {
-		demo_say("pthread_create failed: %s", strerror(err));
-		return 1;
-	}
-	pthread_join(thread, NULL);   /* wait for it to finish */
+	demo_pthread_create(&thread, loop_thread, &count);
+	demo_pthread_join(thread);    /* wait for it to finish */
 	demo_say("MainThread: LoopThread has ended");
 	return 0;
 }
@@ -62,13 +58,13 @@ int demo_thread_join(const long *values)
 	for (long i = 0; i < count; i++) {
 		snprintf(jobs[i].name, sizeof jobs[i].name, "Thread-%ld", i + 1);
 		jobs[i].seconds = (double)values[1];
-		pthread_create(&threads[i], NULL, sleeper, &jobs[i]);
+		demo_pthread_create(&threads[i], sleeper, &jobs[i]);
 		if (!together)
-			pthread_join(threads[i], NULL);  /* join in the loop */
+			demo_pthread_join(threads[i]);   /* join in the loop */
 	}
 	if (together)
 		for (long i = 0; i < count; i++)
-			pthread_join(threads[i], NULL);  /* join them all after */
+			demo_pthread_join(threads[i]);   /* join them all after */
 	demo_say("MainThread: %ld threads joined after %.2f s (%s)", count,
 	         demo_elapsed() - started,
 	         together ? "started all, then joined all" :
@@ -92,7 +88,7 @@ static void *forever(void *arg)
 int demo_thread_daemon(const long *values)
 {
 	pthread_t thread;
-	pthread_create(&thread, NULL, forever, NULL);
+	demo_pthread_create(&thread, forever, NULL);
 	demo_say("MainThread: working %ld s, then returning from main", values[0]);
 	demo_sleep((double)values[0]);
 	demo_say("MainThread: leaving; the process ends, and every thread "
@@ -120,11 +116,11 @@ static void *polite(void *arg)
 int demo_thread_stop(const long *values)
 {
 	pthread_t thread;
-	pthread_create(&thread, NULL, polite, NULL);
+	demo_pthread_create(&thread, polite, NULL);
 	demo_sleep((double)values[0]);
 	demo_say("MainThread: setting the stop flag");
 	atomic_store(&stop_requested, 1);
-	pthread_join(thread, NULL);
+	demo_pthread_join(thread);
 	demo_say("MainThread: the worker stopped by itself; nothing was "
 	         "left half done");
 	return 0;

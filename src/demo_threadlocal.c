@@ -49,9 +49,9 @@ int demo_threadlocal(const long *values)
 	                                     { "Thread-B", "Bob" } };
 	pthread_t threads[2];
 	for (int i = 0; i < 2; i++)
-		pthread_create(&threads[i], NULL, worker, (void *)&people[i]);
+		demo_pthread_create(&threads[i], worker, (void *)&people[i]);
 	for (int i = 0; i < 2; i++)
-		pthread_join(threads[i], NULL);
+		demo_pthread_join(threads[i]);
 	demo_say("MainThread: my own student is %s", student ? student :
 	         "not set (each thread has its own)");
 	return 0;

@@ -13,6 +13,7 @@
 
 #include "command.h"
 #include "demo.h"
+#include "demo_lib.h"
 #include "progress.h"
 #include "record.h"
 #include "session.h"
@@ -49,6 +50,10 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	char how[96], extra[160] = "";
 	if (end->stopped)
 		snprintf(how, sizeof how, "stopped");
+	else if (WIFEXITED(status) &&
+	         WEXITSTATUS(status) == DEMO_EXIT_FAILED)
+		snprintf(how, sizeof how, "could not go on (a system call "
+		         "failed: the line above says which)");
 	else if (WIFEXITED(status))
 		snprintf(how, sizeof how, "ended, exit status %d",
 		         WEXITSTATUS(status));

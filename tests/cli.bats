@@ -195,7 +195,7 @@ load helpers
 		[ -z "$l" ] && continue
 		grep -qF -- "$l" "$ROOT/src/demo_fork.c"
 	done <<< "$listing"
-	[[ "$listing" == *"pid_t pid = fork();"* ]]
+	[[ "$listing" == *"pid_t pid = demo_fork();"* ]]
 	run fl -c 'open fork; code python'
 	[[ "$output" == *"pid = os.fork()"* ]]
 	run fl -c 'open fork; code java'

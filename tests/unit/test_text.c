@@ -191,7 +191,7 @@ static void embedded_snippets_exist(void **state)
 	(void)state;
 	const char *s = snippet_find("fork-once");
 	assert_non_null(s);
-	assert_non_null(strstr(s, "pid_t pid = fork();"));
+	assert_non_null(strstr(s, "pid_t pid = demo_fork();"));
 	assert_ptr_equal(snippet_find("fork-once"), s);   /* cached */
 	assert_null(snippet_find("no-such-snippet"));
 }
