@@ -11,12 +11,14 @@
 
 #include "cast.h"
 #include "command.h"
+#include "files.h"
 #include "guard.h"
 #include "options.h"
 #include "panes.h"
 #include "plain.h"
 #include "progress.h"
 #include "replay.h"
+#include "script.h"
 #include "runner.h"
 #include "session.h"
 #include "signals.h"
@@ -35,8 +37,10 @@ static int check_files(char **files, int n)
 			bad++;
 			continue;
 		}
-		printf("%s: ok, lesson '%s', %zu step%s\n", files[i],
+		char *name = files_printable(files[i]);
+		printf("%s: ok, lesson '%s', %zu step%s\n", name,
 		       lesson->id, lesson->nsteps, lesson->nsteps == 1 ? "" : "s");
+		free(name);
 		lesson_free(lesson);
 	}
 	return bad ? 1 : 0;
@@ -79,11 +83,64 @@ static char *lesson_dir(const char *option)
 	return xstrdup(FORKLORE_LESSONDIR);
 }
 
-/* $XDG_STATE_HOME/forklore/history, making the folders; "" if none. */
-static char *history_path(void)
+/* Readline reads these itself, with blocking calls and no limit: make
+   sure each is a file before it does. */
+#define HISTORY_MAX_SIZE (4 * 1024 * 1024)
+#define INPUTRC_MAX_SIZE (1024 * 1024)
+
+/* $XDG_STATE_HOME/forklore/history, making the folders; "" if none, or
+   if what is there is no history file (it is then left alone). */
+static char *history_path(const struct session *s)
 {
-	char *path = progress_state_path("history");
-	return path ? path : xstrdup("");
+	char *path = progress_state_path("history"), *cause = NULL;
+	if (!path)
+		return xstrdup("");
+	if (!files_safe_to_read(path, "history file", HISTORY_MAX_SIZE,
+	                        &cause)) {
+		char *name = files_printable(path);
+		char *text = xasprintf("%s: %s; history is not kept this "
+		                       "time", name, cause);
+		s->ui->message(s->ui->self, text);
+		free(text);
+		free(name);
+		free(cause);
+		free(path);
+		return xstrdup("");
+	}
+	return path;
+}
+
+/* The init file readline is about to read: $INPUTRC, ~/.inputrc or
+   /etc/inputrc. One that is not a plain file is replaced by /dev/null. */
+static void check_inputrc(const struct session *s)
+{
+	const char *env = getenv("INPUTRC"), *home = getenv("HOME");
+	char *path = NULL;
+	struct stat st;
+	if (env && *env) {
+		path = xstrdup(env);
+	} else if (home && *home) {
+		path = xasprintf("%s/.inputrc", home);
+		if (stat(path, &st) != 0) {
+			free(path);
+			path = NULL;
+		}
+	}
+	if (!path)
+		path = xstrdup("/etc/inputrc");
+	char *cause = NULL;
+	if (!files_safe_to_read(path, "readline init file",
+	                        INPUTRC_MAX_SIZE, &cause)) {
+		setenv("INPUTRC", "/dev/null", 1);
+		char *name = files_printable(path);
+		char *text = xasprintf("%s: %s; readline's settings are not "
+		                       "read", name, cause);
+		s->ui->message(s->ui->self, text);
+		free(text);
+		free(name);
+		free(cause);
+	}
+	free(path);
 }
 
 /* A learner at the prompt: keep progress, and start where they left off
@@ -93,6 +150,8 @@ static void resume(struct session *s, int lesson_named)
 	char *path = progress_state_path("progress");
 	s->progress = progress_load(path);
 	free(path);
+	if (progress_problem(s->progress))
+		s->ui->message(s->ui->self, progress_problem(s->progress));
 	const char *id;
 	size_t step;
 	if (lesson_named || progress_last(s->progress, &id, &step) != 0)
@@ -117,23 +176,19 @@ static void resume(struct session *s, int lesson_named)
    exit status when it cannot be read. */
 static struct replay *load_replay(const struct options *o, int *status)
 {
-	FILE *in = fopen(o->script, "r");
-	if (!in) {
-		fprintf(stderr, "%s:1: cannot open the script: %s\n",
-		        o->script, strerror(errno));
+	char *error = NULL, *name = files_printable(o->script);
+	int fd = files_open_regular(o->script, "script", SCRIPT_MAX_SIZE,
+	                            &error);
+	if (fd < 0) {
+		fprintf(stderr, "%s:1: %s\n", name, error);
+		free(error);
+		free(name);
 		*status = 2;
 		return NULL;
 	}
-	if (is_dir_fd(fileno(in))) {
-		fprintf(stderr, "%s:1: is a directory, not a script\n",
-		        o->script);
-		fclose(in);
-		*status = 2;
-		return NULL;
-	}
-	char *error = NULL;
-	struct replay *r = replay_load(in, o->script, &error);
-	fclose(in);
+	struct replay *r = replay_load(fd, name, &error);
+	close(fd);
+	free(name);
 	if (!r) {
 		fprintf(stderr, "%s\n", error);
 		free(error);
@@ -157,27 +212,32 @@ static int run_front_end(struct session *s, struct plain *plain,
 		return rc;
 	}
 	if (o->script || !isatty(STDIN_FILENO)) {
-		const char *name = o->script ? o->script : "-";
-		FILE *in = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
-		if (!in) {
-			fprintf(stderr, "%s:1: cannot open the script: %s\n",
-			        name, strerror(errno));
+		const char *path = o->script ? o->script : "-";
+		if (strcmp(path, "-") == 0) {
+			/* Standard input may be a pipe that is still being
+			   written: the reader keeps to the script limits. */
+			if (is_dir_fd(STDIN_FILENO)) {
+				fprintf(stderr, "stdin:1: is a directory, not "
+				        "a script\n");
+				return 2;
+			}
+			return plain_script(plain, s, "stdin", STDIN_FILENO);
+		}
+		char *error = NULL, *name = files_printable(path);
+		int fd = files_open_regular(path, "script", SCRIPT_MAX_SIZE,
+		                            &error);
+		if (fd < 0) {
+			fprintf(stderr, "%s:1: %s\n", name, error);
+			free(error);
+			free(name);
 			return 2;
 		}
-		if (is_dir_fd(fileno(in))) {
-			fprintf(stderr, "%s:1: is a directory, not a script\n",
-			        name);
-			if (in != stdin)
-				fclose(in);
-			return 2;
-		}
-		int rc = plain_script(plain, s, strcmp(name, "-") ? name :
-		                      "stdin", in);
-		if (in != stdin)
-			fclose(in);
+		int rc = plain_script(plain, s, name, fd);
+		close(fd);
+		free(name);
 		return rc;
 	}
-	char *history = history_path();
+	char *history = history_path(s);
 	s->ui->message(s->ui->self,
 	               "forklore " FORKLORE_VERSION ": processes and threads, "
 	               "live. Type 'lessons' to begin, 'help' for commands.");
@@ -295,8 +355,10 @@ int main(int argc, char **argv)
 	}
 	if (rc == 0 && interactive)
 		resume(&s, o.nargs == 1);
+	if (rc == 0 && (interactive || use_panes))
+		check_inputrc(&s);
 	if (rc == 0 && use_panes) {
-		char *history = history_path();
+		char *history = history_path(&s);
 		rc = panes_run(panes, &s, history, replay);
 		free(history);
 	} else if (rc == 0) {

@@ -45,7 +45,7 @@ struct replay {
 	struct panes *p;
 };
 
-struct replay *replay_load(FILE *in, const char *name, char **error)
+struct replay *replay_load(int fd, const char *name, char **error)
 {
 	struct replay *r = xmalloc(sizeof *r);
 	memset(r, 0, sizeof *r);
@@ -53,16 +53,19 @@ struct replay *replay_load(FILE *in, const char *name, char **error)
 	const char *slash = strrchr(name, '/');
 	r->name = xstrdup(slash && slash[1] ? slash + 1 : name);
 	r->type_speed = 25;
-	char *line = NULL, buf[64];
-	size_t size = 0;
-	long number = 0;
-	ssize_t n;
-	while ((n = getline(&line, &size, in)) >= 0) {
-		number++;
-		const char *command, *problem;
-		enum script_line_kind kind = script_line(line, (size_t)n,
-		                                         &command, &problem,
-		                                         buf, sizeof buf);
+	char *line, buf[64];
+	size_t n;
+	const char *problem;
+	struct script_reader *in = xmalloc(sizeof *in);
+	script_reader_init(in, fd, NULL);
+	enum script_read got;
+	while ((got = script_read_line(in, &line, &n, &problem, buf,
+	                               sizeof buf)) == SCRIPT_READ_LINE) {
+		long number = in->number;
+		const char *command;
+		enum script_line_kind kind = script_line(line, n, &command,
+		                                         &problem, buf,
+		                                         sizeof buf);
 		if (kind == SCRIPT_SKIP)
 			continue;
 		r->lines = xrealloc(r->lines, (r->n + 1) * sizeof *r->lines);
@@ -72,10 +75,10 @@ struct replay *replay_load(FILE *in, const char *name, char **error)
 		l->error = kind == SCRIPT_BAD ?
 		           xasprintf("%s:%ld: %s", name, number, problem) : NULL;
 	}
-	free(line);
-	if (ferror(in)) {
-		*error = xasprintf("%s:%ld: cannot read: %s", name, number + 1,
-		                   strerror(errno));
+	long number = in->number;
+	free(in);
+	if (got == SCRIPT_READ_ERROR) {
+		*error = xasprintf("%s:%ld: %s", name, number + 1, problem);
 		replay_free(r);
 		return NULL;
 	}

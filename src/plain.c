@@ -22,6 +22,7 @@
 #include "plain.h"
 #include "rlcommon.h"
 #include "script.h"
+#include "signals.h"
 #include "util.h"
 #include "wrap.h"
 
@@ -638,20 +639,28 @@ static void script_run(struct plain *p, struct failures *f, long number,
 }
 
 int plain_script(struct plain *p, struct session *s, const char *name,
-                 FILE *in)
+                 int fd)
 {
 	p->s = s;
 	s->scripted = 1;
 	active = p;
 	struct failures f = { 0 };
-	char *line = NULL, buf[64];
-	size_t size = 0;
-	long number = 0;
-	ssize_t n;
-	while (!s->quit && (n = getline(&line, &size, in)) >= 0) {
-		number++;
-		const char *command, *problem;
-		switch (script_line(line, (size_t)n, &command, &problem, buf,
+	char *line, buf[64];
+	size_t n;
+	const char *problem;
+	/* Waiting for the next line, signals still come through: a script
+	   read from a pipe that goes quiet can be ended like any other. */
+	struct script_reader *in = xmalloc(sizeof *in);
+	script_reader_init(in, fd, signals_wait_readable);
+	enum script_read got = SCRIPT_READ_END;
+	while (!s->quit && (got = script_read_line(in, &line, &n, &problem,
+	                                           buf, sizeof buf)) !=
+	                   SCRIPT_READ_END && got != SCRIPT_READ_ERROR) {
+		if (got == SCRIPT_READ_AGAIN)
+			continue;
+		long number = in->number;
+		const char *command;
+		switch (script_line(line, n, &command, &problem, buf,
 		                    sizeof buf)) {
 		case SCRIPT_SKIP:
 			break;
@@ -664,13 +673,11 @@ int plain_script(struct plain *p, struct session *s, const char *name,
 			break;
 		}
 	}
-	if (ferror(in)) {
-		char *why = xasprintf("cannot read: %s", strerror(errno));
-		ui_error(p, why);
-		note_failure(&f, number + 1, why);
-		free(why);
+	if (got == SCRIPT_READ_ERROR && !s->quit) {
+		ui_error(p, problem);
+		note_failure(&f, in->number + 1, problem);
 	}
-	free(line);
+	free(in);
 	return finish_script(p, name, 1, &f);
 }
 

@@ -41,7 +41,7 @@ int plain_interactive(struct plain *p, struct session *s,
  * succeeded, else 1 after naming the lines that failed on stderr.
  */
 int plain_script(struct plain *p, struct session *s, const char *name,
-                 FILE *in);
+                 int fd);
 int plain_commands(struct plain *p, struct session *s, char **commands);
 
 #endif

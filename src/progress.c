@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "progress.h"
 #include "util.h"
 
@@ -28,8 +29,12 @@ struct lesson_marks {
 	char *verdict;          /* 0, or 'r', 'w', 's', '?' per step */
 };
 
+/* A progress file is small; a huge one is not ours to read. */
+#define PROGRESS_MAX_SIZE (1024 * 1024)
+
 struct progress {
 	char *path;
+	char *problem;          /* why the file was not read, or NULL */
 	struct lesson_marks *lessons;
 	size_t n;
 	char *last;             /* lesson id, or NULL */
@@ -132,18 +137,39 @@ struct progress *progress_load(const char *path)
 	struct progress *p = xmalloc(sizeof *p);
 	memset(p, 0, sizeof *p);
 	p->path = path ? xstrdup(path) : NULL;
-	FILE *f = path ? fopen(path, "re") : NULL;
-	if (!f)
+	struct stat st;
+	if (!path || (stat(path, &st) != 0 && errno == ENOENT))
+		return p;    /* nothing done yet */
+	size_t len;
+	char *cause = NULL;
+	char *text = files_read_regular(path, "progress file",
+	                                PROGRESS_MAX_SIZE, &len, &cause);
+	if (!text) {
+		/* Not ours to read, so not ours to write over either. */
+		char *name = files_printable(path);
+		p->problem = xasprintf("%s: %s; progress is not kept this "
+		                       "time", name, cause);
+		free(name);
+		free(cause);
+		free(p->path);
+		p->path = NULL;
 		return p;
-	char *line = NULL;
-	size_t size = 0;
-	int lines = 0;
-	/* A progress file is small; a huge one is not ours to read. */
-	while (lines++ < 10000 && getline(&line, &size, f) >= 0)
+	}
+	char *line = text, *end = text + len;
+	while (line < end) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		if (nl)
+			*nl = '\0';
 		read_line(p, line);
-	free(line);
-	fclose(f);
+		line = nl ? nl + 1 : end;
+	}
+	free(text);
 	return p;
+}
+
+const char *progress_problem(const struct progress *p)
+{
+	return p ? p->problem : NULL;
 }
 
 void progress_free(struct progress *p)
@@ -157,6 +183,7 @@ void progress_free(struct progress *p)
 		free(p->lessons[i].verdict);
 	}
 	free(p->lessons);
+	free(p->problem);
 	free(p->last);
 	free(p->path);
 	free(p);

@@ -12,6 +12,10 @@ struct progress;
 /* Read the file at path; a missing or unreadable file, and any line that
    makes no sense, count as nothing done. Never NULL. */
 struct progress *progress_load(const char *path);
+
+/* Why an existing file at the path was not read (not a regular file, too
+   big, unreadable), or NULL; such a file is then never written over. */
+const char *progress_problem(const struct progress *p);
 void progress_free(struct progress *p);
 
 /* Write the file (through a temporary and a rename, so a crash never

@@ -9,12 +9,12 @@
 struct replay;
 
 /*
- * Read the script from in (named name in messages). Lines that are not
+ * Read the script from descriptor fd (named name in messages). Lines that are not
  * good script lines are kept as "NAME:LINE: problem" errors, reported when
  * the replay starts. Returns NULL with *error ("NAME:LINE: ...") only when
  * the file cannot be read at all.
  */
-struct replay *replay_load(FILE *in, const char *name, char **error);
+struct replay *replay_load(int fd, const char *name, char **error);
 void replay_free(struct replay *r);
 
 /* Typing speed (characters a second, 0 at once) and pace (seconds a pause

@@ -14,6 +14,7 @@
 #include "command.h"
 #include "demo.h"
 #include "demo_lib.h"
+#include "files.h"
 #include "progress.h"
 #include "record.h"
 #include "session.h"
@@ -160,53 +161,26 @@ const struct lesson_hooks session_lesson_hooks = {
 
 int session_read_lesson(const char *path, struct lesson **out, char **error)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*error = xasprintf("%s:1: cannot open: %s", path,
-		                   strerror(errno));
+	char *name = files_printable(path), *cause = NULL;
+	size_t size;
+	char *buf = files_read_regular(path, "lesson file", LESSON_MAX_SIZE,
+	                               &size, &cause);
+	if (!buf) {
+		*error = xasprintf("%s:1: %s", name, cause);
+		free(cause);
+		free(name);
 		return -1;
 	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		*error = xasprintf("%s:1: is a directory, not a lesson file",
-		                   path);
-		return -1;
-	}
-	size_t size = 0, cap = 65536;
-	char *buf = xmalloc(cap);
-	for (;;) {
-		if (size == cap) {
-			if (cap > LESSON_MAX_SIZE)
-				break;
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		ssize_t n = read(fd, buf + size, cap - size);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			*error = xasprintf("%s:1: cannot read: %s", path,
-			                   strerror(errno));
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		size += (size_t)n;
-	}
-	close(fd);
 	int line = 0;
-	char *cause = NULL;
-	int rc = lesson_parse(path, buf, size, &session_lesson_hooks, out, &line,
-	                      &cause);
+	int rc = lesson_parse(name, buf, size, &session_lesson_hooks, out,
+	                      &line, &cause);
 	free(buf);
 	if (rc != 0) {
-		*error = xasprintf("%s:%d: %s", path, line,
+		*error = xasprintf("%s:%d: %s", name, line,
 		                   cause ? cause : "malformed lesson");
 		free(cause);
 	}
+	free(name);
 	return rc;
 }
 

@@ -172,7 +172,7 @@ int parse_long(const char *s, long *out)
 /* Decode the UTF-8 sequence at s (n bytes left) into *cp; its length, or 0
    if it is invalid: bad lead byte, truncated, overlong, surrogate, or above
    U+10FFFF. */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 {
 	size_t len;
 	unsigned long min;

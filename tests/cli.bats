@@ -141,7 +141,7 @@ load helpers
 @test "a missing script file is a clear error" {
 	run fl --script "$BATS_TEST_TMPDIR/none.txt"
 	[ "$status" -eq 2 ]
-	[[ "$output" == "$BATS_TEST_TMPDIR/none.txt:1: cannot open the script: No such file or directory" ]]
+	[[ "$output" == "$BATS_TEST_TMPDIR/none.txt:1: cannot open: No such file or directory" ]]
 	run fl --script "$BATS_TEST_TMPDIR"
 	[ "$status" -eq 2 ]
 	[[ "$output" == "$BATS_TEST_TMPDIR:1: is a directory, not a script" ]]

@@ -93,7 +93,7 @@ check_one() {
 	[ "$output" = "$f:1: cannot open: Permission denied" ]
 	run "${as[@]}" env XDG_STATE_HOME=/nonexistent "$FORKLORE" --plain --script "$s"
 	[ "$status" -eq 2 ]
-	[ "$output" = "$s:1: cannot open the script: Permission denied" ]
+	[ "$output" = "$s:1: cannot open: Permission denied" ]
 }
 
 # A lesson whose every field holds shell syntax, paths and tricks.

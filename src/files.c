@@ -1,0 +1,145 @@
+/* files.c - opening the files forklore reads: regular files only, never
+ * blocking, each kind with a size limit; file names shown safely.
+ *
+ * A lesson, script or state file that is a FIFO blocks open() until a
+ * writer comes; a link to /dev/zero never ends. Both would hang start-up
+ * beyond Ctrl-C's reach, so every file is opened with O_NONBLOCK and
+ * checked with fstat() before a byte is read. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "files.h"
+#include "util.h"
+
+char *files_printable(const char *name)
+{
+	size_t n = strlen(name);
+	char *out = xmalloc(n + 1), *o = out;
+	const unsigned char *s = (const unsigned char *)name;
+	for (size_t i = 0; i < n;) {
+		unsigned long cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+			*o++ = '?';
+			i += len ? len : 1;
+			continue;
+		}
+		memcpy(o, s + i, len);
+		o += len;
+		i += len;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* What kind of file st is, for "not a regular file" messages. */
+static const char *kind_of(const struct stat *st)
+{
+	if (S_ISDIR(st->st_mode))
+		return "a directory";
+	if (S_ISFIFO(st->st_mode))
+		return "a FIFO";
+	if (S_ISCHR(st->st_mode))
+		return "a character device";
+	if (S_ISBLK(st->st_mode))
+		return "a block device";
+	if (S_ISSOCK(st->st_mode))
+		return "a socket";
+	return "a special file";
+}
+
+/* Is st something that may be read as a file of at most max bytes? */
+static char *check_stat(const struct stat *st, const char *what, size_t max)
+{
+	if (!S_ISREG(st->st_mode))
+		return xasprintf("is %s, not a %s", kind_of(st), what);
+	if ((unsigned long long)st->st_size > max)
+		return xasprintf("is larger than %zu bytes: too big for a %s",
+		                 max, what);
+	return NULL;
+}
+
+int files_open_regular(const char *path, const char *what, size_t max,
+                       char **cause)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*cause = xasprintf("cannot open: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		*cause = xasprintf("cannot read: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if ((*cause = check_stat(&st, what, max)) != NULL) {
+		close(fd);
+		return -1;
+	}
+	int flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
+char *files_read_regular(const char *path, const char *what, size_t max,
+                         size_t *len, char **cause)
+{
+	int fd = files_open_regular(path, what, max, cause);
+	if (fd < 0)
+		return NULL;
+	size_t size = 0, cap = 4096;
+	char *buf = xmalloc(cap + 1);
+	for (;;) {
+		if (size == cap) {
+			if (cap > max)
+				break;
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		ssize_t n = read(fd, buf + size, cap - size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*cause = xasprintf("cannot read: %s", strerror(errno));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		size += (size_t)n;
+	}
+	close(fd);
+	/* It grew while we read it. */
+	if (size > max) {
+		*cause = xasprintf("is larger than %zu bytes: too big for a %s",
+		                   max, what);
+		free(buf);
+		return NULL;
+	}
+	buf[size] = '\0';
+	*len = size;
+	return buf;
+}
+
+int files_safe_to_read(const char *path, const char *what, size_t max,
+                       char **cause)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return 1;   /* nothing there: nothing will be read */
+	/* /dev/null reads as an empty file; INPUTRC=/dev/null is common. */
+	if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 &&
+	    minor(st.st_rdev) == 3)
+		return 1;
+	*cause = check_stat(&st, what, max);
+	return *cause == NULL;
+}

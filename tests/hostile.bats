@@ -1,0 +1,112 @@
+#!/usr/bin/env bats
+# hostile.bats - what an unlucky or hostile environment hands forklore:
+# FIFOs and devices where files should be, endless input, names with
+# control characters, closed or broken outputs, few descriptors. Each gets
+# one clear line and an exit status; nothing blocks, spins or is lost.
+
+load helpers
+
+# The pane's last line is the shell's prompt again.
+shell_is_back() { [ "$(term_last_line)" = '$' ]; }
+
+teardown() {
+	term_stop
+}
+
+setup() {
+	dir="$BATS_TEST_TMPDIR"
+	mkfifo "$dir/fifo"
+	ln -s /dev/zero "$dir/zero"
+}
+
+@test "a FIFO or a device as a lesson file is refused at once, by --check and in the lesson folder" {
+	run timeout 10 "$FORKLORE" --check "$dir/fifo" "$dir/zero"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "$dir/fifo:1: is a FIFO, not a lesson file" ]
+	[ "${lines[1]}" = "$dir/zero:1: is a character device, not a lesson file" ]
+	mkdir "$dir/lessons"
+	cp "$ROOT/lessons/01-fork.lesson" "$dir/lessons/"
+	mkfifo "$dir/lessons/02-fifo.lesson"
+	ln -s /dev/zero "$dir/lessons/03-zero.lesson"
+	run timeout 10 "$FORKLORE" --plain --lessons "$dir/lessons" -c lessons
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"02-fifo.lesson:1: is a FIFO, not a lesson file"* ]]
+	[[ "$output" == *"03-zero.lesson:1: is a character device, not a lesson file"* ]]
+	[[ "$output" == *"fork: one call, two returns"* ]]
+}
+
+@test "a lesson file over the size limit is one error, not a partial lesson" {
+	{ cat "$ROOT/lessons/01-fork.lesson"; head -c 1100000 /dev/zero | tr '\0' 'x'; } > "$dir/big.lesson"
+	run timeout 10 "$FORKLORE" --check "$dir/big.lesson"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$dir/big.lesson:1: is larger than 1048576 bytes: too big for a lesson file" ]
+}
+
+@test "a FIFO or a device as a script is refused; endless standard input is cut off" {
+	run timeout 10 "$FORKLORE" --plain --script "$dir/fifo"
+	[ "$status" -eq 2 ]
+	[ "$output" = "$dir/fifo:1: is a FIFO, not a script" ]
+	run timeout 10 "$FORKLORE" --plain --script "$dir/zero"
+	[ "$status" -eq 2 ]
+	[ "$output" = "$dir/zero:1: is a character device, not a script" ]
+	# /dev/zero on standard input: one line that never ends.
+	run timeout 10 "$FORKLORE" --plain --script - < /dev/zero
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"stdin:1: line longer than 4096 bytes"* ]]
+	# Endless empty lines: the size limit.
+	run bash -c "yes '' | timeout 10 '$FORKLORE' --plain --script -"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *": the script is longer than 1048576 bytes"* ]]
+}
+
+@test "a script read from a quiet pipe still ends on SIGTERM" {
+	# The reader waits for its next line; the signal must not wait too.
+	"$FORKLORE" --plain --script - < <(exec sleep 60) > "$dir/out" 2>&1 &
+	guard=$!
+	wait_until 5 pgrep -x forklore -P "$guard"
+	kill -TERM "$guard"
+	status=0
+	wait "$guard" || status=$?
+	[ "$status" -eq 143 ]
+	pkill -x sleep -P "$BASHPID" || true
+}
+
+@test "progress, history and inputrc that are not files are left alone, and said so" {
+	state="$dir/state"
+	mkdir -p "$state/forklore"
+	ln -s /dev/zero "$state/forklore/progress"
+	mkfifo "$state/forklore/history"
+	term_start 250 30
+	term_type "XDG_STATE_HOME='$state' INPUTRC='$dir/fifo' '$FORKLORE' --plain"
+	wait_until 10 term_has 'forklore>'
+	# Long messages wrap under their first word: join them again.
+	output=$(term_screen | tr '\n' ' ' | tr -s ' ')
+	echo "$output"
+	[[ "$output" == *"progress: is a character device, not a progress file; progress is not kept"* ]]
+	[[ "$output" == *"fifo: is a FIFO, not a readline init file; readline's settings are not read"* ]]
+	[[ "$output" == *"history: is a FIFO, not a history file; history is not kept this time"* ]]
+	term_type 'lessons'
+	term_type 'quit'
+	wait_until 10 shell_is_back
+	term_stop
+	# Nothing of the user's was replaced or written to.
+	[ -L "$state/forklore/progress" ]
+	[ "$(readlink "$state/forklore/progress")" = /dev/zero ]
+	[ -p "$state/forklore/history" ]
+}
+
+@test "file names with control characters are shown with them made harmless" {
+	name=$(printf '%s/a\033]0;TITLE\007b\nc.lesson' "$dir")
+	cp "$ROOT/lessons/01-fork.lesson" "$name"
+	run "$FORKLORE" --check "$name"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$dir/a?]0;TITLE?b?c.lesson: ok, lesson 'fork', 6 steps" ]
+	printf '@lesson x\n' > "$name"
+	run "$FORKLORE" --check "$name"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == "$dir/a?]0;TITLE?b?c.lesson:"* ]]
+	run "$FORKLORE" --plain --script "$name.none"
+	[ "$status" -eq 2 ]
+	[ "$output" = "$dir/a?]0;TITLE?b?c.lesson.none:1: cannot open: No such file or directory" ]
+}
