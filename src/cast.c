@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "cast.h"
+#include "files.h"
 #include "procmon.h"
 #include "runner.h"
 #include "util.h"
@@ -719,17 +720,16 @@ int cast_start(const char *path, char **cause)
 	r->from = r->to = r->keys = r->signals = -1;
 	r->width = 80;
 	r->height = 24;
-	/* A closed standard descriptor would be taken by the file or the
-	   pty and mistaken for the terminal. */
-	for (int fd = 0; fd <= STDERR_FILENO; fd++)
-		if (fcntl(fd, F_GETFD) < 0)
-			open("/dev/null", O_RDWR);
+	/* Not blocking in open(): a FIFO with no reader is an error. */
 	r->file = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-	               O_NOCTTY, 0644);
+	               O_NOCTTY | O_NONBLOCK, 0644);
 	if (r->file < 0) {
-		*cause = xasprintf("--cast %s: %s", path, strerror(errno));
+		char *name = files_printable(path);
+		*cause = xasprintf("--cast %s: %s", name, strerror(errno));
+		free(name);
 		return -1;
 	}
+	fcntl(r->file, F_SETFL, fcntl(r->file, F_GETFL) & ~O_NONBLOCK);
 	r->pty = isatty(STDOUT_FILENO);
 	int merge = !r->pty && same_destination();
 	int end = r->pty ? open_pty(r) : open_pipe(r);

@@ -56,7 +56,8 @@ static void forward(int sig, siginfo_t *info, void *context)
 	(void)context;
 	if (info->si_code == SI_USER || info->si_code == SI_QUEUE ||
 	    (sig == SIGHUP && info->si_code == SI_KERNEL))
-		kill(interface, sig);
+		if (interface > 0)
+			kill(interface, sig);
 }
 
 static void guard_signals(void)
@@ -198,6 +199,17 @@ int guard_start(void)
 		   out (a sanitizer's report ends with exit, for one). */
 		int ended = end_descendants();
 		restore_terminal(&saved, have_saved);
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) {
+			/* Its reader went away (| head): end as quietly as
+			   any other program in a pipeline does. */
+			signal(SIGPIPE, SIG_DFL);
+			sigset_t pipe_only;
+			sigemptyset(&pipe_only);
+			sigaddset(&pipe_only, SIGPIPE);
+			sigprocmask(SIG_UNBLOCK, &pipe_only, NULL);
+			raise(SIGPIPE);
+			_exit(128 + SIGPIPE);
+		}
 		char how[64];
 		int code;
 		if (WIFEXITED(status)) {

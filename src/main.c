@@ -1,5 +1,6 @@
 /* main.c - forklore's start: options, lessons, and the front end. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
@@ -246,8 +247,40 @@ static int run_front_end(struct session *s, struct plain *plain,
 	return rc;
 }
 
+/* Descriptors 0, 1 and 2 closed by whoever started us would be handed to
+   the first files opened (a record file would take the transcript's
+   place). Take them with /dev/null, read-only: reading gives nothing, and
+   writing fails, so a transcript with nowhere to go is still an error. */
+static void take_closed_descriptors(void)
+{
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		int got = open("/dev/null", O_RDONLY);
+		if (got >= 0 && got != fd) {
+			/* Lower ones are open: this cannot be. */
+			close(got);
+			abort();
+		}
+	}
+}
+
+/* The exit status, after checking that the transcript was all written. */
+static int output_checked(int rc)
+{
+	int err = plain_output_error();
+	if (!err && fflush(stdout) != 0)
+		err = errno ? errno : EIO;
+	if (!err)
+		return rc;
+	fprintf(stderr, "forklore: cannot write the output: %s\n",
+	        err == EBADF ? "standard output is closed" : strerror(err));
+	return rc ? rc : 1;
+}
+
 int main(int argc, char **argv)
 {
+	take_closed_descriptors();
 	/* Children must be waited for: an ignored SIGCHLD, inherited from
 	   whoever started us, would have the kernel reap them unseen. */
 	signal(SIGCHLD, SIG_DFL);
@@ -373,5 +406,5 @@ out:
 	replay_free(replay);
 	free(dir);
 	guard_leaving();
-	return rc;
+	return output_checked(rc);
 }

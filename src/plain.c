@@ -41,6 +41,15 @@ struct plain {
 	                            other output, keeping the order) */
 };
 
+/* The first error writing standard output (a full disk, a closed
+   descriptor), reported when forklore ends. */
+static int output_errno;
+
+int plain_output_error(void)
+{
+	return output_errno;
+}
+
 /* Print text (a whole number of lines) without garbling the prompt. */
 static void print_text(struct plain *p, const char *text)
 {
@@ -48,7 +57,8 @@ static void print_text(struct plain *p, const char *text)
 	if (p->prompt_shown)
 		rl_clear_visible_line();
 	fputs(masked ? masked : text, stdout);
-	fflush(stdout);
+	if (fflush(stdout) != 0 && !output_errno)
+		output_errno = errno ? errno : EIO;
 	if (p->prompt_shown)
 		rl_forced_update_display();
 	free(masked);

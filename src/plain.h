@@ -12,6 +12,9 @@ struct plain;
 struct plain *plain_new(int width, int color);
 void plain_free(struct plain *p);
 
+/* The errno of the first failed write of the transcript, or 0. */
+int plain_output_error(void);
+
 /* Columns of the terminal on standard output, or 80 when it is none. */
 int terminal_columns(void);
 void plain_set_width(struct plain *p, int columns);

@@ -110,3 +110,27 @@ setup() {
 	[ "$status" -eq 2 ]
 	[ "$output" = "$dir/a?]0;TITLE?b?c.lesson.none:1: cannot open: No such file or directory" ]
 }
+
+@test "a transcript that cannot be written is an error: a full device, a closed standard output" {
+	run bash -c "'$FORKLORE' --plain -c 'lessons' > /dev/full"
+	[ "$status" -eq 1 ]
+	[ "$output" = "forklore: cannot write the output: No space left on device" ]
+	run bash -c "'$FORKLORE' --plain -c 'lessons' >&-"
+	[ "$status" -eq 1 ]
+	[ "$output" = "forklore: cannot write the output: standard output is closed" ]
+}
+
+@test "a reader that goes away (| head -1) ends forklore quietly, as any pipeline does" {
+	run bash -c "'$FORKLORE' --plain -c 'lessons; open fork; show; demos' 2>'$dir/err' | head -n 1; echo \"\${PIPESTATUS[0]}\""
+	[ "${lines[0]}" = "forklore> lessons" ]
+	[ "${lines[1]}" = 141 ]
+	[ ! -s "$dir/err" ]
+}
+
+@test "started with descriptors 0, 1 and 2 closed, a record file gets only the record" {
+	run bash -c "'$FORKLORE' --plain -c 'record $dir/rec; open fork; lessons' <&- >&- 2>&-; echo \$?"
+	[ "$output" = 1 ]   # the transcript had nowhere to go
+	grep -qx 'open fork' "$dir/rec"
+	grep -qx 'lessons' "$dir/rec"
+	! grep -q 'forklore>' "$dir/rec" || false
+}
