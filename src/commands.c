@@ -1,4 +1,5 @@
 /* commands.c - what each REPL command does, and the table that lists them. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -814,21 +815,23 @@ static int cmd_ps(struct session *s, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	pid_t root = runner_root(s->runner);
-	if (!root)
+	if (!runner_busy(s->runner))
 		return fail(s, "no demo is running; 'run' starts one");
 	struct procmon_tree tree;
-	if (procmon_scan_live(root, 1, &tree) != 0)
-		return fail(s, "cannot read the process tree from /proc");
+	if (runner_scan(s->runner, &tree) != 0)
+		return fail(s, "cannot read the process tree from /proc: %s",
+		            strerror(errno));
 	/* A table like ps(1): threads other than the main one under their
 	   process, zombies marked as ps marks them. */
 	struct strbuf t = { 0 };
 	strbuf_addf(&t, "%7s %7s S  NAME\n", "PID", "PPID");
 	for (size_t i = 0; i < tree.nprocs; i++) {
 		const struct procmon_proc *pr = &tree.procs[i];
-		strbuf_addf(&t, "%7d %7d %c  %*s%s%s\n", (int)pr->pid,
+		strbuf_addf(&t, "%7d %7d %c  %*s%s%s%s\n", (int)pr->pid,
 		            (int)pr->ppid, pr->state, pr->depth * 2, "",
-		            pr->name, pr->state == 'Z' ? " <defunct>" : "");
+		            pr->name, pr->state == 'Z' ? " <defunct>" : "",
+		            runner_escaped(s->runner, pr) ?
+		            "  (escaped: adopted by forklore)" : "");
 		for (size_t k = 1; k < pr->nthreads; k++)
 			strbuf_addf(&t, "%7s %7d %c  %*s  thread %s\n", "",
 			            (int)pr->threads[k].tid,

@@ -20,6 +20,7 @@ static double speed = 1.0;
 static unsigned long seed;
 static struct timespec started;
 static pid_t self;                        /* this process, as last named */
+static pid_t forklore;                    /* the interface running the demo */
 static _Thread_local uint64_t random_state;
 /* Set by any process of the demo whose system call failed; shared by all
    of them (an anonymous shared page made before the first fork). */
@@ -42,6 +43,7 @@ void demo_lib_init(const char *name, double speed_factor,
 	speed = speed_factor;
 	seed = seed_value;
 	self = getpid();
+	forklore = getppid();
 	clock_gettime(CLOCK_MONOTONIC, &started);
 	prctl(PR_SET_NAME, name, 0, 0, 0);
 	seed_random(name);
@@ -242,6 +244,11 @@ double demo_elapsed(void)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - started.tv_sec) +
 	       (double)(now.tv_nsec - started.tv_nsec) / 1e9;
+}
+
+pid_t demo_forklore(void)
+{
+	return forklore;
 }
 
 double demo_speed(void)

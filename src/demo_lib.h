@@ -52,6 +52,10 @@ double demo_random(double lo, double hi);
 /* Seconds since the demo started, from the monotonic clock. */
 double demo_elapsed(void);
 
+/* The PID of the forklore process running the demo (the root's parent,
+   and the subreaper that adopts the demo's orphans). */
+pid_t demo_forklore(void);
+
 /* The speed factor the demo runs at. */
 double demo_speed(void);
 

@@ -51,10 +51,19 @@ static void __attribute__((noreturn)) middle(int told)
 		demo_fail("setsid", errno);
 	pid_t pid = demo_fork();
 	if (pid == 0) {
-		/* No death signal and no tie to anyone: a real daemon. */
+		/* No death signal and no tie to the demo: a real daemon. */
 		prctl(PR_SET_NAME, "daemon", 0, 0, 0);
 		for (int i = 0; i < 200 && getppid() == me; i++)
 			nap_ms(5);       /* until the middle has gone */
+		/* Adopted by forklore, the subreaper? Unlike a real daemon,
+		   this one then asks to die with forklore (even if both of
+		   its processes are killed at once), and checks that forklore
+		   did not go first. */
+		if (getppid() == demo_forklore()) {
+			prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+			if (getppid() != demo_forklore())
+				_exit(1);
+		}
 		demo_say("daemon: session %d, group %d, parent now %d",
 		         (int)getsid(0), (int)getpgrp(), (int)getppid());
 		demo_say("daemon: waiting for a signal, as daemons do");

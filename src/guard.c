@@ -18,6 +18,7 @@
 #include <curses.h>
 #include <term.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "guard.h"
@@ -28,15 +29,32 @@
 struct guard_page {
 	volatile sig_atomic_t screen;    /* curses is up */
 	volatile sig_atomic_t leaving;   /* main is returning normally */
+	volatile sig_atomic_t suspending;/* the interface stops itself (^Z) */
 };
 
 static struct guard_page *page;
+static pid_t guard_pid;          /* in the interface: its guard */
 static volatile pid_t interface;
+static int lost;                 /* descendants could not be ended */
 
 void guard_screen(int on)
 {
 	if (page)
 		page->screen = on;
+}
+
+void guard_suspend(void)
+{
+	if (page)
+		page->suspending = 1;
+	kill(getpid(), SIGSTOP);
+	if (page)
+		page->suspending = 0;
+}
+
+int guard_gone(void)
+{
+	return guard_pid > 0 && getppid() != guard_pid;
 }
 
 void guard_leaving(void)
@@ -85,24 +103,35 @@ static void guard_signals(void)
 }
 
 /* Kill every descendant and reap them all; returns how many were reaped
-   (those that died of their death signal with the interface included). */
+   (those that died of their death signal with the interface included).
+   Never blocks for good: if /proc cannot be read, the live ones cannot be
+   found, and after a few seconds it says so and gives up. */
 static int end_descendants(void)
 {
-	int ended = 0, status;
-	pid_t pid;
-	/* With no child there can be no descendant: the usual case. */
-	while ((pid = waitpid(-1, &status, WNOHANG)) >= 0) {
+	int ended = 0, status, blind = 0;
+	for (;;) {
+		/* With no child there can be no descendant: the usual case. */
+		pid_t pid = waitpid(-1, &status, WNOHANG);
 		if (pid > 0) {
 			ended++;
 			continue;
 		}
-		procmon_signal_descendants(SIGKILL);
-		/* Killing a process hands its children to us: reap one, then
-		   look again, until no child is left. */
-		if (waitpid(-1, &status, 0) > 0)
-			ended++;
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			return ended;
+		/* Killing a process hands its children to us: kill, reap,
+		   then look again, until no child is left. */
+		if (procmon_signal_descendants(SIGKILL) < 0 && ++blind > 300) {
+			fprintf(stderr, "forklore: cannot read /proc (%s) to "
+			        "end what the demos left running; 'ps -ef' "
+			        "shows it\n", strerror(errno));
+			lost = 1;
+			return ended;
+		}
+		struct timespec nap = { 0, 10 * 1000 * 1000 };
+		nanosleep(&nap, NULL);
 	}
-	return ended;
 }
 
 static int put_byte(int c)
@@ -163,6 +192,7 @@ int guard_start(void)
 		prctl(PR_SET_PDEATHSIG, SIGHUP, 0, 0, 0);
 		if (getppid() != guard)
 			raise(SIGHUP);
+		guard_pid = guard;
 		/* Whatever the binary is called, the interface is forklore. */
 		prctl(PR_SET_NAME, "forklore", 0, 0, 0);
 		return 0;
@@ -184,16 +214,28 @@ int guard_start(void)
 			continue;   /* an orphan the interface left us */
 		if (WIFSTOPPED(status)) {
 			/* Ctrl-Z: the interface has let go of the terminal and
-			   stopped; stop too, so the shell sees the job stop. */
-			raise(SIGSTOP);
-			kill(child, SIGCONT);
+			   stopped; stop too, so the shell sees the job stop.
+			   Stopped by someone else (kill -STOP, a debugger), it
+			   has let go of nothing: the guard stays awake, ready
+			   to clean up if the interface is then killed. */
+			if (page->suspending) {
+				raise(SIGSTOP);
+				kill(child, SIGCONT);
+			}
 			continue;
 		}
 		if (WIFCONTINUED(status))
 			continue;
+		/* The interface is gone: no signal goes on to its PID now,
+		   and the usual signals end the guard again. */
+		interface = 0;
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		if (WIFEXITED(status) && page->leaving) {
 			end_descendants();
-			_exit(WEXITSTATUS(status));
+			_exit(lost && !WEXITSTATUS(status) ? 1 :
+			      WEXITSTATUS(status));
 		}
 		/* Killed, crashed, or gone by a path that skipped the way
 		   out (a sanitizer's report ends with exit, for one). */

@@ -13,6 +13,14 @@ int guard_start(void);
 /* The interface says when its curses screen is up (1) or put away (0). */
 void guard_screen(int on);
 
+/* Ctrl-Z: stop the interface (the caller has put the terminal back), so
+   that the guard stops too and the shell sees the job stop; returns when
+   continued (fg). */
+void guard_suspend(void);
+
+/* In the interface: has the guard died (killed, most likely)? */
+int guard_gone(void);
+
 /* The interface is leaving by its normal way out; anything else that ends
    it is treated as a crash. */
 void guard_leaving(void);

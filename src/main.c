@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -265,6 +266,34 @@ static void take_closed_descriptors(void)
 	}
 }
 
+/* Descriptors forklore may hold at once: the terminal, the demo's pipe,
+   the signal descriptor, a /proc scan, lesson, history, record and cast
+   files. Fewer, and a /proc scan could fail at the moment it is needed
+   to make sure a demo left nothing behind. */
+#define FILES_NEEDED 32
+
+/* Make sure that many can be open: raise the soft limit toward the hard
+   one if need be. 0, or -1 after saying why forklore cannot run. */
+static int reserve_descriptors(void)
+{
+	struct rlimit limit;
+	if (getrlimit(RLIMIT_NOFILE, &limit) != 0 ||
+	    limit.rlim_cur >= FILES_NEEDED)
+		return 0;
+	if (limit.rlim_max == RLIM_INFINITY || limit.rlim_max >= FILES_NEEDED)
+		limit.rlim_cur = FILES_NEEDED;
+	else
+		limit.rlim_cur = limit.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &limit);
+	if (getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
+	    limit.rlim_cur >= FILES_NEEDED)
+		return 0;
+	fprintf(stderr, "forklore: the open file limit is %llu (ulimit -n); "
+	        "forklore needs at least %d\n",
+	        (unsigned long long)limit.rlim_cur, FILES_NEEDED);
+	return -1;
+}
+
 /* The exit status, after checking that the transcript was all written. */
 static int output_checked(int rc)
 {
@@ -302,6 +331,8 @@ int main(int argc, char **argv)
 	}
 	if (o.check)
 		return check_files(o.args, o.nargs);
+	if (reserve_descriptors() != 0)
+		return 1;
 	/* --cast: the recorder stays here, above everything that follows;
 	   the rest of forklore goes on in its child, on a terminal of its
 	   own when this one is. */

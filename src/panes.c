@@ -342,7 +342,7 @@ static void suspend(struct panes *p)
 	runner_pause(p->s->runner, 1);
 	endwin();
 	guard_screen(0);
-	kill(getpid(), SIGSTOP);
+	guard_suspend();
 	guard_screen(1);
 	refresh();
 	runner_pause(p->s->runner, 0);
@@ -461,6 +461,12 @@ int panes_run(struct panes *p, struct session *s, const char *history,
 	panes_windows_free(p);
 	endwin();
 	guard_screen(0);
+	if (guard_gone()) {
+		/* The shell took the terminal back when the guard died, and
+		   may have drawn its prompt on the screen just left. */
+		fprintf(stderr, "\nforklore: its guard process was killed; "
+		        "the screen is restored (press Enter for a prompt)\n");
+	}
 	p->started = 0;
 	if (p->s->exit_signal)
 		return 128 + p->s->exit_signal;

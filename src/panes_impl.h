@@ -34,6 +34,7 @@ struct sighting {
 	struct procmon_proc proc; /* last seen (threads not kept) */
 	int is_thread;
 	pid_t owner;              /* for a thread: its process */
+	int escaped;              /* left the demo's tree, adopted by us */
 };
 
 struct panes {

@@ -43,7 +43,7 @@ void panes_monitor_scan(struct panes *p)
 	long long now = panes_now_ms();
 	procmon_tree_free(&p->tree);
 	if (p->root) {
-		procmon_scan_live(p->root, 1, &p->tree);
+		runner_scan(p->s->runner, &p->tree);
 		timeline_tick(&p->timeline, &p->tree);
 	}
 	for (size_t i = 0; i < p->nseen; i++)
@@ -52,6 +52,8 @@ void panes_monitor_scan(struct panes *p)
 	for (size_t i = 0; i < p->tree.nprocs; i++) {
 		const struct procmon_proc *pr = &p->tree.procs[i];
 		sighting_note(p, pr->pid, 0, pr->pid, pr, now);
+		sighting_find(p, pr->pid, 0)->escaped =
+		    runner_escaped(p->s->runner, pr);
 		for (size_t t = 1; t < pr->nthreads; t++) {
 			struct procmon_proc th = *pr;
 			th.state = pr->threads[t].state;
@@ -116,10 +118,11 @@ static void draw_monitor_row(struct panes *p, WINDOW *w, int row,
 		         (int)s->id, s->proc.state, depth * 2, "", s->proc.name,
 		         s->gone_ms ? "  (ended)" : "");
 	else
-		snprintf(text, sizeof text, "%7d %7d %c  %*s%s%s%s",
+		snprintf(text, sizeof text, "%7d %7d %c  %*s%s%s%s%s",
 		         (int)s->id, (int)s->proc.ppid, s->proc.state,
 		         depth * 2, "", s->proc.name,
 		         s->proc.state == 'Z' ? " <defunct>" : "",
+		         s->escaped ? "  (escaped)" : "",
 		         s->gone_ms ? "  (exited)" : "");
 	wmove(w, row, 1);
 	wattron(w, a);

@@ -18,6 +18,7 @@
 #include <readline/readline.h>
 
 #include "command.h"
+#include "guard.h"
 #include "mask.h"
 #include "plain.h"
 #include "rlcommon.h"
@@ -427,7 +428,7 @@ static void suspend(struct plain *p)
 	runner_pause(p->s->runner, 1);
 	if (p->prompt_shown)
 		rl_deprep_terminal();
-	kill(getpid(), SIGSTOP);
+	guard_suspend();
 	if (p->prompt_shown) {
 		rl_prep_terminal(1);
 		rl_forced_update_display();

@@ -761,7 +761,10 @@ int procmon_scan(int procfd, pid_t root, int include_root,
 int procmon_scan_live(pid_t root, int include_root, struct procmon_tree *tree)
 {
 	memset(tree, 0, sizeof *tree);
-	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* Pointed elsewhere only by the tests, to see a failing /proc. */
+	const char *proc = getenv("FORKLORE_PROC");
+	int procfd = open(proc && *proc ? proc : "/proc",
+	                  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (procfd < 0)
 		return -1;
 	int rc = procmon_scan(procfd, root, include_root, tree);
@@ -784,12 +787,12 @@ int procmon_signal_descendants(int sig)
 {
 	struct procmon_tree tree;
 	int count = 0;
-	if (procmon_scan_live(getpid(), 0, &tree) == 0) {
-		for (size_t i = 0; i < tree.nprocs; i++)
-			if (tree.procs[i].state != 'Z' &&
-			    kill(tree.procs[i].pid, sig) == 0)
-				count++;
-	}
+	if (procmon_scan_live(getpid(), 0, &tree) != 0)
+		return -1;
+	for (size_t i = 0; i < tree.nprocs; i++)
+		if (tree.procs[i].state != 'Z' &&
+		    kill(tree.procs[i].pid, sig) == 0)
+			count++;
 	procmon_tree_free(&tree);
 	return count;
 }

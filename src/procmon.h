@@ -62,13 +62,14 @@ int procmon_parse_stat(const char *buf, size_t len, struct procmon_stat *out);
 int procmon_scan(int procfd, pid_t root, int include_root,
                  struct procmon_tree *tree);
 
-/* procmon_scan() on the system's own /proc. */
+/* procmon_scan() on the system's own /proc ($FORKLORE_PROC if set: the
+   tests use it to make the scan fail). */
 int procmon_scan_live(pid_t root, int include_root, struct procmon_tree *tree);
 
 void procmon_tree_free(struct procmon_tree *tree);
 
 /* Send sig to every live (not zombie) descendant of this process; returns
-   how many it reached. */
+   how many it reached, or -1 with errno when /proc could not be read. */
 int procmon_signal_descendants(int sig);
 
 #endif

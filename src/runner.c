@@ -40,6 +40,9 @@ struct runner {
 	int kill_timer;
 	int left_behind;
 	int killed;
+	int killed_at_once;
+	int grace_over;               /* the SIGKILL timer has fired */
+	int scan_errno;               /* the last /proc scan failed so */
 	struct timespec started;
 };
 
@@ -85,14 +88,43 @@ const struct demo *runner_demo(const struct runner *runner)
 	return runner->demo;
 }
 
-/* Does this process have any child left, live or zombie? */
-static int have_descendants(void)
+int runner_scan(const struct runner *runner, struct procmon_tree *tree)
+{
+	(void)runner;
+	return procmon_scan_live(getpid(), 0, tree);
+}
+
+int runner_escaped(const struct runner *runner,
+                   const struct procmon_proc *proc)
+{
+	return proc->depth == 0 &&
+	       (!runner->demo || runner->root_reaped ||
+	        proc->pid != runner->root);
+}
+
+/* Does this process have any child left, live or zombie? 1 or 0; -1 when
+   /proc could not be read (the error kept in scan_errno): not known. */
+static int have_descendants(struct runner *r)
 {
 	struct procmon_tree tree;
-	int any = procmon_scan_live(getpid(), 0, &tree) == 0 &&
-	          tree.nprocs > 0;
+	if (procmon_scan_live(getpid(), 0, &tree) != 0) {
+		r->scan_errno = errno ? errno : EIO;
+		return -1;
+	}
+	int any = tree.nprocs > 0;
 	procmon_tree_free(&tree);
 	return any;
+}
+
+/* Signal every descendant; how many were reached (none if /proc could
+   not be read: the error is kept, and the end line will say it). */
+static int signal_all(struct runner *r, int sig)
+{
+	int n = procmon_signal_descendants(sig);
+	if (n >= 0)
+		return n;
+	r->scan_errno = errno ? errno : EIO;
+	return 0;
 }
 
 /* ---- the demo's side of the fork ------------------------------------ */
@@ -206,7 +238,9 @@ static void on_kill_timer(void *arg)
 {
 	struct runner *r = arg;
 	r->kill_timer = 0;
-	r->killed += procmon_signal_descendants(SIGKILL);
+	r->killed += signal_all(r, SIGKILL);
+	r->grace_over = 1;
+	finish_if_done(r);
 }
 
 /* Start ending whatever is left: TERM now, KILL after the grace period. */
@@ -217,10 +251,10 @@ static void begin_cleanup(struct runner *r)
 	r->stopping = 1;
 	if (!r->root_reaped)
 		kill(-r->root, SIGTERM);
-	int n = procmon_signal_descendants(SIGTERM);
+	int n = signal_all(r, SIGTERM);
 	if (r->root_reaped && !r->stopped_by_user)
 		r->left_behind = n;
-	procmon_signal_descendants(SIGCONT);   /* a stopped process cannot die */
+	signal_all(r, SIGCONT);   /* a stopped process cannot die */
 	r->kill_timer = loop_add_timer(r->loop, RUNNER_GRACE_MS,
 	                               on_kill_timer, r);
 }
@@ -230,9 +264,15 @@ static void finish_if_done(struct runner *r)
 {
 	if (!r->demo || !r->root_reaped)
 		return;
-	if (have_descendants()) {
+	int left = have_descendants(r);
+	if (left < 0 && r->grace_over) {
+		/* /proc cannot be read even after the grace period: end,
+		   and say that nothing could be checked. */
+	} else if (left != 0) {
 		begin_cleanup(r);
 		return;
+	} else {
+		r->scan_errno = 0;
 	}
 	drain_pipe(r);
 	if (r->pipe_fd >= 0) {
@@ -252,7 +292,8 @@ static void finish_if_done(struct runner *r)
 	struct runner_end end = {
 		.status = r->root_status, .stopped = r->stopped_by_user,
 		.seconds = seconds, .left_behind = r->left_behind,
-		.killed = r->killed,
+		.killed = r->killed, .killed_at_once = r->killed_at_once,
+		.unchecked = r->scan_errno,
 	};
 	r->demo = NULL;
 	r->stopping = 0;
@@ -302,6 +343,9 @@ int runner_start(struct runner *r, const struct demo *demo,
 	r->stopped_by_user = 0;
 	r->left_behind = 0;
 	r->killed = 0;
+	r->killed_at_once = 0;
+	r->grace_over = 0;
+	r->scan_errno = 0;
 	clock_gettime(CLOCK_MONOTONIC, &r->started);
 	loop_add_fd(r->loop, fds[0], POLLIN, on_pipe, r);
 	return 0;
@@ -319,7 +363,7 @@ void runner_pause(struct runner *r, int paused)
 {
 	if (!r->demo)
 		return;
-	procmon_signal_descendants(paused ? SIGSTOP : SIGCONT);
+	signal_all(r, paused ? SIGSTOP : SIGCONT);
 }
 
 void runner_reap(struct runner *r)
@@ -337,22 +381,38 @@ void runner_reap(struct runner *r)
 
 void runner_kill_now(struct runner *r)
 {
-	if (!r->demo && !have_descendants())
+	if (!r->demo && have_descendants(r) == 0)
 		return;
 	/* Count first: once the group is killed, its members are zombies
 	   that a scan no longer counts. */
-	r->killed += procmon_signal_descendants(SIGKILL);
+	r->killed_at_once += signal_all(r, SIGKILL);
 	if (r->demo && !r->root_reaped)
 		kill(-r->root, SIGKILL);
-	int status;
+	/* Reap until no child is left. Each death can hand us orphans, so
+	   look again after each; if /proc cannot be read, the ones not yet
+	   dead cannot be found, and after a second we stop waiting. */
+	int status, idle = 0;
 	pid_t pid;
-	while ((pid = waitpid(-1, &status, 0)) > 0 || errno == EINTR) {
-		if (pid == r->root && r->demo) {
-			r->root_reaped = 1;
-			r->root_status = status;
+	for (;;) {
+		pid = waitpid(-1, &status, WNOHANG);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0)
+			break;              /* no child left */
+		if (pid > 0) {
+			if (pid == r->root && r->demo) {
+				r->root_reaped = 1;
+				r->root_status = status;
+			}
+		} else if (r->scan_errno && ++idle > 100) {
+			break;
+		} else {
+			struct timespec nap = { 0, 10 * 1000 * 1000 };
+			nanosleep(&nap, NULL);
 		}
-		procmon_signal_descendants(SIGKILL);
+		signal_all(r, SIGKILL);
 	}
 	r->stopped_by_user = 1;
+	r->grace_over = 1;
 	finish_if_done(r);
 }

@@ -6,6 +6,7 @@
 
 #include "demo.h"
 #include "loop.h"
+#include "procmon.h"
 #include "tagline.h"
 
 struct runner;
@@ -16,13 +17,18 @@ struct runner_end {
 	int stopped;       /* by the user (stop, Ctrl-C) */
 	double seconds;    /* run time */
 	int left_behind;   /* processes still there after the root ended */
-	int killed;        /* processes that needed SIGKILL */
+	int killed;        /* processes that needed SIGKILL after SIGTERM */
+	int killed_at_once;/* processes killed with SIGKILL at once (leaving
+	                      forklore, a second Ctrl-C) */
+	int unchecked;     /* 0, or the errno that kept forklore from reading
+	                      /proc to check that nothing is left */
 };
 
 struct runner_events {
 	/* A line of output from the demo (tagged, or pid 0 if not). */
 	void (*line)(const struct tagline *line, void *arg);
-	/* The demo is over, and nothing of it is left running. */
+	/* The demo is over, and nothing of it is left running (unless
+	   end->unchecked says that could not be checked). */
 	void (*ended)(const struct runner_end *end, void *arg);
 	void *arg;
 };
@@ -47,6 +53,19 @@ void runner_free(struct runner *runner);
 int runner_start(struct runner *runner, const struct demo *demo,
                  const long *values, double speed, unsigned long seed,
                  char **cause);
+
+/*
+ * Read the demo's processes from /proc: everything under this process,
+ * which is the demo's root and whatever of the demo was orphaned and so
+ * adopted here (we are its subreaper), each at depth 0. 0, or -1 with
+ * errno when /proc could not be read.
+ */
+int runner_scan(const struct runner *runner, struct procmon_tree *tree);
+
+/* Did proc, from runner_scan(), get away from the demo's tree (an orphan
+   adopted by forklore, or left when the demo's root ended)? */
+int runner_escaped(const struct runner *runner,
+                   const struct procmon_proc *proc);
 
 /* Is a demo (or anything it left behind) still running? */
 int runner_busy(const struct runner *runner);

@@ -74,9 +74,19 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 		         "did not end on SIGTERM and needed SIGKILL",
 		         end->killed, end->killed == 1 ? "" : "es");
 	}
+	if (end->killed_at_once) {
+		size_t used = strlen(extra);
+		snprintf(extra + used, sizeof extra - used, "; %d process%s "
+		         "killed with SIGKILL at once", end->killed_at_once,
+		         end->killed_at_once == 1 ? " was" : "es were");
+	}
 	double seconds = end->seconds;
-	char *text = xasprintf("%s after %.2f s%s; nothing of it is left "
-	                       "running", how, seconds, extra);
+	char *text = end->unchecked ?
+	    xasprintf("%s after %.2f s%s; forklore could not check that "
+	              "nothing of it is left running: reading /proc failed "
+	              "(%s)", how, seconds, extra, strerror(end->unchecked)) :
+	    xasprintf("%s after %.2f s%s; nothing of it is left running", how,
+	              seconds, extra);
 	s->ui->demo_ended(s->ui->self, text);
 	free(text);
 	if (s->predict_pending)

@@ -31,6 +31,7 @@ tagged() { bash "$ROOT/tests/census.sh" "$tag"; }
 nothing_tagged() { [ -z "$(tagged)" ]; }
 flag() { tmux -L "$TMUX_SOCKET" display -p "#{$1}"; }
 flag_is() { [ "$(flag "$1")" = "$2" ]; }
+state_is() { [ "$(stat_field "$1" 1)" = "$2" ]; }
 
 # The terminal as the shell had it: normal screen, cursor shown, keypad
 # mode off, and the same tty settings.
@@ -69,6 +70,7 @@ terminal_is_back() {
 	kill -9 "$guard"
 	wait_until 5 nothing_tagged
 	terminal_is_back
+	wait_until 5 term_has 'forklore: its guard process was killed; the screen is restored'
 }
 
 @test "INT mid-demo stops the demo; the panes stay and quit is clean" {
@@ -199,4 +201,33 @@ signal_mid_demo() {
 	tmux -L "$TMUX_SOCKET" kill-server
 	TMUX_SOCKET=
 	wait_until 3 nothing_tagged
+}
+
+@test "kill -9 of guard and interface at once: the escaped daemon dies with them" {
+	start_guarded 120 40
+	term_type 'demo escape linger=30'
+	wait_until 5 term_has 'the middle process is gone'
+	daemon=$(term_screen | sed -n 's/^.*\[\([0-9]*\) daemon\] daemon: waiting.*/\1/p' | head -n 1)
+	[ -n "$daemon" ]
+	[ "$(stat_field "$daemon" 2)" = "$iface" ]   # adopted by forklore
+	kill -9 "$guard" "$iface"
+	# No forklore process is left to clean up: the kernel's death
+	# signals must do it.
+	wait_until 5 nothing_tagged
+}
+
+@test "SIGSTOP of the interface does not stop the guard; a kill then is still cleaned up" {
+	start_guarded 120 40
+	term_type 'demo thread-loop count=20'
+	wait_until 5 term_has 'LoopThread: count'
+	kill -STOP "$iface"
+	wait_until 5 state_is "$iface" T
+	sleep 0.3
+	[ "$(stat_field "$guard" 1)" = S ]
+	kill -CONT "$iface"
+	wait_until 5 term_has 'LoopThread: count 4'
+	kill -STOP "$iface"
+	kill -9 "$iface"
+	terminal_is_back
+	wait_until 5 nothing_tagged
 }

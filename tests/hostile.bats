@@ -134,3 +134,38 @@ setup() {
 	grep -qx 'lessons' "$dir/rec"
 	! grep -q 'forklore>' "$dir/rec" || false
 }
+
+@test "an escaped process is in ps, marked; leaving mid-demo says SIGKILL was sent at once" {
+	run fl --speed 1 -c 'demo escape linger=3; wait out of my group; ps'
+	[ "$status" -eq 0 ]
+	echo "$output"
+	[[ "$output" =~ \ +[0-9]+\ +[0-9]+\ S\ \ daemon\ \ \(escaped:\ adopted\ by\ forklore\) ]]
+	[[ "$output" =~ \ +[0-9]+\ +[0-9]+\ S\ \ parent$'\n' ]]
+	run fl --speed 1 -c 'demo fork-once linger=5; wait my parent; quit'
+	[[ "$output" == *"demo stopped after "*"; 2 processes were killed with SIGKILL at once; nothing of it is left running"* ]]
+	[[ "$output" != *"did not end on SIGTERM"* ]]
+}
+
+@test "too few descriptors: forklore raises its soft limit, or refuses to start, in one line" {
+	run prlimit --nofile=8 -- "$FORKLORE" --plain -c lessons
+	[ "$status" -eq 1 ]
+	[ "$output" = "forklore: the open file limit is 8 (ulimit -n); forklore needs at least 32" ]
+	run prlimit --nofile=8:64 -- "$FORKLORE" --plain --speed 0 -c 'demo fork-once'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"nothing of it is left running"* ]]
+}
+
+@test "when /proc cannot be read, no end line claims that nothing is left, and nothing blocks" {
+	tag="hostile-$$-$RANDOM"
+	# The frozen demo's child has no death signal: only a scan finds it.
+	run env FORKLORE_CENSUS="$tag" FORKLORE_PROC="$dir/no-proc" \
+		timeout 30 "$FORKLORE" --plain --speed 0 -c 'demo frozen linger=0; ps'
+	left=$(bash "$ROOT/tests/census.sh" "$tag")
+	[ -n "$left" ] && kill -9 $left
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"forklore could not check that nothing of it is left running: reading /proc failed (No such file or directory)"* ]]
+	[[ "$output" != *"; nothing of it is left running"* ]]
+	[[ "$output" == *"error: cannot read the process tree from /proc: No such file or directory"* ]]
+	[[ "$output" == *"forklore: cannot read /proc (No such file or directory) to end what the demos left running"* ]]
+}
