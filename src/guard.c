@@ -200,6 +200,7 @@ int guard_start(void)
 	interface = child;
 	prctl(PR_SET_NAME, "forklore-guard", 0, 0, 0);
 	guard_signals();
+	int orphans = 0;
 	for (;;) {
 		int status;
 		pid_t pid = waitpid(-1, &status, WUNTRACED | WCONTINUED);
@@ -210,8 +211,12 @@ int guard_start(void)
 			perror("forklore: guard");
 			_exit(1);
 		}
-		if (pid != child)
-			continue;   /* an orphan the interface left us */
+		if (pid != child) {
+			/* An orphan the interface left us as it died: it
+			   may be reaped before the interface's own end. */
+			orphans++;
+			continue;
+		}
 		if (WIFSTOPPED(status)) {
 			/* Ctrl-Z: the interface has let go of the terminal and
 			   stopped; stop too, so the shell sees the job stop.
@@ -239,7 +244,7 @@ int guard_start(void)
 		}
 		/* Killed, crashed, or gone by a path that skipped the way
 		   out (a sanitizer's report ends with exit, for one). */
-		int ended = end_descendants();
+		int ended = orphans + end_descendants();
 		restore_terminal(&saved, have_saved);
 		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) {
 			/* Its reader went away (| head): end as quietly as
