@@ -90,26 +90,35 @@ static char *lesson_dir(const char *option)
 #define HISTORY_MAX_SIZE (4 * 1024 * 1024)
 #define INPUTRC_MAX_SIZE (1024 * 1024)
 
+/* May readline read path (a `what` of at most max bytes)? If not, say so
+   in one line, ending with what follows from it. */
+static int readline_may_read(const struct session *s, const char *path,
+                             const char *what, size_t max,
+                             const char *so)
+{
+	char *cause = NULL;
+	if (files_safe_to_read(path, what, max, &cause))
+		return 1;
+	char *name = files_printable(path);
+	char *text = xasprintf("%s: %s; %s", name, cause, so);
+	s->ui->message(s->ui->self, text);
+	free(text);
+	free(name);
+	free(cause);
+	return 0;
+}
+
 /* $XDG_STATE_HOME/forklore/history, making the folders; "" if none, or
    if what is there is no history file (it is then left alone). */
 static char *history_path(const struct session *s)
 {
-	char *path = progress_state_path("history"), *cause = NULL;
-	if (!path)
-		return xstrdup("");
-	if (!files_safe_to_read(path, "history file", HISTORY_MAX_SIZE,
-	                        &cause)) {
-		char *name = files_printable(path);
-		char *text = xasprintf("%s: %s; history is not kept this "
-		                       "time", name, cause);
-		s->ui->message(s->ui->self, text);
-		free(text);
-		free(name);
-		free(cause);
-		free(path);
-		return xstrdup("");
-	}
-	return path;
+	char *path = progress_state_path("history");
+	if (path && readline_may_read(s, path, "history file",
+	                              HISTORY_MAX_SIZE,
+	                              "history is not kept this time"))
+		return path;
+	free(path);
+	return xstrdup("");
 }
 
 /* The init file readline is about to read: $INPUTRC, ~/.inputrc or
@@ -130,18 +139,10 @@ static void check_inputrc(const struct session *s)
 	}
 	if (!path)
 		path = xstrdup("/etc/inputrc");
-	char *cause = NULL;
-	if (!files_safe_to_read(path, "readline init file",
-	                        INPUTRC_MAX_SIZE, &cause)) {
+	if (!readline_may_read(s, path, "readline init file",
+	                       INPUTRC_MAX_SIZE, "readline's settings are not "
+	                       "read"))
 		setenv("INPUTRC", "/dev/null", 1);
-		char *name = files_printable(path);
-		char *text = xasprintf("%s: %s; readline's settings are not "
-		                       "read", name, cause);
-		s->ui->message(s->ui->self, text);
-		free(text);
-		free(name);
-		free(cause);
-	}
 	free(path);
 }
 

@@ -761,10 +761,13 @@ int procmon_scan(int procfd, pid_t root, int include_root,
 int procmon_scan_live(pid_t root, int include_root, struct procmon_tree *tree)
 {
 	memset(tree, 0, sizeof *tree);
-	/* Pointed elsewhere only by the tests, to see a failing /proc. */
-	const char *proc = getenv("FORKLORE_PROC");
-	int procfd = open(proc && *proc ? proc : "/proc",
-	                  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* Set only by the tests, to see what a failing /proc does. */
+	const char *fail = getenv("FORKLORE_PROC_FAILS");
+	if (fail && *fail && strcmp(fail, "0") != 0) {
+		errno = EMFILE;
+		return -1;
+	}
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (procfd < 0)
 		return -1;
 	int rc = procmon_scan(procfd, root, include_root, tree);

@@ -62,8 +62,8 @@ int procmon_parse_stat(const char *buf, size_t len, struct procmon_stat *out);
 int procmon_scan(int procfd, pid_t root, int include_root,
                  struct procmon_tree *tree);
 
-/* procmon_scan() on the system's own /proc ($FORKLORE_PROC if set: the
-   tests use it to make the scan fail). */
+/* procmon_scan() on the system's own /proc. (With FORKLORE_PROC_FAILS
+   set it fails with EMFILE: the tests use it.) */
 int procmon_scan_live(pid_t root, int include_root, struct procmon_tree *tree);
 
 void procmon_tree_free(struct procmon_tree *tree);
