@@ -463,9 +463,23 @@ int session_cancel_ask(struct session *s)
 	return 1;
 }
 
-void session_compare_prediction(struct session *s)
+void session_compare_prediction(struct session *s, const char *cut_short)
 {
 	s->predict_pending = 0;
+	if (cut_short) {
+		/* What a demo cut short printed proves nothing either way:
+		   no verdict, and none kept; the question stays open. */
+		char *text = xasprintf("%s%s%sThe demo %s, so it showed no "
+		                       "answer to judge; 'run' tries again.",
+		                       s->prediction ? "You predicted '" : "",
+		                       s->prediction ? s->prediction : "",
+		                       s->prediction ? "'. " : "", cut_short);
+		say(s, text);
+		free(text);
+		free(s->prediction);
+		s->prediction = NULL;
+		return;
+	}
 	const struct lesson_step *st =
 	    &s->predict_lesson->steps[s->predict_step];
 	char *seen = NULL;

@@ -90,7 +90,9 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	s->ui->demo_ended(s->ui->self, text);
 	free(text);
 	if (s->predict_pending)
-		session_compare_prediction(s);
+		session_compare_prediction(s, end->stopped ? "was stopped" :
+		    WIFEXITED(status) && WEXITSTATUS(status) ==
+		    DEMO_EXIT_FAILED ? "could not go on" : NULL);
 }
 
 void session_init(struct session *s, const struct ui *ui, struct loop *loop,

@@ -96,8 +96,10 @@ int session_answer(struct session *s, const char *line);
 void session_save_progress(struct session *s);
 
 /* A predicted demo has ended: say what it showed against the learner's
-   prediction, with the step's one-line explanation. */
-void session_compare_prediction(struct session *s);
+   prediction, with the step's one-line explanation. cut_short, if not
+   NULL, says how the demo was cut short ("was stopped"): then there is no
+   verdict. */
+void session_compare_prediction(struct session *s, const char *cut_short);
 
 /* Ctrl-C while a question waits: forget it (and the run it held back).
    Returns 1 if there was one. */

@@ -109,6 +109,27 @@ smallest_limit() {
 	[[ "$output" == *"cannot start the demo: Resource temporarily unavailable"* ]]
 }
 
+@test "a demo that could not go on, or was stopped, gets no verdict on the prediction" {
+	base=$(smallest_limit)
+	printf 'open fork\ngoto 4\nrun\n4\n' > "$work/predict.script"
+	chmod 644 "$work/predict.script"
+	run env XDG_STATE_HOME="$work/state" FORKLORE_LESSONS="$work/lessons" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+		timeout 30 setpriv --reuid="$uid" --regid="$uid" --clear-groups \
+		-- prlimit --nproc="$base" -- \
+		"$work/forklore" --plain --speed 0 --script "$work/predict.script"
+	echo "$output"
+	[[ "$output" == *"fork failed: Resource temporarily unavailable"* ]]
+	[[ "$output" == *"You predicted '4'. The demo could not go on, so it showed no answer to judge;"* ]]
+	[[ "$output" != *"not this time"* ]]
+	# Stopped by the learner: the same.
+	printf 'open fork\ngoto 4\nrun linger=5\n4\nstop\n' > "$work/stop.script"
+	run fl --speed 1 --script "$work/stop.script"
+	echo "$output"
+	[[ "$output" == *"You predicted '4'. The demo was stopped, so it showed no answer to judge;"* ]]
+	[[ "$output" != *"not this time"* ]]
+}
+
 # Direct calls of the wrapped system calls in a C file, comments and string
 # literals left out (the C preprocessor strips the comments).
 direct_calls() {
