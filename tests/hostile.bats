@@ -147,7 +147,7 @@ setup() {
 	run fl --speed 1 -c 'demo escape linger=3; wait out of my group; ps'
 	[ "$status" -eq 0 ]
 	echo "$output"
-	[[ "$output" =~ \ +[0-9]+\ +[0-9]+\ S\ \ daemon\ \ \(escaped:\ adopted\ by\ forklore\) ]]
+	[[ "$output" =~ \ +[0-9]+\ +[0-9]+\ [RS]\ \ daemon\ \ \(escaped:\ adopted\ by\ forklore\) ]]
 	[[ "$output" =~ \ +[0-9]+\ +[0-9]+\ S\ \ parent$'\n' ]]
 	run fl --speed 1 -c 'demo fork-once linger=5; wait my parent; quit'
 	[[ "$output" == *"demo stopped after "*"; 2 processes were killed with SIGKILL at once; nothing of it is left running"* ]]
