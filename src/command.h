@@ -22,8 +22,14 @@ struct command {
 	const char *help;       /* one line, lowercase, no final period */
 	int min_args, max_args; /* max -1: any number */
 	enum complete_kind complete;
+	/* 0, -1, or CMD_WAIT with s->wait set (session.h). */
 	int (*exec)(struct session *s, int argc, char **argv);
+	int flags;
 };
+
+/* In a script, the command runs only once the last demo has ended, so
+   a transcript comes out the same every time. */
+#define AFTER_DEMO 1
 
 /* The REPL's commands, ending with an entry whose name is NULL. */
 extern const struct command command_table[];

@@ -30,9 +30,19 @@ static int fail(struct session *s, const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
-	s->ui->error(s->ui->self, msg ? msg : "out of memory");
+	session_error(s, msg ? msg : "out of memory");
 	free(msg);
 	return -1;
+}
+
+/* The command waits (see queue.h): text is taken over. */
+static int wait_for(struct session *s, enum wait_kind kind, char *text,
+                    int ms, int (*resume)(struct session *s))
+{
+	free(s->wait.text);
+	s->wait = (struct wait){ .kind = kind, .text = text, .ms = ms,
+	                         .resume = resume };
+	return CMD_WAIT;
 }
 
 static void say(struct session *s, const char *text)
@@ -361,8 +371,6 @@ static int start_demo(struct session *s, const struct demo *demo,
                       const long *values, int from_step)
 {
 	char *cause = NULL;
-	if (s->scripted)
-		session_wait_demo(s);
 	if (!runner_busy(s->runner))
 		session_forget_lines(s);
 	if (runner_start(s->runner, demo, values, s->speed, s->seed,
@@ -384,8 +392,6 @@ static int start_demo(struct session *s, const struct demo *demo,
 static int ask_prediction(struct session *s, const struct demo *demo,
                           const long *values)
 {
-	if (s->scripted)
-		session_wait_demo(s);   /* the question after the last output */
 	s->ask = ASK_PREDICT;
 	s->ask_demo = demo;
 	memcpy(s->ask_values, values, sizeof s->ask_values);
@@ -648,7 +654,16 @@ static int cmd_stop(struct session *s, int argc, char **argv)
 		return fail(s, "no demo is running");
 	/* A script goes on only once the demo is gone. */
 	if (s->scripted)
-		session_wait_demo(s);
+		return wait_for(s, WAIT_DEMO, NULL, 0, NULL);
+	return 0;
+}
+
+/* `wait TEXT` is over: did the demo print it? */
+static int wait_resumed(struct session *s)
+{
+	if (s->wait.text && !s->wait.seen)
+		return fail(s, "the demo ended without printing '%s'",
+		            s->wait.text);
 	return 0;
 }
 
@@ -656,22 +671,13 @@ static int cmd_wait(struct session *s, int argc, char **argv)
 {
 	if (!runner_busy(s->runner))
 		return argc > 1 ? fail(s, "no demo is running to wait for") : 0;
+	if (argc == 1)
+		return wait_for(s, WAIT_DEMO, NULL, 0, NULL);
 	/* The words of TEXT need no quotes: `wait LoopThread: count 2`. */
 	struct strbuf want = { 0 };
 	for (int i = 1; i < argc; i++)
 		strbuf_addf(&want, "%s%s", i > 1 ? " " : "", argv[i]);
-	s->wait_text = want.buf;
-	s->wait_seen = s->wait_text && session_demo_printed(s, s->wait_text);
-	while (runner_busy(s->runner) && !s->quit &&
-	       !(s->wait_text && s->wait_seen))
-		loop_run_once(s->loop, -1);
-	int seen = s->wait_seen;
-	s->wait_text = NULL;
-	int rc = 0;
-	if (want.buf && !seen)
-		rc = fail(s, "the demo ended without printing '%s'", want.buf);
-	strbuf_free(&want);
-	return rc;
+	return wait_for(s, WAIT_TEXT, want.buf, 0, wait_resumed);
 }
 
 /* `pause` in a plain script waits --pace seconds (the demo goes on
@@ -682,10 +688,7 @@ static int cmd_pause(struct session *s, int argc, char **argv)
 	(void)argv;
 	if (!s->scripted || s->pace <= 0)
 		return 0;
-	long long until = monotonic_ms() + (long long)(s->pace * 1000);
-	for (long long left; !s->quit && (left = until - monotonic_ms()) > 0;)
-		loop_run_once(s->loop, (int)left);
-	return 0;
+	return wait_for(s, WAIT_TIME, NULL, (int)(s->pace * 1000), NULL);
 }
 
 /* Find a parameter named name in any demo, preferring the step's demo. */
@@ -898,52 +901,53 @@ static int cmd_quit(struct session *s, int argc, char **argv)
 
 const struct command command_table[] = {
 	{ "help", "help [COMMAND]", "list the commands, or explain one",
-	  0, 1, COMPLETE_COMMAND, cmd_help },
+	  0, 1, COMPLETE_COMMAND, cmd_help, 0 },
 	{ "lessons", "lessons", "list the lessons of the course",
-	  0, 0, COMPLETE_NONE, cmd_lessons },
+	  0, 0, COMPLETE_NONE, cmd_lessons, 0 },
 	{ "open", "open LESSON", "open a lesson by name or number",
-	  1, 1, COMPLETE_LESSON, cmd_open },
+	  1, 1, COMPLETE_LESSON, cmd_open, 0 },
 	{ "next", "next", "go to the next step (then the next lesson)",
-	  0, 0, COMPLETE_NONE, cmd_next },
+	  0, 0, COMPLETE_NONE, cmd_next, 0 },
 	{ "prev", "prev", "go back one step",
-	  0, 0, COMPLETE_NONE, cmd_prev },
+	  0, 0, COMPLETE_NONE, cmd_prev, 0 },
 	{ "goto", "goto STEP", "go to step number STEP of this lesson",
-	  1, 1, COMPLETE_NONE, cmd_goto },
+	  1, 1, COMPLETE_NONE, cmd_goto, 0 },
 	{ "show", "show", "show the current step again",
-	  0, 0, COMPLETE_NONE, cmd_show },
+	  0, 0, COMPLETE_NONE, cmd_show, 0 },
 	{ "code", "code [c|python]", "show the step's C (the code that runs) "
-	  "or its Python", 0, 1, COMPLETE_LANG, cmd_code },
+	  "or its Python", 0, 1, COMPLETE_LANG, cmd_code, 0 },
 	{ "run", "run [NAME=VALUE...]", "run the step's demo, with changed "
-	  "parameters if given", 0, -1, COMPLETE_RUN_ARGS, cmd_run },
+	  "parameters if given", 0, -1, COMPLETE_RUN_ARGS, cmd_run,
+	  AFTER_DEMO },
 	{ "stop", "stop", "stop the running demo (Ctrl-C does the same)",
-	  0, 0, COMPLETE_NONE, cmd_stop },
+	  0, 0, COMPLETE_NONE, cmd_stop, 0 },
 	{ "wait", "wait [TEXT]", "wait until the demo ends, or prints TEXT",
-	  0, -1, COMPLETE_NONE, cmd_wait },
+	  0, -1, COMPLETE_NONE, cmd_wait, 0 },
 	{ "pause", "pause", "in a replay, wait for the presenter (Space or "
-	  "Enter goes on)", 0, 0, COMPLETE_NONE, cmd_pause },
+	  "Enter goes on)", 0, 0, COMPLETE_NONE, cmd_pause, 0 },
 	{ "set", "set NAME VALUE", "keep a parameter, speed or seed "
-	  "('default' clears)", 2, 2, COMPLETE_SETTING, cmd_set },
+	  "('default' clears)", 2, 2, COMPLETE_SETTING, cmd_set, 0 },
 	{ "params", "params", "show the parameters of the step's demo",
-	  0, 0, COMPLETE_NONE, cmd_params },
+	  0, 0, COMPLETE_NONE, cmd_params, 0 },
 	{ "ps", "ps", "show the running demo's processes and threads",
-	  0, 0, COMPLETE_NONE, cmd_ps },
+	  0, 0, COMPLETE_NONE, cmd_ps, 0 },
 	{ "demos", "demos", "list every built-in demo",
-	  0, 0, COMPLETE_NONE, cmd_demos },
+	  0, 0, COMPLETE_NONE, cmd_demos, 0 },
 	{ "demo", "demo NAME [NAME=VALUE...]", "run any demo by name",
-	  1, -1, COMPLETE_DEMO_ARGS, cmd_demo },
+	  1, -1, COMPLETE_DEMO_ARGS, cmd_demo, AFTER_DEMO },
 	{ "zoom", "zoom [PANE]", "let one pane (lesson, code, output...) "
 	  "fill the screen", 0, 1, COMPLETE_PANE,
-	  cmd_zoom },
+	  cmd_zoom, 0 },
 	{ "record", "record [FILE|off]", "write the commands from now on to "
-	  "FILE as a script to replay", 0, 1, COMPLETE_NONE, cmd_record },
+	  "FILE as a script to replay", 0, 1, COMPLETE_NONE, cmd_record, 0 },
 	{ "reset", "reset [LESSON]", "forget your progress in a lesson, or in "
-	  "all (asks first)", 0, 1, COMPLETE_LESSON, cmd_reset },
+	  "all (asks first)", 0, 1, COMPLETE_LESSON, cmd_reset, 0 },
 	{ "present", "present [on|off]", "the projector preset: high "
 	  "contrast, big lesson and monitor", 0, 1, COMPLETE_NONE,
-	  cmd_present },
+	  cmd_present, 0 },
 	{ "quit", "quit", "leave forklore (Ctrl-D does the same)",
-	  0, 0, COMPLETE_NONE, cmd_quit },
-	{ NULL, NULL, NULL, 0, 0, COMPLETE_NONE, NULL },
+	  0, 0, COMPLETE_NONE, cmd_quit, 0 },
+	{ NULL, NULL, NULL, 0, 0, COMPLETE_NONE, NULL, 0 },
 };
 
 /* ---- completion ------------------------------------------------------- */

@@ -18,6 +18,7 @@
 #include "options.h"
 #include "panes.h"
 #include "plain.h"
+#include "queue.h"
 #include "progress.h"
 #include "replay.h"
 #include "script.h"
@@ -384,14 +385,14 @@ int main(int argc, char **argv)
 	struct loop *loop = loop_new();
 	struct session s;
 	session_init(&s, ui, loop, o.speed, o.seed);
+	queue_init(&s);
 	/* -c is for quick commands: it never stops to ask a question. */
 	s.no_predict = o.no_predict || o.commands;
 	s.pace = o.pace;
 	int rc = 0;
 	char *dir = NULL;
 	if (runner_become_subreaper() != 0 ||
-	    signals_init(loop, use_panes ? panes_signal : plain_signal,
-	                 use_panes ? (void *)panes : (void *)plain) != 0) {
+	    signals_init(loop, queue_signal, &s) != 0) {
 		fprintf(stderr, "forklore: cannot set up signals: %s\n",
 		        strerror(errno));
 		rc = 1;
@@ -430,6 +431,7 @@ int main(int argc, char **argv)
 		rc = run_front_end(&s, plain, &o);
 	}
 out:
+	queue_free(&s);
 	session_free(&s);
 	loop_free(loop);
 	if (plain)

@@ -21,6 +21,7 @@
 #include "guard.h"
 #include "panes.h"
 #include "panes_impl.h"
+#include "queue.h"
 #include "rlcommon.h"
 
 /* ---- the ui functions ------------------------------------------------- */
@@ -199,6 +200,7 @@ void panes_feed_readline(struct panes *p, int c)
 }
 
 static void on_stdin(int fd, short revents, void *arg);
+static void ui_ready(void *self);
 
 static void on_line(char *line)
 {
@@ -209,7 +211,7 @@ static void on_line(char *line)
 	}
 	p->status_text[0] = '\0';
 	int asked = p->s->ask != ASK_NONE;
-	int rc = 0;
+	int typed = panes_replay_typing(p);
 	if (*line || asked) {
 		/* Answers and replayed lines are not the presenter's own. */
 		if (!asked && !panes_replay_active(p))
@@ -219,16 +221,23 @@ static void on_line(char *line)
 		                       "reset? ", line);
 		add_text(p, LINE_NOTICE, echo);
 		free(echo);
+		/* No keys are read while the line runs or waits. */
 		loop_remove_fd(p->s->loop, STDIN_FILENO);
-		rc = session_execute(p->s, line);
-		loop_add_fd(p->s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
+		p->reading = 0;
+		queue_push(p->s, line, typed ? QUEUE_TYPED : 0);
+		if (!queue_idle(p->s) && !p->s->quit) {
+			/* Waiting: readline shows no prompt until it is
+			   done (ui_ready). */
+			rl_callback_handler_remove();
+			p->handler_removed = 1;
+		}
+	} else if (typed) {
+		queue_push(p->s, line, QUEUE_TYPED);
 	}
 	free(line);
-	panes_replay_line_done(p, rc);
-	char *prompt = session_prompt(p->s);
-	rl_set_prompt(prompt);
-	free(prompt);
-	p->dirty = 1;
+	panes_replay_line_done(p);
+	if (!p->handler_removed)
+		ui_ready(p);
 }
 
 /* Completion candidates go to the status line, not over the screen. */
@@ -335,54 +344,75 @@ static void resize(struct panes *p)
 	panes_draw_all(p);
 }
 
-/* Ctrl-Z: the screen goes back to the shell, the demo stops too; on fg,
-   the same screen comes back. */
-static void suspend(struct panes *p)
+/* Ctrl-Z: the screen goes back to the shell (the demo stops too); on
+   fg, the same screen comes back. */
+static void ui_suspend(void *self, int leave)
 {
-	runner_pause(p->s->runner, 1);
-	endwin();
-	guard_screen(0);
-	guard_suspend();
-	guard_screen(1);
-	refresh();
-	runner_pause(p->s->runner, 0);
-	resize(p);
+	struct panes *p = self;
+	if (leave) {
+		endwin();
+		guard_screen(0);
+	} else {
+		guard_screen(1);
+		refresh();
+		resize(p);
+	}
 }
 
-void panes_signal(int sig, void *arg)
+static void ui_resize(void *self)
 {
-	struct panes *p = arg ? arg : panes_active;
-	if (!p || !p->s || session_signal(p->s, sig))
-		return;
-	switch (sig) {
-	case SIGINT:
-		panes_replay_interrupt(p);
-		if (session_cancel_ask(p->s)) {
-			/* The question is gone: back to the usual prompt. */
-			char *prompt = session_prompt(p->s);
-			rl_set_prompt(prompt);
-			free(prompt);
-			rl_replace_line("", 0);
-			rl_point = rl_end = 0;
-		} else if (session_interrupt(p->s)) {
-			add_text(p, LINE_NOTICE, "^C: stopping the demo");
-		} else {
-			rl_replace_line("", 0);
-			rl_point = rl_end = 0;
-			snprintf(p->status_text, sizeof p->status_text,
-			         "line cleared; Ctrl-D or 'quit' leaves");
-		}
-		p->dirty = 1;
-		break;
-	case SIGWINCH:
-		resize(p);
-		break;
-	case SIGTSTP:
-		suspend(p);
-		break;
-	default:
-		break;
+	resize(self);
+}
+
+static void ui_interrupted(void *self, int flags)
+{
+	struct panes *p = self;
+	panes_replay_interrupt(p);
+	if (flags & INTERRUPT_CANCELLED) {
+		/* The question is gone: back to the usual prompt. */
+		char *prompt = session_prompt(p->s);
+		rl_set_prompt(prompt);
+		free(prompt);
+		rl_replace_line("", 0);
+		rl_point = rl_end = 0;
+	} else if (flags & INTERRUPT_STOPPING) {
+		add_text(p, LINE_NOTICE, "^C: stopping the demo");
+	} else {
+		rl_replace_line("", 0);
+		rl_point = rl_end = 0;
+		snprintf(p->status_text, sizeof p->status_text,
+		         "line cleared; Ctrl-D or 'quit' leaves");
 	}
+	p->dirty = 1;
+}
+
+/* The line is done: the prompt again, and keys to readline. */
+static void ui_ready(void *self)
+{
+	struct panes *p = self;
+	if (p->s->quit)
+		return;
+	char *prompt = session_prompt(p->s);
+	if (p->handler_removed)
+		rl_callback_handler_install(prompt, on_line);
+	else
+		rl_set_prompt(prompt);
+	free(prompt);
+	p->handler_removed = 0;
+	if (!p->reading)
+		loop_add_fd(p->s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
+	p->reading = 1;
+	p->dirty = 1;
+}
+
+static void ui_type(void *self, const char *line, long number)
+{
+	panes_replay_type(self, line, number);
+}
+
+static void ui_script_over(void *self, const char *why)
+{
+	panes_replay_over(self, why);
 }
 
 /* ---- start and end ---------------------------------------------------- */
@@ -395,9 +425,15 @@ struct panes *panes_new(int color)
 	p->zoom = PANE_NONE;
 	p->lines = xmalloc(OUTPUT_LINES_MAX * sizeof *p->lines);
 	snprintf(p->lang, sizeof p->lang, "c");
-	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
-	                     ui_demo_started, ui_demo_line, ui_demo_ended,
-	                     ui_zoom, p, ui_present };
+	p->ui = (struct ui){
+		.message = ui_message, .error = ui_error, .step = ui_step,
+		.code = ui_code, .demo_started = ui_demo_started,
+		.demo_line = ui_demo_line, .demo_ended = ui_demo_ended,
+		.zoom = ui_zoom, .self = p, .present = ui_present,
+		.ready = ui_ready, .type = ui_type,
+		.script_over = ui_script_over, .interrupted = ui_interrupted,
+		.suspend = ui_suspend, .resize = ui_resize,
+	};
 	return p;
 }
 
@@ -441,14 +477,16 @@ int panes_run(struct panes *p, struct session *s, const char *history,
 	readline_start(p);
 	loop_set_after(s->loop, panes_after_loop, p);
 	loop_add_fd(s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
+	p->reading = 1;
 	if (s->lesson)
 		ui_step(p, s->lesson, s->step);
 	if (replay)
 		panes_replay_start(p);
 	panes_draw_all(p);
-	while (!s->quit)
-		loop_run_once(s->loop, -1);
-	loop_remove_fd(s->loop, STDIN_FILENO);
+	queue_run(s);
+	if (p->reading)
+		loop_remove_fd(s->loop, STDIN_FILENO);
+	p->reading = 0;
 	loop_set_after(s->loop, NULL, NULL);
 	if (p->monitor_timer)
 		loop_cancel_timer(s->loop, p->monitor_timer);
@@ -470,5 +508,5 @@ int panes_run(struct panes *p, struct session *s, const char *history,
 	p->started = 0;
 	if (p->s->exit_signal)
 		return 128 + p->s->exit_signal;
-	return panes_replay_failures(p) ? 1 : 0;
+	return queue_script_failures(s) ? 1 : 0;
 }

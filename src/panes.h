@@ -16,9 +16,6 @@ const struct ui *panes_ui(struct panes *p);
 /* --present: start in the projector preset. */
 void panes_set_present(struct panes *p, int on);
 
-/* Signals from the loop (see signals.h). */
-void panes_signal(int sig, void *arg);
-
 /* Run the course in the panes until quit; returns the exit status.
    history: file to load and save ("" for none); replay: a script to
    replay first (replay.h), or NULL. */

@@ -70,6 +70,9 @@ struct panes {
 	int draw_timer;
 	long long last_draw_ms;
 	struct replay *replay;     /* --script on a terminal, or NULL */
+	int reading;               /* the loop watches standard input */
+	int handler_removed;       /* readline's handler is gone while a
+	                              line waits */
 	int present;               /* the projector preset */
 	int code_shown;            /* presenting: `code` asked for the code */
 };
@@ -103,9 +106,11 @@ void panes_scroll(struct panes *p, int pages);
 void panes_replay_start(struct panes *p);
 int panes_replay_active(const struct panes *p);
 int panes_replay_paused(const struct panes *p);
-int panes_replay_failures(const struct panes *p);
+int panes_replay_typing(const struct panes *p);
 int panes_replay_key(struct panes *p, int c);      /* 1: it was the replay's */
-void panes_replay_line_done(struct panes *p, int rc);
+void panes_replay_line_done(struct panes *p);
+void panes_replay_type(struct panes *p, const char *line, long number);
+void panes_replay_over(struct panes *p, const char *why);
 void panes_replay_interrupt(struct panes *p);
 
 /* panes_monitor.c: the demo's processes and threads, from /proc. */

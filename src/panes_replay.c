@@ -17,6 +17,7 @@
 #include <readline/readline.h>
 
 #include "panes_impl.h"
+#include "queue.h"
 #include "replay.h"
 #include "script.h"
 
@@ -39,7 +40,8 @@ struct replay {
 	const char *typing;   /* the command being typed, and how far */
 	size_t typed;
 	int timer;
-	int failures;
+	int started;          /* a line was handed over already */
+	char *line;           /* the line being typed (r->typing) */
 	char escape[8];       /* an escape sequence being read (PgUp...) */
 	size_t nescape;
 	struct panes *p;
@@ -94,6 +96,7 @@ void replay_free(struct replay *r)
 		free(r->lines[i].error);
 	}
 	free(r->lines);
+	free(r->line);
 	free(r->name);
 	free(r);
 }
@@ -166,16 +169,7 @@ static void hand_over(struct replay *r, const char *why)
 	unschedule(r);
 	r->state = RP_OVER;
 	r->held = 0;
-	struct session *s = r->p->s;
-	s->scripted = 0;
-	char text[256];
-	if (r->failures)
-		snprintf(text, sizeof text, "%s; %d command%s failed. The "
-		         "prompt is yours.", why, r->failures,
-		         r->failures == 1 ? "" : "s");
-	else
-		snprintf(text, sizeof text, "%s. The prompt is yours.", why);
-	status(r, text);
+	status(r, why);
 }
 
 static int type_interval(const struct replay *r)
@@ -222,34 +216,40 @@ static void type_tick(void *arg)
 	schedule(r, ms, type_tick);
 }
 
+/* The pause is over (Space, Enter, --pace, or the class's answer). */
+static void pause_done(struct replay *r)
+{
+	unschedule(r);
+	r->state = RP_WAITING;
+	show_state(r);
+	queue_script_skip(r->p->s);
+}
+
+static void pace_over(void *arg)
+{
+	struct replay *r = arg;
+	r->timer = 0;
+	if (!r->held && r->state == RP_PAUSE)
+		pause_done(r);
+}
+
+/* The line the session handed over is due: type it, or pause. */
 static void advance(void *arg)
 {
 	struct replay *r = arg;
 	r->timer = 0;
-	if (r->held || r->state == RP_OVER || r->p->s->quit)
+	if (r->held || r->state != RP_WAITING || !r->typing ||
+	    r->p->s->quit)
 		return;
 	struct session *s = r->p->s;
-	while (r->next < r->n && !r->lines[r->next].text) {
-		s->ui->error(s->ui->self, r->lines[r->next].error);
-		r->failures++;
-		r->next++;
-	}
-	if (r->next >= r->n) {
-		char why[128];
-		snprintf(why, sizeof why, "Replay of %s done", r->name);
-		hand_over(r, why);
-		return;
-	}
-	const char *text = r->lines[r->next++].text;
-	if (strcmp(text, "pause") == 0) {
+	if (strcmp(r->typing, "pause") == 0) {
 		r->state = s->ask == ASK_PREDICT ? RP_ANSWER : RP_PAUSE;
 		if (r->state == RP_PAUSE && r->pace > 0)
-			schedule(r, (int)(r->pace * 1000), advance);
+			schedule(r, (int)(r->pace * 1000), pace_over);
 		show_state(r);
 		return;
 	}
 	r->state = RP_TYPING;
-	r->typing = text;
 	r->typed = 0;
 	show_state(r);
 	schedule(r, type_interval(r), type_tick);
@@ -261,10 +261,38 @@ void panes_replay_start(struct panes *p)
 {
 	struct replay *r = p->replay;
 	r->p = p;
-	p->s->scripted = 1;
+	queue_script_typed(p->s, r->name);
+	for (size_t i = 0; i < r->n; i++)
+		queue_script_add(p->s, r->lines[i].text, r->lines[i].number,
+		                 r->lines[i].error);
 	r->state = RP_WAITING;
 	show_state(r);
-	schedule(r, REPLAY_START_MS, advance);
+}
+
+void panes_replay_type(struct panes *p, const char *line, long number)
+{
+	struct replay *r = p->replay;
+	if (!r || r->state == RP_OVER)
+		return;
+	free(r->line);
+	r->line = xstrdup(line);
+	r->typing = r->line;
+	r->typed = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->lines[i].number == number)
+			r->next = i + 1;
+	r->state = RP_WAITING;
+	show_state(r);
+	if (!r->held)
+		schedule(r, r->started ? REPLAY_GAP_MS : REPLAY_START_MS,
+		         advance);
+	r->started = 1;
+}
+
+void panes_replay_over(struct panes *p, const char *why)
+{
+	if (p->replay && p->replay->state != RP_OVER)
+		hand_over(p->replay, why);
 }
 
 int panes_replay_active(const struct panes *p)
@@ -272,23 +300,21 @@ int panes_replay_active(const struct panes *p)
 	return p->replay && p->replay->state != RP_OVER;
 }
 
-int panes_replay_failures(const struct panes *p)
+int panes_replay_typing(const struct panes *p)
 {
-	return p->replay ? p->replay->failures : 0;
+	return panes_replay_active(p) && p->replay->state == RP_TYPING;
 }
 
-void panes_replay_line_done(struct panes *p, int rc)
+void panes_replay_line_done(struct panes *p)
 {
 	struct replay *r = p->replay;
-	if (!r || (r->state != RP_TYPING && r->state != RP_ANSWER))
+	if (!panes_replay_active(p))
 		return;
-	if (rc != 0 && r->state == RP_TYPING)
-		r->failures++;
-	r->state = RP_WAITING;
-	if (p->s->quit)
-		return;
+	if (r->state == RP_ANSWER)
+		pause_done(r);       /* the class answered */
+	else if (r->state == RP_TYPING)
+		r->state = RP_WAITING;
 	show_state(r);
-	schedule(r, REPLAY_GAP_MS, advance);
 }
 
 void panes_replay_interrupt(struct panes *p)
@@ -332,7 +358,7 @@ int panes_replay_key(struct panes *p, int c)
 	switch (c) {
 	case 'q':
 	case 'Q': {
-		char why[128];
+		char why[200];
 		snprintf(why, sizeof why, "Left the replay of %s at line %zu of "
 		         "%zu", r->name, r->next, r->n);
 		/* A command half typed is the replay's, not the presenter's. */
@@ -341,6 +367,15 @@ int panes_replay_key(struct panes *p, int c)
 			rl_point = rl_end = 0;
 			rl_redisplay();
 		}
+		int failed = queue_script_failures(r->p->s);
+		if (failed) {
+			size_t used = strlen(why);
+			snprintf(why + used, sizeof why - used, "; %d command%s "
+			         "failed", failed, failed == 1 ? "" : "s");
+		}
+		snprintf(why + strlen(why), sizeof why - strlen(why),
+		         ". The prompt is yours.");
+		queue_script_abandon(r->p->s);
 		hand_over(r, why);
 		break;
 	}
@@ -354,7 +389,7 @@ int panes_replay_key(struct panes *p, int c)
 		else if (r->state == RP_WAITING)
 			schedule(r, REPLAY_GAP_MS / 2, advance);
 		else if (r->state == RP_PAUSE && r->pace > 0)
-			schedule(r, (int)(r->pace * 1000), advance);
+			schedule(r, (int)(r->pace * 1000), pace_over);
 		show_state(r);
 		break;
 	case ' ':
@@ -363,8 +398,7 @@ int panes_replay_key(struct panes *p, int c)
 		if (r->held)
 			break;
 		if (r->state == RP_PAUSE) {
-			r->state = RP_WAITING;
-			schedule(r, 1, advance);
+			pause_done(r);
 		} else if (r->state == RP_TYPING) {
 			unschedule(r);
 			type_rest(r);    /* no need to watch it all typed */

@@ -17,13 +17,10 @@
 
 #include <readline/readline.h>
 
-#include "command.h"
-#include "guard.h"
 #include "mask.h"
+#include "queue.h"
 #include "plain.h"
 #include "rlcommon.h"
-#include "script.h"
-#include "signals.h"
 #include "util.h"
 #include "wrap.h"
 
@@ -34,8 +31,8 @@ struct plain {
 	int color;
 	int prompt_shown;        /* readline's prompt is on screen */
 	int interactive;
-	int interrupted;         /* Ctrl-C ended a script */
-	char *last_error;        /* the last error shown, for the summary */
+	int handler_removed;     /* readline's handler is gone while a
+	                            line waits */
 	struct mask *mask;       /* --mask: PIDs, times, addresses hidden */
 	struct strbuf held;      /* --mask in a script: the demo's lines so
 	                            far, shown when it ends (or before any
@@ -163,8 +160,6 @@ static void ui_error(void *self, const char *text)
 	strbuf_addf(&o, "%serror:%s %s\n", paint(p, "\033[1;31m"),
 	        paint(p, "\033[0m"), text);
 	emit_out(p, &o);
-	free(p->last_error);
-	p->last_error = xstrdup(text);
 }
 
 /* Where wrapped lines go, and the indent before each. */
@@ -357,6 +352,14 @@ void plain_set_width(struct plain *p, int columns)
 	p->width = columns < 20 ? 19 : columns > 100 ? 99 : columns - 1;
 }
 
+static struct plain *active;   /* readline's line handler has no arg */
+static void on_line_cb(char *line);
+static void ui_ready(void *self);
+static void ui_echo(void *self, const char *prompt, const char *line);
+static void ui_interrupted(void *self, int flags);
+static void ui_suspend(void *self, int leave);
+static void ui_resize(void *self);
+
 static int ui_zoom(void *self, const char *pane, char **cause)
 {
 	(void)self;
@@ -371,9 +374,14 @@ struct plain *plain_new(int width, int color)
 	memset(p, 0, sizeof *p);
 	plain_set_width(p, width);
 	p->color = color;
-	p->ui = (struct ui){ ui_message, ui_error, ui_step, ui_code,
-	                     ui_demo_started, ui_demo_line, ui_demo_ended,
-	                     ui_zoom, p, NULL };
+	p->ui = (struct ui){
+		.message = ui_message, .error = ui_error, .step = ui_step,
+		.code = ui_code, .demo_started = ui_demo_started,
+		.demo_line = ui_demo_line, .demo_ended = ui_demo_ended,
+		.zoom = ui_zoom, .self = p, .ready = ui_ready,
+		.echo = ui_echo, .interrupted = ui_interrupted,
+		.suspend = ui_suspend, .resize = ui_resize,
+	};
 	return p;
 }
 
@@ -382,7 +390,6 @@ void plain_free(struct plain *p)
 	if (p) {
 		release_held(p);
 		mask_free(p->mask);
-		free(p->last_error);
 	}
 	free(p);
 }
@@ -417,23 +424,36 @@ const struct ui *plain_ui(struct plain *p)
 	return &p->ui;
 }
 
-/* ---- signals ---------------------------------------------------------- */
+/* ---- the flow of lines -------------------------------------------------- */
 
-static struct plain *active;   /* the front end receiving signals */
+static void on_stdin(int fd, short revents, void *arg);
 
-/* Ctrl-Z: let go of the terminal, stop the demo and ourselves; on fg,
-   take it back and carry on where we were. */
-static void suspend(struct plain *p)
+/* A script's line, after the prompt, as a session would show it. A
+   demo's output is shown when the script waits (`wait`, the next run, or
+   its end), so a transcript comes out the same every time. */
+static void ui_echo(void *self, const char *prompt, const char *line)
 {
-	runner_pause(p->s->runner, 1);
-	if (p->prompt_shown)
-		rl_deprep_terminal();
-	guard_suspend();
-	if (p->prompt_shown) {
-		rl_prep_terminal(1);
-		rl_forced_update_display();
-	}
-	runner_pause(p->s->runner, 0);
+	struct plain *p = self;
+	struct strbuf o = { 0 };
+	strbuf_addf(&o, "%s%s\n", prompt, line);
+	emit_out(p, &o);
+}
+
+/* The line typed is done: the prompt again, and keys to readline. */
+static void ui_ready(void *self)
+{
+	struct plain *p = self;
+	if (!p->interactive || p->s->quit)
+		return;
+	char *prompt = session_prompt(p->s);
+	if (p->handler_removed)
+		rl_callback_handler_install(prompt, on_line_cb);
+	else
+		rl_set_prompt(prompt);
+	free(prompt);
+	p->handler_removed = 0;
+	p->prompt_shown = 1;
+	loop_add_fd(p->s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
 }
 
 /* Ctrl-C at the prompt: forget the line being typed. */
@@ -446,59 +466,54 @@ static void clear_line(void)
 	rl_redisplay();
 }
 
-void plain_signal(int sig, void *arg)
+static void ui_interrupted(void *self, int flags)
 {
-	struct plain *p = arg ? arg : active;
-	if (!p || !p->s || session_signal(p->s, sig))
-		return;
-	switch (sig) {
-	case SIGINT:
-		/* A script is over at Ctrl-C; at the prompt it only stops the
-		   demo, or clears the line. */
-		if (!p->interactive && p->interrupted) {
-			/* A second Ctrl-C does not wait for the grace period. */
-			runner_kill_now(p->s->runner);
-			break;
-		}
-		if (p->interactive && p->prompt_shown &&
-		    session_cancel_ask(p->s)) {
-			/* The question is gone: back to the usual prompt. */
-			char *prompt = session_prompt(p->s);
-			rl_set_prompt(prompt);
-			free(prompt);
-			rl_replace_line("", 0);
-			rl_point = rl_end = 0;
-			rl_redisplay();
-		} else if (session_interrupt(p->s))
-			emit(p, "^C: stopping the demo\n");
-		else if (p->interactive && p->prompt_shown)
-			clear_line();
-		if (!p->interactive) {
-			p->interrupted = 1;
-			p->s->quit = 1;
-		}
-		break;
-	case SIGWINCH:
-		plain_set_width(p, terminal_columns());
-		if (p->prompt_shown)
-			rl_resize_terminal();
-		break;
-	case SIGTSTP:
-		suspend(p);
-		break;
-	default:
-		break;
+	struct plain *p = self;
+	if (flags & INTERRUPT_CANCELLED) {
+		/* The question is gone: back to the usual prompt. */
+		if (!p->prompt_shown)
+			return;
+		char *prompt = session_prompt(p->s);
+		rl_set_prompt(prompt);
+		free(prompt);
+		rl_replace_line("", 0);
+		rl_point = rl_end = 0;
+		rl_redisplay();
+	} else if (flags & INTERRUPT_STOPPING) {
+		emit(p, "^C: stopping the demo\n");
+	} else if (!(flags & INTERRUPT_ENDING) && p->interactive &&
+	           p->prompt_shown) {
+		clear_line();
 	}
+}
+
+/* Ctrl-Z: let go of the terminal; on fg, take it back and carry on. */
+static void ui_suspend(void *self, int leave)
+{
+	struct plain *p = self;
+	if (!p->prompt_shown)
+		return;
+	if (leave) {
+		rl_deprep_terminal();
+	} else {
+		rl_prep_terminal(1);
+		rl_forced_update_display();
+	}
+}
+
+static void ui_resize(void *self)
+{
+	struct plain *p = self;
+	plain_set_width(p, terminal_columns());
+	if (p->prompt_shown)
+		rl_resize_terminal();
 }
 
 /* ---- interactive ------------------------------------------------------ */
 
-static void on_stdin(int fd, short revents, void *arg);
-
 /* A whole line from readline (NULL at Ctrl-D). */
-static void on_line(char *line)
+static void on_line(struct plain *p, char *line)
 {
-	struct plain *p = active;
 	p->prompt_shown = 0;
 	if (!line) {
 		fputs("quit\n", stdout);
@@ -507,23 +522,27 @@ static void on_line(char *line)
 		return;
 	}
 	char *trimmed = line + strspn(line, " \t");
-	if (*trimmed) {
-		rlcommon_remember(line);
-		/* No keystrokes go to readline while a command runs (`wait`
-		   runs the loop); they wait in the terminal until it is done. */
-		loop_remove_fd(p->s->loop, STDIN_FILENO);
-		session_execute(p->s, line);
-		loop_add_fd(p->s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
-	}
-	free(line);
-	if (p->s->quit) {
-		rl_callback_handler_remove();
+	if (!*trimmed) {
+		free(line);
+		ui_ready(p);
 		return;
 	}
-	char *prompt = session_prompt(p->s);
-	rl_set_prompt(prompt);
-	free(prompt);
-	p->prompt_shown = 1;
+	rlcommon_remember(line);
+	/* No keystrokes go to readline while the line runs (or waits);
+	   they wait in the terminal until it is done (ui_ready). */
+	loop_remove_fd(p->s->loop, STDIN_FILENO);
+	queue_push(p->s, line, 0);
+	free(line);
+	if (!queue_idle(p->s) || p->s->quit) {
+		/* Waiting: no prompt until the line is done. */
+		rl_callback_handler_remove();
+		p->handler_removed = 1;
+	}
+}
+
+static void on_line_cb(char *line)
+{
+	on_line(active, line);
 }
 
 static void on_stdin(int fd, short revents, void *arg)
@@ -546,12 +565,11 @@ int plain_interactive(struct plain *p, struct session *s,
 	rlcommon_setup(s);
 	rlcommon_history_load(history);
 	char *prompt = session_prompt(s);
-	rl_callback_handler_install(prompt, on_line);
+	rl_callback_handler_install(prompt, on_line_cb);
 	free(prompt);
 	p->prompt_shown = 1;
 	loop_add_fd(s->loop, STDIN_FILENO, POLLIN, on_stdin, p);
-	while (!s->quit)
-		loop_run_once(s->loop, -1);
+	queue_run(s);
 	loop_remove_fd(s->loop, STDIN_FILENO);
 	if (p->prompt_shown) {
 		/* Left by a signal while a line was being typed. */
@@ -569,151 +587,23 @@ int plain_interactive(struct plain *p, struct session *s,
 
 /* ---- scripts ---------------------------------------------------------- */
 
-/* Run one script command and echo it like a session would show it. */
-static int script_step(struct plain *p, const char *command)
-{
-	char *prompt = session_prompt(p->s);
-	struct strbuf o = { 0 };
-	strbuf_addf(&o, "%s%s\n", prompt, command);
-	emit_out(p, &o);
-	free(prompt);
-	/* A demo's output is shown when the script waits (`wait`, the next
-	   run, or its end), so a transcript comes out the same every time. */
-	return session_execute(p->s, command);
-}
-
-/* The failed lines and why, for the closing report on stderr. */
-struct failures {
-	long *lines;
-	char **why;
-	size_t n;
-};
-
-/* How many failures the closing report lists one by one. */
-#define FAILURES_LISTED 20
-
-/* Report each failed line as NAME:LINE: message (for -c, "command N"). */
-static int finish_script(struct plain *p, const char *name, int is_file,
-                         struct failures *f)
-{
-	if (!p->s->quit)
-		session_wait_demo(p->s);
-	/* Ctrl-C ended the script: the demo it stopped ends as any stopped
-	   demo does, TERM first and KILL after the grace period. */
-	while (p->interrupted && !p->s->exit_signal &&
-	       session_demo_running(p->s))
-		loop_run_once(p->s->loop, -1);
-	if (session_demo_running(p->s))
-		runner_kill_now(p->s->runner);
-	int status = 0;
-	for (size_t i = 0; i < f->n; i++) {
-		if (i < FAILURES_LISTED && is_file)
-			fprintf(stderr, "%s:%ld: %s\n", name, f->lines[i],
-			        f->why[i]);
-		else if (i < FAILURES_LISTED)
-			fprintf(stderr, "forklore: %s: command %ld: %s\n", name,
-			        f->lines[i], f->why[i]);
-		free(f->why[i]);
-	}
-	if (f->n > FAILURES_LISTED)
-		fprintf(stderr, "forklore: %s: %zu more commands failed\n",
-		        name, f->n - FAILURES_LISTED);
-	if (f->n)
-		status = 1;
-	free(f->lines);
-	free(f->why);
-	if (p->interrupted) {
-		fprintf(stderr, "forklore: %s: interrupted\n", name);
-		status = 130;
-	}
-	if (p->s->exit_signal)
-		status = 128 + p->s->exit_signal;
-	return status;
-}
-
-static void note_failure(struct failures *f, long line, const char *why)
-{
-	f->lines = xrealloc(f->lines, (f->n + 1) * sizeof *f->lines);
-	f->why = xrealloc(f->why, (f->n + 1) * sizeof *f->why);
-	f->lines[f->n] = line;
-	f->why[f->n++] = xstrdup(why ? why : "failed");
-}
-
-/* Run one command of a script; on failure, note the error it showed. */
-static void script_run(struct plain *p, struct failures *f, long number,
-                       const char *command)
-{
-	free(p->last_error);
-	p->last_error = NULL;
-	if (script_step(p, command) != 0)
-		note_failure(f, number, p->last_error);
-}
-
 int plain_script(struct plain *p, struct session *s, const char *name,
                  int fd)
 {
 	p->s = s;
-	s->scripted = 1;
 	active = p;
-	struct failures f = { 0 };
-	char *line, buf[64];
-	size_t n;
-	const char *problem;
-	/* Waiting for the next line, signals still come through: a script
-	   read from a pipe that goes quiet can be ended like any other. */
-	struct script_reader *in = xmalloc(sizeof *in);
-	script_reader_init(in, fd, signals_wait_readable);
-	enum script_read got = SCRIPT_READ_END;
-	while (!s->quit && (got = script_read_line(in, &line, &n, &problem,
-	                                           buf, sizeof buf)) !=
-	                   SCRIPT_READ_END && got != SCRIPT_READ_ERROR) {
-		if (got == SCRIPT_READ_AGAIN)
-			continue;
-		long number = in->number;
-		const char *command;
-		switch (script_line(line, n, &command, &problem, buf,
-		                    sizeof buf)) {
-		case SCRIPT_SKIP:
-			break;
-		case SCRIPT_BAD:
-			ui_error(p, problem);
-			note_failure(&f, number, problem);
-			break;
-		case SCRIPT_COMMAND:
-			script_run(p, &f, number, command);
-			break;
-		}
-	}
-	if (got == SCRIPT_READ_ERROR && !s->quit) {
-		ui_error(p, problem);
-		note_failure(&f, in->number + 1, problem);
-	}
-	free(in);
-	return finish_script(p, name, 1, &f);
+	queue_script_fd(s, name, fd);
+	queue_run(s);
+	release_held(p);
+	return queue_finish(s);
 }
 
 int plain_commands(struct plain *p, struct session *s, char **commands)
 {
 	p->s = s;
-	s->scripted = 1;
 	active = p;
-	struct failures f = { 0 };
-	char buf[64];
-	/* Each command is checked as a script line is. */
-	for (long i = 0; commands[i] && !s->quit; i++) {
-		const char *command, *problem;
-		switch (script_line(commands[i], strlen(commands[i]), &command,
-		                    &problem, buf, sizeof buf)) {
-		case SCRIPT_SKIP:
-			break;
-		case SCRIPT_BAD:
-			ui_error(p, problem);
-			note_failure(&f, i + 1, problem);
-			break;
-		case SCRIPT_COMMAND:
-			script_run(p, &f, i + 1, command);
-			break;
-		}
-	}
-	return finish_script(p, "-c", 0, &f);
+	queue_script_commands(s, commands);
+	queue_run(s);
+	release_held(p);
+	return queue_finish(s);
 }

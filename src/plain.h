@@ -27,9 +27,6 @@ const struct ui *plain_ui(struct plain *p);
    the prompt they show as they come. Call after the guard has started. */
 void plain_set_mask(struct plain *p, int on);
 
-/* Signals from the loop (see signals.h) go here once the mode runs. */
-void plain_signal(int sig, void *arg);
-
 /*
  * Interactive: a readline prompt, with demo output printed above it as it
  * comes. history: file to load and save ("" for none). Returns the exit

@@ -36,11 +36,13 @@ static void on_demo_line(const struct tagline *line, void *arg)
 		s->seen_lines[s->nseen_lines++] =
 		    xasprintf("%s %.*s", line->name, (int)line->len, line->text);
 	}
-	if (s->wait_text && (memmem(line->text, line->len, s->wait_text,
-	                            strlen(s->wait_text)) ||
-	                     strstr(line->name, s->wait_text)))
-		s->wait_seen = 1;
+	const char *want = s->wait.kind == WAIT_TEXT ? s->wait.text : NULL;
+	if (want && (memmem(line->text, line->len, want, strlen(want)) ||
+	             strstr(line->name, want)))
+		s->wait.seen = 1;
 	s->ui->demo_line(s->ui->self, line);
+	if (s->demo_event)
+		s->demo_event(s);
 }
 
 /* Put how a demo ended into words. */
@@ -93,6 +95,8 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 		session_compare_prediction(s, end->stopped ? "was stopped" :
 		    WIFEXITED(status) && WEXITSTATUS(status) ==
 		    DEMO_EXIT_FAILED ? "could not go on" : NULL);
+	if (s->demo_event)
+		s->demo_event(s);
 }
 
 void session_init(struct session *s, const struct ui *ui, struct loop *loop,
@@ -127,6 +131,8 @@ int session_demo_printed(const struct session *s, const char *text)
 void session_free(struct session *s)
 {
 	session_forget_lines(s);
+	free(s->wait.text);
+	free(s->last_error);
 	free(s->ask_reset);
 	free(s->prediction);
 	progress_free(s->progress);
@@ -214,7 +220,7 @@ static void add_lesson(struct session *s, struct lesson *lesson)
 			                      "used by %s; file skipped",
 			                      lesson->path, lesson->id,
 			                      s->lessons[i]->path);
-			s->ui->error(s->ui->self, msg);
+			session_error(s, msg);
 			free(msg);
 			lesson_free(lesson);
 			return;
@@ -249,7 +255,7 @@ int session_load_lessons(struct session *s, const char *dir, char **cause)
 		if (session_read_lesson(path, &lesson, &error) == 0) {
 			add_lesson(s, lesson);
 		} else {
-			s->ui->error(s->ui->self, error);
+			session_error(s, error);
 			free(error);
 		}
 		free(path);
@@ -294,19 +300,23 @@ struct lesson *session_find_lesson(const struct session *s, const char *name,
 
 /* ---- executing lines -------------------------------------------------- */
 
+void session_error(struct session *s, const char *text)
+{
+	free(s->last_error);
+	s->last_error = xstrdup(text);
+	s->ui->error(s->ui->self, text);
+}
+
 static int execute(struct session *s, const char *line, const char **name);
 
-int session_execute(struct session *s, const char *line)
+int session_execute(struct session *s, const char *line, const char **name,
+                    int *answer)
 {
-	if (s->ask != ASK_NONE) {
-		int rc = session_answer(s, line);
-		record_line(s, line, NULL, rc == 0, 1);
-		return rc;
-	}
-	const char *name = NULL;
-	int rc = execute(s, line, &name);
-	record_line(s, line, name, rc == 0, 0);
-	return rc;
+	*name = NULL;
+	*answer = s->ask != ASK_NONE;
+	if (*answer)
+		return session_answer(s, line);
+	return execute(s, line, name);
 }
 
 /* Run one command line; *name is its command's name when it is one. */
@@ -315,7 +325,7 @@ static int execute(struct session *s, const char *line, const char **name)
 	int argc;
 	char **argv, *cause = NULL;
 	if (command_split(line, &argc, &argv, &cause) != 0) {
-		s->ui->error(s->ui->self, cause);
+		session_error(s, cause);
 		free(cause);
 		return -1;
 	}
@@ -327,15 +337,22 @@ static int execute(struct session *s, const char *line, const char **name)
 	const struct command *cmd = command_find(command_table, argv[0],
 	                                         &cause);
 	if (!cmd) {
-		s->ui->error(s->ui->self, cause);
+		session_error(s, cause);
 	} else if (argc - 1 < cmd->min_args ||
 	           (cmd->max_args >= 0 && argc - 1 > cmd->max_args)) {
 		char *msg = xasprintf("usage: %s", cmd->usage);
-		s->ui->error(s->ui->self, msg);
+		session_error(s, msg);
 		free(msg);
 	} else {
 		*name = cmd->name;
-		rc = cmd->exec(s, argc, argv);
+		if ((cmd->flags & AFTER_DEMO) && s->scripted &&
+		    runner_busy(s->runner)) {
+			free(s->wait.text);
+			s->wait = (struct wait){ .kind = WAIT_DEMO, .again = 1 };
+			rc = CMD_WAIT;
+		} else {
+			rc = cmd->exec(s, argc, argv);
+		}
 	}
 	free(cause);
 	command_free_argv(argc, argv);
@@ -359,19 +376,13 @@ void session_save_progress(struct session *s)
 	static int complained;
 	char *cause = NULL;
 	if (progress_save(s->progress, &cause) != 0 && !complained++)
-		s->ui->error(s->ui->self, cause);
+		session_error(s, cause);
 	free(cause);
 }
 
 int session_demo_running(const struct session *s)
 {
 	return runner_busy(s->runner);
-}
-
-void session_wait_demo(struct session *s)
-{
-	while (runner_busy(s->runner) && !s->quit)
-		loop_run_once(s->loop, -1);
 }
 
 int session_signal(struct session *s, int sig)

@@ -16,6 +16,35 @@ struct setting {
 	char *value;
 };
 
+/*
+ * What a waiting command waits for (see queue.h). A command sets s->wait
+ * and returns CMD_WAIT; the queue resumes it when the wait is over.
+ */
+#define CMD_WAIT 1
+
+struct session;
+
+enum wait_kind {
+	WAIT_NONE,
+	WAIT_DEMO,      /* until the demo has ended */
+	WAIT_TEXT,      /* until the demo prints text (or ends) */
+	WAIT_TIME,      /* ms milliseconds; the demo goes on meanwhile */
+};
+
+struct wait {
+	enum wait_kind kind;
+	char *text;                    /* WAIT_TEXT, malloc'ed */
+	int ms;                        /* WAIT_TIME */
+	int seen;                      /* WAIT_TEXT: the demo printed it */
+	int again;                     /* then run the same line again (a
+	                                  script's run waits for the last
+	                                  demo to end first) */
+	/* The command's result once the wait is over; NULL: 0. */
+	int (*resume)(struct session *s);
+};
+
+struct queue;
+
 struct session {
 	const struct ui *ui;
 	struct loop *loop;
@@ -32,8 +61,14 @@ struct session {
 	struct setting *settings;
 	size_t nsettings;
 
-	const char *wait_text;         /* `wait TEXT`: waiting for this */
-	int wait_seen;
+	struct wait wait;              /* what the running command waits
+	                                  for (the queue's) */
+	struct queue *queue;           /* the lines to run (queue.c) */
+	/* Told of every demo line and end, after the session has seen it:
+	   the queue looks whether a wait is over. */
+	void (*demo_event)(struct session *s);
+	char *last_error;              /* the last error shown, for a
+	                                  script's report */
 	char **seen_lines;             /* the demo's lines so far, as "name
 	                                  text", for `wait TEXT` (bounded) */
 	size_t nseen_lines;
@@ -81,9 +116,15 @@ int session_load_lessons(struct session *s, const char *dir, char **cause);
 /* Read and check one lesson file; on failure *error is "FILE:LINE: ...". */
 int session_read_lesson(const char *path, struct lesson **out, char **error);
 
-/* Run one line of input. Returns 0, or -1 when the command failed
-   (its error already shown). */
-int session_execute(struct session *s, const char *line);
+/* Run one line of input. Returns 0, -1 when the command failed (its
+   error already shown), or CMD_WAIT with s->wait set. *name is the
+   command's name, or NULL; *answer is 1 when the line answered a
+   question. */
+int session_execute(struct session *s, const char *line, const char **name,
+                    int *answer);
+
+/* Show a one-line error, and remember it as the last one. */
+void session_error(struct session *s, const char *text);
 
 /* The prompt: "forklore> ", or "forklore fork 2/5> " inside a lesson. */
 char *session_prompt(const struct session *s);
@@ -105,9 +146,8 @@ void session_compare_prediction(struct session *s, const char *cut_short);
    Returns 1 if there was one. */
 int session_cancel_ask(struct session *s);
 
-/* Is a demo running? Wait (running the loop) until it has ended. */
+/* Is a demo running? */
 int session_demo_running(const struct session *s);
-void session_wait_demo(struct session *s);
 
 /* How lessons are checked against the program: @run names a built-in demo
    with valid parameters, @source a snippet of its code. */

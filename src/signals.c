@@ -1,5 +1,4 @@
 /* signals.c - signals delivered as events of the loop (signalfd). */
-#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
@@ -9,7 +8,6 @@
 
 static void (*handler)(int sig, void *arg);
 static void *handler_arg;
-static int signal_fd = -1;
 
 /* Read every pending signal and hand each to the handler. */
 static void on_signalfd(int fd, short revents, void *arg)
@@ -37,21 +35,5 @@ int signals_init(struct loop *loop, void (*fn)(int sig, void *arg),
 		return -1;
 	handler = fn;
 	handler_arg = arg;
-	signal_fd = fd;
 	return loop_add_fd(loop, fd, POLLIN, on_signalfd, NULL);
-}
-
-int signals_wait_readable(int fd)
-{
-	if (signal_fd < 0)
-		return 1;   /* signals act as they do by default */
-	struct pollfd fds[2] = { { .fd = fd, .events = POLLIN },
-	                         { .fd = signal_fd, .events = POLLIN } };
-	if (poll(fds, 2, -1) < 0)
-		return errno == EINTR ? 0 : -1;
-	if (fds[1].revents) {
-		on_signalfd(signal_fd, fds[1].revents, NULL);
-		return 0;
-	}
-	return 1;
 }

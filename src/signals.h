@@ -13,11 +13,4 @@
 int signals_init(struct loop *loop, void (*fn)(int sig, void *arg),
                  void *arg);
 
-/*
- * Wait until fd is readable (1), or until a signal came and was handed to
- * the handler (0: the caller looks whether it should stop); -1 on failure.
- * Before signals_init() it returns 1 at once.
- */
-int signals_wait_readable(int fd);
-
 #endif

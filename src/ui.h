@@ -32,6 +32,27 @@ struct ui {
 	/* `present on|off` (on -1: toggle): the projector preset. NULL when
 	   the front end has no such thing (plain mode). */
 	int (*present)(void *self, int on);
+
+	/* ---- the flow of lines (queue.c) ---- */
+	/* The last line typed is done: show the prompt (session_prompt)
+	   and take keys again. */
+	void (*ready)(void *self);
+	/* A script's line is about to run: show it after its prompt.
+	   NULL: not shown. */
+	void (*echo)(void *self, const char *prompt, const char *line);
+	/* A replay's next line: type it out, then give it to queue_push()
+	   with QUEUE_TYPED, or call queue_script_skip() for a line handled
+	   by the front end itself (a pause). NULL: no replay. */
+	void (*type)(void *self, const char *line, long number);
+	/* A replay's lines are all done: the prompt is the presenter's. */
+	void (*script_over)(void *self, const char *why);
+	/* Ctrl-C did what flags say (INTERRUPT_* in queue.h). */
+	void (*interrupted)(void *self, int flags);
+	/* Ctrl-Z: let go of the terminal (leave 1) before forklore stops;
+	   take it back (leave 0) after fg. */
+	void (*suspend)(void *self, int leave);
+	/* The terminal changed size. */
+	void (*resize)(void *self);
 };
 
 #endif
