@@ -65,6 +65,7 @@ struct queue {
 };
 
 static void pump(struct session *s);
+static void on_demo_event(struct session *s);
 
 /* ---- the script source ------------------------------------------------ */
 
@@ -309,6 +310,7 @@ void queue_init(struct session *s)
 	struct queue *q = xmalloc(sizeof *q);
 	memset(q, 0, sizeof *q);
 	s->queue = q;
+	s->demo_event = on_demo_event;
 }
 
 void queue_free(struct session *s)
@@ -327,6 +329,7 @@ void queue_free(struct session *s)
 	script_free(s, q->script);
 	free(q);
 	s->queue = NULL;
+	s->demo_event = NULL;
 }
 
 int queue_idle(const struct session *s)
@@ -501,11 +504,9 @@ void queue_push(struct session *s, const char *line, long number)
 
 void queue_run(struct session *s)
 {
-	s->demo_event = on_demo_event;
 	pump(s);
 	while (!s->quit)
 		loop_run_once(s->loop, -1);
-	s->demo_event = NULL;
 }
 
 /* How many failures the closing report lists one by one. */
