@@ -22,7 +22,7 @@ struct command {
 	const char *help;       /* one line, lowercase, no final period */
 	int min_args, max_args; /* max -1: any number */
 	enum complete_kind complete;
-	/* 0, -1, or CMD_WAIT with s->wait set (session.h). */
+	/* 0, -1, or CMD_WAIT with s->waiting set (session.h). */
 	int (*exec)(struct session *s, int argc, char **argv);
 	int flags;
 };

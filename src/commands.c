@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "record.h"
 #include "session.h"
+#include "settings.h"
 #include "util.h"
 
 /* Show a one-line error through the front end; returns -1. */
@@ -39,8 +40,8 @@ static int fail(struct session *s, const char *fmt, ...)
 static int wait_for(struct session *s, enum wait_kind kind, char *text,
                     int ms, int (*resume)(struct session *s))
 {
-	free(s->wait.text);
-	s->wait = (struct wait){ .kind = kind, .text = text, .ms = ms,
+	free(s->waiting.text);
+	s->waiting = (struct waiting){ .kind = kind, .text = text, .ms = ms,
 	                         .resume = resume };
 	return CMD_WAIT;
 }
@@ -286,37 +287,6 @@ static int cmd_code(struct session *s, int argc, char **argv)
 
 /* ---- settings and parameters ------------------------------------------ */
 
-static const char *setting_get(const struct session *s, const char *name)
-{
-	for (size_t i = 0; i < s->nsettings; i++)
-		if (strcmp(s->settings[i].name, name) == 0)
-			return s->settings[i].value;
-	return NULL;
-}
-
-static void setting_put(struct session *s, const char *name,
-                        const char *value)
-{
-	for (size_t i = 0; i < s->nsettings; i++) {
-		if (strcmp(s->settings[i].name, name) != 0)
-			continue;
-		free(s->settings[i].value);
-		if (value) {
-			s->settings[i].value = xstrdup(value);
-		} else {
-			free(s->settings[i].name);
-			s->settings[i] = s->settings[--s->nsettings];
-		}
-		return;
-	}
-	if (!value)
-		return;
-	s->settings = xrealloc(s->settings,
-	                       (s->nsettings + 1) * sizeof *s->settings);
-	s->settings[s->nsettings].name = xstrdup(name);
-	s->settings[s->nsettings].value = xstrdup(value);
-	s->nsettings++;
-}
 
 /* Fill values for demo: defaults, then the step's @run arguments (when it
    is the step's demo), then `set` values, then the command's arguments. */
@@ -330,7 +300,7 @@ static int compose_values(struct session *s, const struct demo *demo,
 		goto bad;
 	size_t n = demo_nparams(demo);
 	for (size_t i = 0; i < n; i++) {
-		const char *v = setting_get(s, demo->params[i].name);
+		const char *v = settings_get(&s->settings, demo->params[i].name);
 		if (v && demo_param_parse(&demo->params[i], v, &values[i],
 		                          &cause) != 0)
 			goto bad;
@@ -372,8 +342,8 @@ static int start_demo(struct session *s, const struct demo *demo,
 {
 	char *cause = NULL;
 	if (!runner_busy(s->runner))
-		session_forget_lines(s);
-	if (runner_start(s->runner, demo, values, s->speed, s->seed,
+		watch_forget(&s->watch);
+	if (runner_start(s->runner, demo, values, s->settings.speed, s->settings.seed,
 	                 &cause) != 0) {
 		fail(s, "%s", cause);
 		free(cause);
@@ -393,8 +363,8 @@ static int ask_prediction(struct session *s, const struct demo *demo,
                           const long *values)
 {
 	s->ask = ASK_PREDICT;
-	s->ask_demo = demo;
-	memcpy(s->ask_values, values, sizeof s->ask_values);
+	s->predict.demo = demo;
+	memcpy(s->predict.values, values, sizeof s->predict.values);
 	char *text = xasprintf("Predict: %s\n  Your answer, then Enter (Enter "
 	                       "alone skips; Ctrl-C cancels the run).",
 	                       current_step(s)->predict);
@@ -413,7 +383,7 @@ static int cmd_run(struct session *s, int argc, char **argv)
 	if (compose_values(s, demo, step->run_args, step->nrun_args, argv + 1,
 	                   (size_t)argc - 1, values) != 0)
 		return -1;
-	if (step->predict && !s->no_predict)
+	if (step->predict && !s->settings.no_predict)
 		return ask_prediction(s, demo, values);
 	return start_demo(s, demo, values, 1);
 }
@@ -439,17 +409,17 @@ int session_answer(struct session *s, const char *line)
 	if (kind == ASK_PREDICT) {
 		/* "-" skips; "pause" is how a script leaves the answer to the
 		   class, and in plain mode, with nobody there, it skips too. */
-		free(s->prediction);
-		s->prediction = NULL;
+		free(s->predict.answer);
+		s->predict.answer = NULL;
 		if (*answer && strcmp(answer, "pause") != 0 &&
 		    strcmp(answer, "-") != 0)
-			s->prediction = xstrdup(answer);
-		s->predict_lesson = s->lesson;
-		s->predict_step = s->step;
-		s->predict_pending = 1;
-		rc = start_demo(s, s->ask_demo, s->ask_values, 1);
+			s->predict.answer = xstrdup(answer);
+		s->predict.lesson = s->lesson;
+		s->predict.step = s->step;
+		s->predict.pending = 1;
+		rc = start_demo(s, s->predict.demo, s->predict.values, 1);
 		if (rc != 0)
-			s->predict_pending = 0;
+			s->predict.pending = 0;
 	} else if (kind == ASK_RESET) {
 		rc = reset_answered(s, answer);
 	}
@@ -469,81 +439,26 @@ int session_cancel_ask(struct session *s)
 	return 1;
 }
 
-void session_compare_prediction(struct session *s, const char *cut_short)
-{
-	s->predict_pending = 0;
-	if (cut_short) {
-		/* What a demo cut short printed proves nothing either way:
-		   no verdict, and none kept; the question stays open. */
-		char *text = xasprintf("%s%s%sThe demo %s, so it showed no "
-		                       "answer to judge; 'run' tries again.",
-		                       s->prediction ? "You predicted '" : "",
-		                       s->prediction ? s->prediction : "",
-		                       s->prediction ? "'. " : "", cut_short);
-		say(s, text);
-		free(text);
-		free(s->prediction);
-		s->prediction = NULL;
-		return;
-	}
-	const struct lesson_step *st =
-	    &s->predict_lesson->steps[s->predict_step];
-	char *seen = NULL;
-	if (st->answer_how)
-		seen = predict_observe(st->answer_how, st->answer_pattern,
-		                       s->seen_lines, s->nseen_lines);
-	struct strbuf o = { 0 };
-	const char *verdict = "";
-	if (s->prediction && seen)
-		verdict = predict_agrees(s->prediction, seen) ? "right" :
-		          "not this time";
-	if (s->prediction)
-		strbuf_addf(&o, "You predicted '%s'", s->prediction);
-	if (!st->answer_how)
-		strbuf_addf(&o, "%sompare with what the demo showed.",
-		            s->prediction ? "; c" : "C");
-	else if (!seen)
-		strbuf_addf(&o, "%she demo ended before it showed its answer.",
-		            s->prediction ? "; t" : "T");
-	else if (s->prediction)
-		strbuf_addf(&o, "; the demo showed '%s': %s.", seen, verdict);
-	else
-		strbuf_addf(&o, "The demo showed '%s'.", seen);
-	if (st->explain)
-		strbuf_addf(&o, " %s", st->explain);
-	say(s, o.buf);
-	strbuf_free(&o);
-	if (s->progress) {
-		char mark = !s->prediction ? 's' : !seen ? '?' :
-		               predict_agrees(s->prediction, seen) ? 'r' : 'w';
-		progress_predicted(s->progress, s->predict_lesson->id,
-		                   s->predict_step, mark);
-		session_save_progress(s);
-	}
-	free(seen);
-	free(s->prediction);
-	s->prediction = NULL;
-}
 
 /* ---- recording -------------------------------------------------------- */
 
 static int cmd_record(struct session *s, int argc, char **argv)
 {
 	if (argc == 1) {
-		char *text = s->record ?
+		char *text = s->rec.file ?
 		    xasprintf("Recording to %s: %zu command%s so far ('record "
-		              "off' stops).", s->record_path, s->record_count,
-		              s->record_count == 1 ? "" : "s") :
+		              "off' stops).", s->rec.path, s->rec.count,
+		              s->rec.count == 1 ? "" : "s") :
 		    xstrdup("Not recording; 'record FILE' starts.");
 		say(s, text);
 		free(text);
 		return 0;
 	}
 	if (strcmp(argv[1], "off") == 0) {
-		if (!s->record)
+		if (!s->rec.file)
 			return fail(s, "not recording; 'record FILE' starts");
-		char *path = xstrdup(s->record_path);
-		size_t n = record_stop(s);
+		char *path = xstrdup(s->rec.path);
+		size_t n = record_stop(&s->rec);
 		char *text = xasprintf("Recorded %zu command%s to %s; 'forklore "
 		                       "--script %s' replays them.", n,
 		                       n == 1 ? "" : "s", path, path);
@@ -553,7 +468,8 @@ static int cmd_record(struct session *s, int argc, char **argv)
 		return 0;
 	}
 	char *cause = NULL;
-	if (record_start(s, argv[1], &cause) != 0) {
+	if (record_start(&s->rec, argv[1], &s->settings, s->lesson, s->step,
+	                 &cause) != 0) {
 		fail(s, "%s", cause);
 		free(cause);
 		return -1;
@@ -661,9 +577,9 @@ static int cmd_stop(struct session *s, int argc, char **argv)
 /* `wait TEXT` is over: did the demo print it? */
 static int wait_resumed(struct session *s)
 {
-	if (s->wait.text && !s->wait.seen)
+	if (s->waiting.text && !s->waiting.seen)
 		return fail(s, "the demo ended without printing '%s'",
-		            s->wait.text);
+		            s->waiting.text);
 	return 0;
 }
 
@@ -686,9 +602,9 @@ static int cmd_pause(struct session *s, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (!s->scripted || s->pace <= 0)
+	if (!s->scripted || s->settings.pace <= 0)
 		return 0;
-	return wait_for(s, WAIT_TIME, NULL, (int)(s->pace * 1000), NULL);
+	return wait_for(s, WAIT_TIME, NULL, (int)(s->settings.pace * 1000), NULL);
 }
 
 /* Find a parameter named name in any demo, preferring the step's demo. */
@@ -739,7 +655,7 @@ static int set_speed(struct session *s, const char *value)
 	if (end == value || *end || !(v >= 0 && v <= 100))
 		return fail(s, "speed must be a number from 0 to 100 (1 = as "
 		               "written, 0 = no pauses), not '%s'", value);
-	s->speed = v;
+	s->settings.speed = v;
 	return 0;
 }
 
@@ -754,7 +670,7 @@ static int cmd_set(struct session *s, int argc, char **argv)
 		if (parse_long(value, &v) != 0 || v < 0 || v > 4294967295L)
 			return fail(s, "seed must be a whole number from 0 to "
 			               "4294967295, not '%s'", value);
-		s->seed = (unsigned long)v;
+		s->settings.seed = (unsigned long)v;
 		return 0;
 	}
 	const struct demo_param *p = param_anywhere(s, name);
@@ -768,7 +684,7 @@ static int cmd_set(struct session *s, int argc, char **argv)
 		return fail(s, "no setting '%s' ('params' lists them)", name);
 	}
 	if (strcmp(value, "default") == 0) {
-		setting_put(s, name, NULL);
+		settings_put(&s->settings, name, NULL);
 		return 0;
 	}
 	long v;
@@ -778,7 +694,7 @@ static int cmd_set(struct session *s, int argc, char **argv)
 		free(cause);
 		return -1;
 	}
-	setting_put(s, name, value);
+	settings_put(&s->settings, name, value);
 	return 0;
 }
 
@@ -788,9 +704,9 @@ static int cmd_params(struct session *s, int argc, char **argv)
 	(void)argv;
 	struct strbuf t = { 0 };
 	strbuf_addf(&t, "  speed = %g\n      pause factor: 1 = as written, 0 = "
-	             "none (0 to 100)\n", s->speed);
+	             "none (0 to 100)\n", s->settings.speed);
 	strbuf_addf(&t, "  seed = %lu\n      fixes the demos' random delays\n",
-	         s->seed);
+	         s->settings.seed);
 	const struct demo *demo = NULL;
 	if (s->lesson && current_step(s)->demo)
 		demo = demo_find(current_step(s)->demo);
@@ -810,7 +726,7 @@ static int cmd_params(struct session *s, int argc, char **argv)
 	strbuf_addf(&t, "Demo %s:\n", demo->name);
 	for (size_t i = 0; i < demo_nparams(demo); i++) {
 		const struct demo_param *p = &demo->params[i];
-		const char *set = setting_get(s, p->name);
+		const char *set = settings_get(&s->settings, p->name);
 		char value[32], def[32];
 		demo_param_format(p, values[i], value, sizeof value);
 		demo_param_format(p, p->def, def, sizeof def);
@@ -1047,4 +963,56 @@ char **session_complete(const struct session *s, const char *line,
 	}
 	command_free_argv(argc, argv);
 	return c.items;
+}
+
+/* ---- running a line --------------------------------------------------- */
+
+/* Run one command line; *name is its command's name when it is one. */
+static int execute(struct session *s, const char *line, const char **name)
+{
+	int argc;
+	char **argv, *cause = NULL;
+	if (command_split(line, &argc, &argv, &cause) != 0) {
+		session_error(s, cause);
+		free(cause);
+		return -1;
+	}
+	if (argc == 0) {
+		command_free_argv(argc, argv);
+		return 0;
+	}
+	int rc = -1;
+	const struct command *cmd = command_find(command_table, argv[0],
+	                                         &cause);
+	if (!cmd) {
+		session_error(s, cause);
+	} else if (argc - 1 < cmd->min_args ||
+	           (cmd->max_args >= 0 && argc - 1 > cmd->max_args)) {
+		char *msg = xasprintf("usage: %s", cmd->usage);
+		session_error(s, msg);
+		free(msg);
+	} else {
+		*name = cmd->name;
+		if ((cmd->flags & AFTER_DEMO) && s->scripted &&
+		    runner_busy(s->runner)) {
+			free(s->waiting.text);
+			s->waiting = (struct waiting){ .kind = WAIT_DEMO, .again = 1 };
+			rc = CMD_WAIT;
+		} else {
+			rc = cmd->exec(s, argc, argv);
+		}
+	}
+	free(cause);
+	command_free_argv(argc, argv);
+	return rc;
+}
+
+int session_execute(struct session *s, const char *line, const char **name,
+                    int *answer)
+{
+	*name = NULL;
+	*answer = s->ask != ASK_NONE;
+	if (*answer)
+		return session_answer(s, line);
+	return execute(s, line, name);
 }

@@ -387,8 +387,8 @@ int main(int argc, char **argv)
 	session_init(&s, ui, loop, o.speed, o.seed);
 	queue_init(&s);
 	/* -c is for quick commands: it never stops to ask a question. */
-	s.no_predict = o.no_predict || o.commands;
-	s.pace = o.pace;
+	s.settings.no_predict = o.no_predict || o.commands;
+	s.settings.pace = o.pace;
 	int rc = 0;
 	char *dir = NULL;
 	if (runner_become_subreaper() != 0 ||

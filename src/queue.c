@@ -219,7 +219,7 @@ static int script_end(struct session *s)
 	if (runner_busy(s->runner) && !s->exit_signal) {
 		q->running = 1;
 		q->is_end = 1;
-		s->wait = (struct wait){ .kind = WAIT_DEMO };
+		s->waiting = (struct waiting){ .kind = WAIT_DEMO };
 		return 1;
 	}
 	src->over = 1;
@@ -327,6 +327,7 @@ void queue_free(struct session *s)
 	free(q->items);
 	free(q->current.line);
 	script_free(s, q->script);
+	record_stop(&s->rec);
 	free(q);
 	s->queue = NULL;
 	s->demo_event = NULL;
@@ -348,7 +349,10 @@ static void finish_current(struct session *s, int rc)
 		q->is_end = 0;
 		return;
 	}
-	record_line(s, item.line, q->name, rc == 0, q->answer);
+	int busy = (runner_busy(s->runner) ? RECORD_DEMO_RUNS : 0) |
+	           (s->ask != ASK_NONE ? RECORD_QUESTION : 0);
+	record_line(&s->rec, item.line, q->name, rc == 0, q->answer, busy,
+	            s->lesson, s->step);
 	if (rc != 0 && item.number > 0 && q->script)
 		note_failure(q->script, item.number, s->last_error);
 	free(item.line);
@@ -360,7 +364,7 @@ static void on_wait_timer(void *arg)
 {
 	struct session *s = arg;
 	s->queue->timer = 0;
-	s->wait.ms = -1;      /* over */
+	s->waiting.ms = -1;      /* over */
 	wait_check(s);
 }
 
@@ -368,8 +372,8 @@ static void on_wait_timer(void *arg)
 static void run_current(struct session *s)
 {
 	struct queue *q = s->queue;
-	free(s->wait.text);
-	s->wait = (struct wait){ 0 };
+	free(s->waiting.text);
+	s->waiting = (struct waiting){ 0 };
 	free(s->last_error);
 	s->last_error = NULL;
 	int rc = session_execute(s, q->current.line, &q->name, &q->answer);
@@ -377,23 +381,23 @@ static void run_current(struct session *s)
 		finish_current(s, rc);
 		return;
 	}
-	if (s->wait.kind == WAIT_TEXT)
-		s->wait.seen = session_demo_printed(s, s->wait.text);
-	if (s->wait.kind == WAIT_TIME)
-		q->timer = loop_add_timer(s->loop, s->wait.ms, on_wait_timer, s);
+	if (s->waiting.kind == WAIT_TEXT)
+		s->waiting.seen = watch_printed(&s->watch, s->waiting.text);
+	if (s->waiting.kind == WAIT_TIME)
+		q->timer = loop_add_timer(s->loop, s->waiting.ms, on_wait_timer, s);
 	wait_check(s);
 }
 
 /* Is the current wait over? */
 static int wait_over(const struct session *s)
 {
-	switch (s->wait.kind) {
+	switch (s->waiting.kind) {
 	case WAIT_DEMO:
 		return !runner_busy(s->runner);
 	case WAIT_TEXT:
-		return s->wait.seen || !runner_busy(s->runner);
+		return s->waiting.seen || !runner_busy(s->runner);
 	case WAIT_TIME:
-		return s->wait.ms < 0;
+		return s->waiting.ms < 0;
 	case WAIT_NONE:
 		break;
 	}
@@ -407,13 +411,13 @@ static void wait_end(struct session *s)
 	if (q->timer)
 		loop_cancel_timer(s->loop, q->timer);
 	q->timer = 0;
-	if (s->wait.again) {
+	if (s->waiting.again) {
 		run_current(s);
 		return;
 	}
-	int rc = s->wait.resume ? s->wait.resume(s) : 0;
-	free(s->wait.text);
-	s->wait = (struct wait){ 0 };
+	int rc = s->waiting.resume ? s->waiting.resume(s) : 0;
+	free(s->waiting.text);
+	s->waiting = (struct waiting){ 0 };
 	finish_current(s, rc);
 }
 
@@ -575,8 +579,8 @@ static int interrupt(struct session *s)
 			if (q->timer)
 				loop_cancel_timer(s->loop, q->timer);
 			q->timer = 0;
-			free(s->wait.text);
-			s->wait = (struct wait){ 0 };
+			free(s->waiting.text);
+			s->waiting = (struct waiting){ 0 };
 			free(q->current.line);
 			q->current = (struct queued){ 0 };
 			q->running = 0;

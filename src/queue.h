@@ -3,7 +3,7 @@
  *
  * Every line comes through here: typed at the prompt, given with -c, read
  * from a script, or typed by a replay. A command finishes (0), fails (-1)
- * or waits (CMD_WAIT, with s->wait saying for what); a waiting command is
+ * or waits (CMD_WAIT, with s->waiting saying for what); a waiting command is
  * resumed by the event that ends its wait, and the next line runs only
  * then. The loop runs in queue_run() and nowhere else. */
 #ifndef FORKLORE_QUEUE_H

@@ -15,27 +15,29 @@
 #include <unistd.h>
 
 #include "record.h"
-#include "session.h"
+#include "lesson.h"
+#include "settings.h"
 #include "util.h"
 
 /* A comment line when the lesson or step is no longer what it was. */
-static void note_place(struct session *s)
+static void note_place(struct recording *r, const struct lesson *lesson,
+                       size_t step)
 {
-	if (!s->lesson || (s->lesson == s->record_lesson &&
-	                   s->step == s->record_step))
+	if (!lesson || (lesson == r->lesson && step == r->step))
 		return;
-	s->record_lesson = s->lesson;
-	s->record_step = s->step;
-	fprintf(s->record, "# now in %s, step %zu/%zu: %s\n", s->lesson->id,
-	        s->step + 1, s->lesson->nsteps,
-	        s->lesson->steps[s->step].title);
+	r->lesson = lesson;
+	r->step = step;
+	fprintf(r->file, "# now in %s, step %zu/%zu: %s\n", lesson->id,
+	        step + 1, lesson->nsteps, lesson->steps[step].title);
 }
 
-int record_start(struct session *s, const char *path, char **cause)
+int record_start(struct recording *r, const char *path,
+                 const struct settings *set, const struct lesson *lesson,
+                 size_t step, char **cause)
 {
-	if (s->record) {
+	if (r->file) {
 		*cause = xasprintf("already recording to %s ('record off' "
-		                   "stops)", s->record_path);
+		                   "stops)", r->path);
 		return -1;
 	}
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -48,75 +50,76 @@ int record_start(struct session *s, const char *path, char **cause)
 			                   strerror(errno));
 		return -1;
 	}
-	s->record = fdopen(fd, "w");
-	if (!s->record) {
+	r->file = fdopen(fd, "w");
+	if (!r->file) {
 		*cause = xasprintf("cannot record to %s: %s", path,
 		                   strerror(errno));
 		close(fd);
 		unlink(path);
 		return -1;
 	}
-	s->record_path = xstrdup(path);
-	s->record_count = 0;
-	s->record_demo = 0;
-	s->record_lesson = NULL;
+	r->path = xstrdup(path);
+	r->count = 0;
+	r->demo = 0;
+	r->lesson = NULL;
 	char when[64] = "";
 	time_t now = time(NULL);
 	struct tm tm;
 	if (localtime_r(&now, &tm))
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M %Z", &tm);
-	fprintf(s->record, "# forklore session recorded %s\n"
+	fprintf(r->file, "# forklore session recorded %s\n"
 	        "# Replay: forklore --script %s (typed out in the panes on a "
 	        "terminal;\n# --plain prints a transcript)\n", when, path);
 	/* Where the learner is now, so the replay starts from there. */
-	for (size_t i = 0; i < s->nsettings; i++)
-		fprintf(s->record, "set %s %s\n", s->settings[i].name,
-		        s->settings[i].value);
-	if (s->lesson) {
-		fprintf(s->record, "open %s\n", s->lesson->id);
-		if (s->step)
-			fprintf(s->record, "goto %zu\n", s->step + 1);
-		note_place(s);
+	for (size_t i = 0; i < set->nvalues; i++)
+		fprintf(r->file, "set %s %s\n", set->values[i].name,
+		        set->values[i].value);
+	if (lesson) {
+		fprintf(r->file, "open %s\n", lesson->id);
+		if (step)
+			fprintf(r->file, "goto %zu\n", step + 1);
+		note_place(r, lesson, step);
 	}
-	fflush(s->record);
+	fflush(r->file);
 	return 0;
 }
 
-size_t record_stop(struct session *s)
+size_t record_stop(struct recording *r)
 {
-	if (!s->record)
+	if (!r->file)
 		return 0;
-	size_t n = s->record_count;
-	fprintf(s->record, "# recording ended after %zu command%s\n", n,
+	size_t n = r->count;
+	fprintf(r->file, "# recording ended after %zu command%s\n", n,
 	        n == 1 ? "" : "s");
-	fclose(s->record);
-	s->record = NULL;
-	free(s->record_path);
-	s->record_path = NULL;
+	fclose(r->file);
+	r->file = NULL;
+	free(r->path);
+	r->path = NULL;
 	return n;
 }
 
-void record_line(struct session *s, const char *line, const char *command,
-                 int ok, int answer)
+void record_line(struct recording *r, const char *line, const char *command,
+                 int ok, int answer, int busy, const struct lesson *lesson,
+                 size_t step)
 {
-	if (!s->record || (command && strcmp(command, "record") == 0))
+	if (!r->file || (command && strcmp(command, "record") == 0))
 		return;
 	line += strspn(line, " \t");
 	if (!answer && !*line)
 		return;
 	/* The demo had ended before this line was typed: wait for it. */
-	if (s->record_demo && !session_demo_running(s) &&
+	if (r->demo && !(busy & RECORD_DEMO_RUNS) &&
 	    !(command && strcmp(command, "wait") == 0) && !answer)
-		fprintf(s->record, "wait\n");
+		fprintf(r->file, "wait\n");
 	if (answer)
-		fprintf(s->record, "%s\n", *line ? line : "-");
+		fprintf(r->file, "%s\n", *line ? line : "-");
 	else if (ok)
-		fprintf(s->record, "%s\n", line);
+		fprintf(r->file, "%s\n", line);
 	else
-		fprintf(s->record, "# failed: %s\n", line);
+		fprintf(r->file, "# failed: %s\n", line);
 	if (ok || answer)
-		s->record_count++;
-	s->record_demo = session_demo_running(s) || s->ask != ASK_NONE;
-	note_place(s);
-	fflush(s->record);
+		r->count++;
+	r->demo = busy != 0;
+	note_place(r, lesson, step);
+	fflush(r->file);
 }

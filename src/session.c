@@ -11,38 +11,44 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "command.h"
 #include "demo.h"
 #include "demo_lib.h"
 #include "files.h"
 #include "progress.h"
-#include "record.h"
 #include "session.h"
 #include "sources.h"
 #include "util.h"
 
 /* ---- runner events ---------------------------------------------------- */
 
-/* How many lines of a demo `wait TEXT` can look back on. */
-#define SEEN_LINES_MAX 10000
-
 static void on_demo_line(const struct tagline *line, void *arg)
 {
 	struct session *s = arg;
-	/* Keep the line for `wait TEXT`, as shown: the writer's name too. */
-	if (s->nseen_lines < SEEN_LINES_MAX) {
-		s->seen_lines = xrealloc(s->seen_lines, (s->nseen_lines + 1) *
-		                                        sizeof *s->seen_lines);
-		s->seen_lines[s->nseen_lines++] =
-		    xasprintf("%s %.*s", line->name, (int)line->len, line->text);
-	}
-	const char *want = s->wait.kind == WAIT_TEXT ? s->wait.text : NULL;
-	if (want && (memmem(line->text, line->len, want, strlen(want)) ||
-	             strstr(line->name, want)))
-		s->wait.seen = 1;
+	/* Kept for `wait TEXT` and the prediction, as shown: the writer's
+	   name too. */
+	watch_add(&s->watch, line);
+	if (s->waiting.kind == WAIT_TEXT &&
+	    watch_matches(line, s->waiting.text))
+		s->waiting.seen = 1;
 	s->ui->demo_line(s->ui->self, line);
 	if (s->demo_event)
 		s->demo_event(s);
+}
+
+/* The predicted demo has ended: the verdict, kept in the progress. */
+static void judge_prediction(struct session *s, const char *cut_short)
+{
+	const struct lesson *lesson = s->predict.lesson;
+	size_t step = s->predict.step;
+	char mark;
+	char *text = prediction_verdict(&s->predict, &s->watch, cut_short,
+	                                &mark);
+	s->ui->message(s->ui->self, text);
+	free(text);
+	if (mark && s->progress) {
+		progress_predicted(s->progress, lesson->id, step, mark);
+		session_save_progress(s);
+	}
 }
 
 /* Put how a demo ended into words. */
@@ -91,8 +97,8 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	              seconds, extra);
 	s->ui->demo_ended(s->ui->self, text);
 	free(text);
-	if (s->predict_pending)
-		session_compare_prediction(s, end->stopped ? "was stopped" :
+	if (s->predict.pending)
+		judge_prediction(s, end->stopped ? "was stopped" :
 		    WIFEXITED(status) && WEXITSTATUS(status) ==
 		    DEMO_EXIT_FAILED ? "could not go on" : NULL);
 	if (s->demo_event)
@@ -105,47 +111,25 @@ void session_init(struct session *s, const struct ui *ui, struct loop *loop,
 	memset(s, 0, sizeof *s);
 	s->ui = ui;
 	s->loop = loop;
-	s->speed = speed;
-	s->seed = seed;
+	s->settings.speed = speed;
+	s->settings.seed = seed;
 	struct runner_events ev = { on_demo_line, on_demo_ended, s };
 	s->runner = runner_new(loop, &ev);
 }
 
-void session_forget_lines(struct session *s)
-{
-	for (size_t i = 0; i < s->nseen_lines; i++)
-		free(s->seen_lines[i]);
-	free(s->seen_lines);
-	s->seen_lines = NULL;
-	s->nseen_lines = 0;
-}
-
-int session_demo_printed(const struct session *s, const char *text)
-{
-	for (size_t i = 0; i < s->nseen_lines; i++)
-		if (strstr(s->seen_lines[i], text))
-			return 1;
-	return 0;
-}
-
 void session_free(struct session *s)
 {
-	session_forget_lines(s);
-	free(s->wait.text);
+	watch_forget(&s->watch);
+	free(s->waiting.text);
 	free(s->last_error);
 	free(s->ask_reset);
-	free(s->prediction);
+	prediction_free(&s->predict);
 	progress_free(s->progress);
-	record_stop(s);
 	runner_free(s->runner);
 	for (size_t i = 0; i < s->nlessons; i++)
 		lesson_free(s->lessons[i]);
 	free(s->lessons);
-	for (size_t i = 0; i < s->nsettings; i++) {
-		free(s->settings[i].name);
-		free(s->settings[i].value);
-	}
-	free(s->settings);
+	settings_free(&s->settings);
 	memset(s, 0, sizeof *s);
 }
 
@@ -305,58 +289,6 @@ void session_error(struct session *s, const char *text)
 	free(s->last_error);
 	s->last_error = xstrdup(text);
 	s->ui->error(s->ui->self, text);
-}
-
-static int execute(struct session *s, const char *line, const char **name);
-
-int session_execute(struct session *s, const char *line, const char **name,
-                    int *answer)
-{
-	*name = NULL;
-	*answer = s->ask != ASK_NONE;
-	if (*answer)
-		return session_answer(s, line);
-	return execute(s, line, name);
-}
-
-/* Run one command line; *name is its command's name when it is one. */
-static int execute(struct session *s, const char *line, const char **name)
-{
-	int argc;
-	char **argv, *cause = NULL;
-	if (command_split(line, &argc, &argv, &cause) != 0) {
-		session_error(s, cause);
-		free(cause);
-		return -1;
-	}
-	if (argc == 0) {
-		command_free_argv(argc, argv);
-		return 0;
-	}
-	int rc = -1;
-	const struct command *cmd = command_find(command_table, argv[0],
-	                                         &cause);
-	if (!cmd) {
-		session_error(s, cause);
-	} else if (argc - 1 < cmd->min_args ||
-	           (cmd->max_args >= 0 && argc - 1 > cmd->max_args)) {
-		char *msg = xasprintf("usage: %s", cmd->usage);
-		session_error(s, msg);
-		free(msg);
-	} else {
-		*name = cmd->name;
-		if ((cmd->flags & AFTER_DEMO) && s->scripted &&
-		    runner_busy(s->runner)) {
-			free(s->wait.text);
-			s->wait = (struct wait){ .kind = WAIT_DEMO, .again = 1 };
-			rc = CMD_WAIT;
-		} else {
-			rc = cmd->exec(s, argc, argv);
-		}
-	}
-	free(cause);
-	command_free_argv(argc, argv);
-	return rc;
 }
 
 char *session_prompt(const struct session *s)

@@ -7,17 +7,15 @@
 
 #include "lesson.h"
 #include "loop.h"
+#include "prediction.h"
+#include "record.h"
 #include "runner.h"
+#include "settings.h"
+#include "watch.h"
 #include "ui.h"
 
-/* A parameter value set with `set NAME VALUE`, used by every later run. */
-struct setting {
-	char *name;
-	char *value;
-};
-
 /*
- * What a waiting command waits for (see queue.h). A command sets s->wait
+ * What a waiting command waits for (see queue.h). A command sets s->waiting
  * and returns CMD_WAIT; the queue resumes it when the wait is over.
  */
 #define CMD_WAIT 1
@@ -31,7 +29,7 @@ enum wait_kind {
 	WAIT_TIME,      /* ms milliseconds; the demo goes on meanwhile */
 };
 
-struct wait {
+struct waiting {
 	enum wait_kind kind;
 	char *text;                    /* WAIT_TEXT, malloc'ed */
 	int ms;                        /* WAIT_TIME */
@@ -55,51 +53,32 @@ struct session {
 	const char *lesson_dir;
 	struct lesson *lesson;         /* open lesson, or NULL */
 	size_t step;                   /* 0-based */
+	struct progress *progress;     /* kept for a learner at the prompt;
+	                                  NULL for scripts and -c */
 
-	double speed;
-	unsigned long seed;
-	struct setting *settings;
-	size_t nsettings;
+	struct settings settings;      /* speed, seed, `set` values */
+	struct watch watch;            /* the demo's lines so far */
+	struct prediction predict;     /* the run a question holds back, and
+	                                  the answer waiting for its verdict */
+	struct recording rec;          /* `record FILE` (record.c) */
 
-	struct wait wait;              /* what the running command waits
-	                                  for (the queue's) */
-	struct queue *queue;           /* the lines to run (queue.c) */
+	/* A question waiting for the next line of input: a step's predict
+	   question (holding back the run it belongs to), or `reset`'s. */
+	enum { ASK_NONE, ASK_PREDICT, ASK_RESET } ask;
+	char *ask_reset;               /* the lesson to reset; "" for all */
+
+	/* The flow of lines (queue.c). */
+	struct queue *queue;
+	struct waiting waiting;        /* what the running command waits for */
 	/* Told of every demo line and end, after the session has seen it:
 	   the queue looks whether a wait is over. */
 	void (*demo_event)(struct session *s);
 	char *last_error;              /* the last error shown, for a
 	                                  script's report */
-	char **seen_lines;             /* the demo's lines so far, as "name
-	                                  text", for `wait TEXT` (bounded) */
-	size_t nseen_lines;
-	int quit;                      /* `quit` asked to leave */
-	int exit_signal;               /* TERM, HUP or QUIT asked us to leave */
 	int scripted;                  /* commands come from a script: a new
 	                                  demo waits for the last to end */
-	int no_predict;                /* --no-predict */
-	/* A question waiting for the next line of input: a step's predict
-	   question (holding back the run it belongs to), or `reset`'s. */
-	enum { ASK_NONE, ASK_PREDICT, ASK_RESET } ask;
-	const struct demo *ask_demo;
-	long ask_values[DEMO_MAX_PARAMS];
-	char *ask_reset;               /* the lesson to reset; "" for all */
-	/* A prediction to compare with the demo's answer when it ends. */
-	int predict_pending;
-	char *prediction;              /* NULL when the learner skipped */
-	const struct lesson *predict_lesson;
-	size_t predict_step;
-	struct progress *progress;     /* kept for a learner at the prompt;
-	                                  NULL for scripts and -c */
-	/* `record FILE`: the script being written (record.c). */
-	FILE *record;
-	char *record_path;
-	size_t record_count;
-	int record_demo;               /* a demo ran after the last line */
-	const struct lesson *record_lesson;
-	size_t record_step;
-	double pace;                   /* --pace: a script's `pause` waits
-	                                  this long (the panes' replay reads
-	                                  its pauses itself) */
+	int quit;                      /* `quit` asked to leave */
+	int exit_signal;               /* TERM, HUP or QUIT asked us to leave */
 };
 
 void session_init(struct session *s, const struct ui *ui, struct loop *loop,
@@ -117,7 +96,7 @@ int session_load_lessons(struct session *s, const char *dir, char **cause);
 int session_read_lesson(const char *path, struct lesson **out, char **error);
 
 /* Run one line of input. Returns 0, -1 when the command failed (its
-   error already shown), or CMD_WAIT with s->wait set. *name is the
+   error already shown), or CMD_WAIT with s->waiting set. *name is the
    command's name, or NULL; *answer is 1 when the line answered a
    question. */
 int session_execute(struct session *s, const char *line, const char **name,
@@ -136,12 +115,6 @@ int session_answer(struct session *s, const char *line);
 /* Save the progress file, reporting a failure once. */
 void session_save_progress(struct session *s);
 
-/* A predicted demo has ended: say what it showed against the learner's
-   prediction, with the step's one-line explanation. cut_short, if not
-   NULL, says how the demo was cut short ("was stopped"): then there is no
-   verdict. */
-void session_compare_prediction(struct session *s, const char *cut_short);
-
 /* Ctrl-C while a question waits: forget it (and the run it held back).
    Returns 1 if there was one. */
 int session_cancel_ask(struct session *s);
@@ -152,13 +125,6 @@ int session_demo_running(const struct session *s);
 /* How lessons are checked against the program: @run names a built-in demo
    with valid parameters, @source a snippet of its code. */
 extern const struct lesson_hooks session_lesson_hooks;
-
-/* Has the running (or last) demo printed a line containing text, in its
-   text or in its writer's name? */
-int session_demo_printed(const struct session *s, const char *text);
-
-/* Forget the last demo's lines (a new demo starts). */
-void session_forget_lines(struct session *s);
 
 /* The signals every front end treats alike: SIGCHLD reaps, and TERM,
    HUP and QUIT end the session. Returns 1 if sig was one of them. */

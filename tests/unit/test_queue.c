@@ -205,7 +205,7 @@ static void run_script(struct world *w, char **lines)
 static void open_and_run(void **state)
 {
 	struct world *w = *state;
-	w->s.no_predict = 1;
+	w->s.settings.no_predict = 1;
 	char *lines[] = { "open fork", "run", NULL };
 	run_script(w, lines);
 	assert_int_equal(queue_finish(&w->s), 0);
@@ -328,7 +328,7 @@ static void record_file(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 	unlink(path);
-	w->s.no_predict = 1;
+	w->s.settings.no_predict = 1;
 	char *rec = xasprintf("record %s", path);
 	char *lines[] = { "open fork", rec, "run", "nosuch", "record off",
 	                  NULL };
@@ -377,7 +377,7 @@ static void push_during_wait(void *arg)
 static void timer_during_wait(void **state)
 {
 	struct world *w = *state;
-	w->s.speed = 0.2;       /* LoopThread counts every 0.2 s */
+	w->s.settings.speed = 0.2;       /* LoopThread counts every 0.2 s */
 	type_line(w, "demo thread-loop");
 	timer_fired = 0;
 	loop_add_timer(w->loop, 50, push_during_wait, w);
@@ -396,7 +396,7 @@ static void timer_during_wait(void **state)
 static void sigchld_during_question(void **state)
 {
 	struct world *w = *state;
-	w->s.speed = 0.05;
+	w->s.settings.speed = 0.05;
 	type_line(w, "demo fork-once");
 	type_line(w, "open fork");
 	type_line(w, "run");
@@ -425,8 +425,8 @@ static void press_ctrl_c(void *arg)
 static void ctrl_c_during_pause(void **state)
 {
 	struct world *w = *state;
-	w->s.pace = 30;
-	w->s.speed = 1;
+	w->s.settings.pace = 30;
+	w->s.settings.speed = 1;
 	loop_add_timer(w->loop, 200, press_ctrl_c, w);
 	char *lines[] = { "demo thread-loop", "pause", "lessons", NULL };
 	long long start = monotonic_ms();
