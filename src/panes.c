@@ -179,26 +179,6 @@ static int ui_zoom(void *self, const char *pane, char **cause)
 
 /* ---- readline inside curses ------------------------------------------- */
 
-static int rl_getc_from_us(FILE *f)
-{
-	(void)f;
-	panes_active->byte_ready = 0;
-	return panes_active->byte;
-}
-
-static int rl_input_ready(void)
-{
-	return panes_active->byte_ready;
-}
-
-/* Hand one byte to readline. */
-void panes_feed_readline(struct panes *p, int c)
-{
-	p->byte = c;
-	p->byte_ready = 1;
-	rl_callback_read_char();
-}
-
 static void on_stdin(int fd, short revents, void *arg);
 static void ui_ready(void *self);
 
@@ -261,17 +241,6 @@ static int scroll_by(int pages)
 	return 0;
 }
 
-void panes_scroll(struct panes *p, int pages)
-{
-	enum pane_id id = p->zoom != PANE_NONE ? p->zoom : PANE_OUTPUT;
-	int page = p->win[id] ? getmaxy(p->win[id]) - 2 : 5;
-	int dir = id == PANE_OUTPUT ? -1 : 1;   /* output counts from the end */
-	p->scroll[id] += dir * pages * (page > 1 ? page : 1);
-	if (p->scroll[id] < 0)
-		p->scroll[id] = 0;
-	p->dirty = 1;
-	panes_draw_all(p);
-}
 
 static int key_page_up(int count, int key)
 {
@@ -303,8 +272,7 @@ static void readline_start(struct panes *p)
 	rl_change_environment = 0;
 	rl_prep_term_function = NULL;
 	rl_deprep_term_function = NULL;
-	rl_getc_function = rl_getc_from_us;
-	rl_input_available_hook = rl_input_ready;
+	panes_readline_hooks();
 	rl_redisplay_function = panes_draw_prompt;
 	rl_completion_display_matches_hook = show_matches;
 	rl_bind_keyseq("\\e[5~", key_page_up);

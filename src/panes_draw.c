@@ -2,7 +2,6 @@
  * colouring, output, status and the prompt line; and their layout. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <readline/readline.h>
 
@@ -10,108 +9,6 @@
 #include "wrap.h"
 
 struct panes *panes_active;
-
-long long panes_now_ms(void)
-{
-	return monotonic_ms();
-}
-
-/* ---- colours ---------------------------------------------------------- */
-
-enum {
-	PAIR_HEADER = 1, PAIR_ERROR, PAIR_NOTICE, PAIR_KEYWORD, PAIR_COMMENT,
-	PAIR_STRING, PAIR_TITLE, PAIR_PID0,   /* PAIR_PID0 + 0..5 */
-};
-
-void panes_colours_start(struct panes *p)
-{
-	if (!p->color || !has_colors())
-		return;
-	start_color();
-	use_default_colors();
-	/* On a projector dark blue on black disappears: brighter choices. */
-	init_pair(PAIR_HEADER, p->present ? COLOR_YELLOW : COLOR_CYAN, -1);
-	init_pair(PAIR_ERROR, COLOR_RED, -1);
-	init_pair(PAIR_NOTICE, p->present ? COLOR_CYAN : COLOR_BLUE, -1);
-	init_pair(PAIR_KEYWORD, COLOR_YELLOW, -1);
-	init_pair(PAIR_COMMENT, COLOR_CYAN, -1);
-	init_pair(PAIR_STRING, COLOR_GREEN, -1);
-	init_pair(PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
-	static const short pid_colours[] = { COLOR_GREEN, COLOR_YELLOW,
-	                                     COLOR_MAGENTA, COLOR_CYAN,
-	                                     COLOR_BLUE, COLOR_RED };
-	for (int i = 0; i < 6; i++)
-		init_pair((short)(PAIR_PID0 + i), p->present && pid_colours[i] ==
-		          COLOR_BLUE ? COLOR_WHITE : pid_colours[i], -1);
-}
-
-attr_t panes_quiet(const struct panes *p)
-{
-	return p->present ? A_BOLD : A_DIM;
-}
-
-attr_t panes_pair(const struct panes *p, int n)
-{
-	return p->color && has_colors() ? COLOR_PAIR(n) : A_NORMAL;
-}
-
-/* The same colour for a process in the output and in the monitor. */
-attr_t panes_pid_attr(const struct panes *p, pid_t pid)
-{
-	return panes_pair(p, PAIR_PID0 + (int)((unsigned)pid % 6));
-}
-
-/* ---- drawing helpers -------------------------------------------------- */
-
-/* Write at most cols display columns of text (UTF-8) at the cursor. */
-void panes_put_text(WINDOW *w, const char *text, size_t len, int cols)
-{
-	size_t used = 0, i = 0;
-	while (i < len) {
-		size_t n = 1;
-		unsigned char c = (unsigned char)text[i];
-		if (c >= 0xc0)
-			while (i + n < len && ((unsigned char)text[i + n] & 0xc0) ==
-			                          0x80)
-				n++;
-		size_t width = c < 0x20 ? 1 : wrap_width(text + i, n);
-		if ((int)(used + width) > cols)
-			break;
-		if (c == '\t')
-			waddch(w, ' ');
-		else if (c < 0x20)
-			waddch(w, '?');
-		else
-			waddnstr(w, text + i, (int)n);
-		used += width;
-		i += n;
-	}
-}
-
-void panes_draw_header(struct panes *p, WINDOW *w, const char *label,
-                        const char *extra)
-{
-	int cols = getmaxx(w);
-	wmove(w, 0, 0);
-	wattron(w, panes_pair(p, PAIR_HEADER) | A_BOLD);
-	whline(w, ACS_HLINE, cols);
-	wmove(w, 0, 1);
-	waddch(w, ' ');
-	/* The extra (step, hints) matters more than the end of the label. */
-	int room = cols - 4;
-	if (extra && *extra) {
-		int need = (int)wrap_width(extra, strlen(extra)) + 2;
-		room = room - need > 16 ? room - need : 16;
-	}
-	panes_put_text(w, label, strlen(label), room);
-	waddch(w, ' ');
-	if (extra && *extra) {
-		wattroff(w, A_BOLD);
-		panes_put_text(w, extra, strlen(extra), cols - getcurx(w) - 2);
-		waddch(w, ' ');
-	}
-	wattroff(w, panes_pair(p, PAIR_HEADER) | A_BOLD);
-}
 
 /* Lines of text wrapped to a width, for drawing and scrolling. */
 struct wrapped {
@@ -429,7 +326,7 @@ static void draw_status(struct panes *p)
 	werase(w);
 	wmove(w, 0, 1);
 	/* A replay waiting for the presenter stands out. */
-	attr_t a = panes_replay_paused(p) ? A_BOLD | A_REVERSE : panes_quiet(p);
+	attr_t a = p->status_alert ? A_BOLD | A_REVERSE : panes_quiet(p);
 	wattron(w, a);
 	panes_put_text(w, p->status_text, strlen(p->status_text), getmaxx(w) - 2);
 	wattroff(w, a);
@@ -513,7 +410,7 @@ void panes_draw_all(struct panes *p)
 	wnoutrefresh(p->status);
 	panes_draw_prompt();
 	p->dirty = 0;
-	p->last_draw_ms = panes_now_ms();
+	p->last_draw_ms = monotonic_ms();
 }
 
 static void on_draw_timer(void *arg)
@@ -534,7 +431,7 @@ void panes_after_loop(void *arg)
 		panes_relayout(p);
 	if (!p->dirty || p->draw_timer)
 		return;
-	long long wait = p->last_draw_ms + DRAW_MS - panes_now_ms();
+	long long wait = p->last_draw_ms + DRAW_MS - monotonic_ms();
 	if (wait > 0)
 		p->draw_timer = loop_add_timer(p->s->loop, (int)wait,
 		                               on_draw_timer, p);
@@ -594,3 +491,14 @@ void panes_relayout(struct panes *p)
 	p->dirty = 1;
 }
 
+void panes_scroll(struct panes *p, int pages)
+{
+	enum pane_id id = p->zoom != PANE_NONE ? p->zoom : PANE_OUTPUT;
+	int page = p->win[id] ? getmaxy(p->win[id]) - 2 : 5;
+	int dir = id == PANE_OUTPUT ? -1 : 1;   /* output counts from the end */
+	p->scroll[id] += dir * pages * (page > 1 ? page : 1);
+	if (p->scroll[id] < 0)
+		p->scroll[id] = 0;
+	p->dirty = 1;
+	panes_draw_all(p);
+}

@@ -71,6 +71,8 @@ struct panes {
 	long long last_draw_ms;
 	struct replay *replay;     /* --script on a terminal, or NULL */
 	int reading;               /* the loop watches standard input */
+	int status_alert;          /* the status line stands out (a replay
+	                              waits for the presenter) */
 	int handler_removed;       /* readline's handler is gone while a
 	                              line waits */
 	int present;               /* the projector preset */
@@ -80,9 +82,13 @@ struct panes {
 /* The front end readline's callbacks draw for (there is one). */
 extern struct panes *panes_active;
 
-long long panes_now_ms(void);
+/* Colour pairs. */
+enum {
+	PAIR_HEADER = 1, PAIR_ERROR, PAIR_NOTICE, PAIR_KEYWORD, PAIR_COMMENT,
+	PAIR_STRING, PAIR_TITLE, PAIR_PID0,   /* PAIR_PID0 + 0..5 */
+};
 
-/* panes_draw.c: colours, helpers, the panes, layout. */
+/* panes_paint.c: colours, and what every pane draws with. */
 void panes_colours_start(struct panes *p);
 attr_t panes_pair(const struct panes *p, int n);
 attr_t panes_quiet(const struct panes *p);   /* dim, or bold to present */
@@ -90,6 +96,8 @@ attr_t panes_pid_attr(const struct panes *p, pid_t pid);
 void panes_put_text(WINDOW *w, const char *text, size_t len, int cols);
 void panes_draw_header(struct panes *p, WINDOW *w, const char *label,
                        const char *extra);
+
+/* panes_draw.c: the panes, the prompt, the layout. */
 void panes_wrapped_emit(const char *line, size_t len, void *arg);
 void panes_draw_prompt(void);
 void panes_draw_all(struct panes *p);
@@ -97,15 +105,16 @@ void panes_relayout(struct panes *p);
 void panes_windows_free(struct panes *p);
 void panes_after_loop(void *arg);
 
-/* panes.c: hand readline one byte; scroll the output (or zoomed) pane by
-   pages (negative: back). */
-void panes_feed_readline(struct panes *p, int c);
+/* Scroll the output (or zoomed) pane by pages (negative: back). */
 void panes_scroll(struct panes *p, int pages);
+
+/* panes_readline.c: readline gets its bytes from us, one at a time. */
+void panes_feed_readline(struct panes *p, int c);
+void panes_readline_hooks(void);
 
 /* panes_replay.c: the presenter's replay of a script. */
 void panes_replay_start(struct panes *p);
 int panes_replay_active(const struct panes *p);
-int panes_replay_paused(const struct panes *p);
 int panes_replay_typing(const struct panes *p);
 int panes_replay_key(struct panes *p, int c);      /* 1: it was the replay's */
 void panes_replay_line_done(struct panes *p);

@@ -40,7 +40,7 @@ static void sighting_note(struct panes *p, pid_t id, int is_thread,
 /* Read the demo's tree and note what appeared and what went. */
 void panes_monitor_scan(struct panes *p)
 {
-	long long now = panes_now_ms();
+	long long now = monotonic_ms();
 	procmon_tree_free(&p->tree);
 	if (p->root) {
 		runner_scan(p->s->runner, &p->tree);
@@ -78,7 +78,7 @@ void panes_monitor_scan(struct panes *p)
 /* Is anything still highlighted (so the monitor must keep refreshing)? */
 static int monitor_fresh(const struct panes *p)
 {
-	long long now = panes_now_ms();
+	long long now = monotonic_ms();
 	for (size_t i = 0; i < p->nseen; i++)
 		if (p->seen[i].gone_ms || now - p->seen[i].first_ms < FRESH_MS)
 			return 1;
@@ -106,7 +106,7 @@ void panes_monitor_start(struct panes *p)
 static void draw_monitor_row(struct panes *p, WINDOW *w, int row,
                              const struct sighting *s, int depth)
 {
-	long long now = panes_now_ms();
+	long long now = monotonic_ms();
 	attr_t a = panes_pid_attr(p, s->owner);
 	if (s->gone_ms)
 		a = A_DIM;

@@ -118,6 +118,9 @@ static void status(struct replay *r, const char *what)
 	else
 		snprintf(p->status_text, sizeof p->status_text,
 		         "replay %s %zu/%zu: %s", r->name, line, r->n, what);
+	/* A replay waiting for the presenter stands out. */
+	p->status_alert = r->state != RP_OVER &&
+	                  (r->held || r->state == RP_PAUSE);
 	p->dirty = 1;
 }
 
@@ -420,10 +423,4 @@ int panes_replay_key(struct panes *p, int c)
 	}
 	p->dirty = 1;
 	return 1;
-}
-
-int panes_replay_paused(const struct panes *p)
-{
-	return panes_replay_active(p) &&
-	       (p->replay->held || p->replay->state == RP_PAUSE);
 }

@@ -367,7 +367,7 @@ static void push_during_wait(void *arg)
 {
 	struct world *w = arg;
 	timer_fired = 1;
-	assert_int_equal(w->s.wait.kind, WAIT_TEXT);
+	assert_int_equal(w->s.waiting.kind, WAIT_TEXT);
 	assert_false(queue_idle(&w->s));
 	queue_push(&w->s, "lessons", 0);
 	/* Not run yet: it waits its turn. */
@@ -418,7 +418,7 @@ static void sigchld_during_question(void **state)
 static void press_ctrl_c(void *arg)
 {
 	struct world *w = arg;
-	assert_int_equal(w->s.wait.kind, WAIT_TIME);
+	assert_int_equal(w->s.waiting.kind, WAIT_TIME);
 	queue_signal(SIGINT, &w->s);
 }
 
