@@ -47,12 +47,18 @@ DEP_LIBS   := -lreadline -lncursesw
 endif
 
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(DEP_CFLAGS) \
-             -Isrc -I$(BUILD) -DFORKLORE_VERSION='"$(VERSION)"' \
+             $(SRC_INCLUDES) -I$(BUILD) -DFORKLORE_VERSION='"$(VERSION)"' \
              -DFORKLORE_LESSONDIR='"$(LESSONDIR)"' -MMD -MP
 ALL_LDLIBS = $(DEP_LIBS) -pthread -lrt -lm $(LDLIBS)
 
-SRCS      := $(sort $(wildcard src/*.c))
-DEMO_SRCS := $(sort $(wildcard src/demo_*.c))
+# src/ holds main.c and one folder per part: base (loop, signals, files,
+# text), core (session, queue, commands, lessons), front (plain, panes),
+# demos, proc (runner, guard, /proc reader, timeline), record (record,
+# cast, mask). Every folder is on the include path.
+SRC_DIRS  := src src/base src/core src/front src/demos src/proc src/record
+SRC_INCLUDES := $(addprefix -I,$(SRC_DIRS))
+SRCS      := $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+DEMO_SRCS := $(sort $(wildcard src/demos/demo_*.c))
 OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/sources.o
 LIB_OBJS  := $(filter-out $(BUILD)/main.o,$(OBJS))
 
@@ -69,12 +75,13 @@ $(BIN): $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(ALL_LDLIBS)
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The demo sources are compiled into the binary *and* embedded in it as text,
 # so the C a lesson shows is the C that runs.
-$(BUILD)/sources.c: $(DEMO_SRCS) src/embed.sh | $(BUILD)
-	sh src/embed.sh $(DEMO_SRCS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/sources.c: $(DEMO_SRCS) src/demos/embed.sh | $(BUILD)
+	sh src/demos/embed.sh $(DEMO_SRCS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/sources.o: $(BUILD)/sources.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -110,16 +117,17 @@ FUZZ_SECONDS ?= 60
 FUZZ_BUILD   := build/fuzz
 FUZZ_CFLAGS  := -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined \
-                -fno-sanitize-recover=undefined $(DEP_CFLAGS) -Isrc \
+                -fno-sanitize-recover=undefined $(DEP_CFLAGS) $(SRC_INCLUDES) \
                 -I$(FUZZ_BUILD) -DFORKLORE_VERSION='"$(VERSION)"' \
                 -DFORKLORE_LESSONDIR='"$(LESSONDIR)"'
 FUZZ_OBJS    := $(filter-out $(FUZZ_BUILD)/main.o, \
                 $(SRCS:src/%.c=$(FUZZ_BUILD)/%.o)) $(FUZZ_BUILD)/sources.o
 
 $(FUZZ_BUILD)/%.o: src/%.c | $(FUZZ_BUILD)
+	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
-$(FUZZ_BUILD)/sources.c: $(DEMO_SRCS) src/embed.sh | $(FUZZ_BUILD)
-	sh src/embed.sh $(DEMO_SRCS) > $@.tmp && mv $@.tmp $@
+$(FUZZ_BUILD)/sources.c: $(DEMO_SRCS) src/demos/embed.sh | $(FUZZ_BUILD)
+	sh src/demos/embed.sh $(DEMO_SRCS) > $@.tmp && mv $@.tmp $@
 $(FUZZ_BUILD)/sources.o: $(FUZZ_BUILD)/sources.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 $(FUZZ_BUILD):

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cast.h"
-#include "command.h"
+#include "cmdline.h"
 #include "files.h"
 #include "guard.h"
 #include "options.h"
@@ -20,7 +20,7 @@
 #include "plain.h"
 #include "queue.h"
 #include "progress.h"
-#include "replay.h"
+#include "panes_replay.h"
 #include "script.h"
 #include "runner.h"
 #include "session.h"

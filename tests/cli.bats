@@ -187,13 +187,13 @@ load helpers
 @test "code shows the demo's real source, the same text as in src/" {
 	run fl -c 'open fork; code'
 	[ "$status" -eq 0 ]
-	# The listing lines must appear in src/demo_fork.c (indentation aside).
+	# The listing lines must appear in src/demos/demo_fork.c (indentation aside).
 	listing=$(printf '%s\n' "$output" | sed -n '/snippet fork-once/,/^---$/p' | sed '1d;$d')
 	[ -n "$listing" ]
 	while IFS= read -r l; do
 		l=$(printf '%s' "$l" | sed 's/^ *//')
 		[ -z "$l" ] && continue
-		grep -qF -- "$l" "$ROOT/src/demo_fork.c"
+		grep -qF -- "$l" "$ROOT/src/demos/demo_fork.c"
 	done <<< "$listing"
 	[[ "$listing" == *"pid_t pid = demo_fork();"* ]]
 	run fl -c 'open fork; code python'

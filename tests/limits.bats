@@ -139,7 +139,7 @@ direct_calls() {
 }
 
 @test "demos make fork, pipe, wait, kill and thread calls only through the checked helpers" {
-	for f in "$ROOT"/src/demo_*.c; do
+	for f in "$ROOT"/src/demos/demo_*.c; do
 		[ "$(basename "$f")" = demo_lib.c ] && continue
 		calls=$(direct_calls "$f")
 		if [ -n "$calls" ]; then

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
+#include "cmdline.h"
 #include "demo.h"
 #include "script.h"
 #include "util.h"

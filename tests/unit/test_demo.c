@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "demo.h"
-#include "sources.h"
+#include "snippet.h"
 
 static void table_is_sound(void **state)
 {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sources.h"
+#include "snippet.h"
 #include "tagline.h"
 #include "wrap.h"
 

@@ -1,6 +1,6 @@
-/* sources.h - the demo sources embedded in the binary, and their snippets. */
-#ifndef FORKLORE_SOURCES_H
-#define FORKLORE_SOURCES_H
+/* snippet.h - the demo sources embedded in the binary, and their snippets. */
+#ifndef FORKLORE_SNIPPET_H
+#define FORKLORE_SNIPPET_H
 
 #include <stddef.h>
 

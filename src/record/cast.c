@@ -38,7 +38,9 @@
 #include <unistd.h>
 
 #include "cast.h"
+#include "utf8.h"
 #include "files.h"
+#include "descendants.h"
 #include "procmon.h"
 #include "runner.h"
 #include "util.h"
@@ -61,13 +63,13 @@ struct recorder {
 	int signals;               /* a signalfd */
 	pid_t child;               /* the rest of forklore: the guard */
 	int child_done, child_status;
-	struct timespec orphans_deadline;
+	long long orphans_deadline; /* monotonic_ms() */
 	int suspended;             /* the child stopped, we gave the terminal
 	                              back and stopped too */
 	struct termios saved;      /* the real terminal's modes */
 	int have_saved, raw;
 	int width, height;
-	struct timespec start;
+	double start;              /* monotonic_seconds() */
 	unsigned char carry[CAST_CARRY_MAX];   /* an unfinished sequence */
 	size_t ncarry;
 	unsigned char pending[4096];   /* keys the pty has not taken yet */
@@ -90,48 +92,6 @@ static const int passed[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP,
 /* ---- JSON: valid UTF-8, control characters escaped ------------------- */
 
 /*
- * The length of the UTF-8 sequence at s (n > 0 bytes there): 1 to 4 when
- * it is valid; 0 when it is not (a stray continuation byte, an overlong
- * form, a surrogate, past U+10FFFF); -1 when the bytes there are the valid
- * start of a sequence that the end of the data cuts short.
- */
-static int utf8_length(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;  /* second byte */
-	int len;
-	if (c < 0x80)
-		return 1;
-	if (c < 0xc2)
-		return 0;
-	if (c < 0xe0) {
-		len = 2;
-	} else if (c < 0xf0) {
-		len = 3;
-		if (c == 0xe0)
-			lo = 0xa0;      /* below: overlong */
-		else if (c == 0xed)
-			hi = 0x9f;      /* above: UTF-16 surrogates */
-	} else if (c < 0xf5) {
-		len = 4;
-		if (c == 0xf0)
-			lo = 0x90;      /* below: overlong */
-		else if (c == 0xf4)
-			hi = 0x8f;      /* above: past U+10FFFF */
-	} else {
-		return 0;
-	}
-	for (int i = 1; i < len; i++) {
-		if ((size_t)i >= n)
-			return -1;
-		if (s[i] < lo || s[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return len;
-}
-
-/*
  * Append n bytes of output to sb as the inside of a JSON string: valid
  * UTF-8 as it is, each byte that cannot begin a valid sequence as U+FFFD
  * (what a terminal would show), quotes, backslashes and control
@@ -144,7 +104,8 @@ static size_t json_add_output(struct strbuf *sb, const unsigned char *s,
 {
 	size_t i = 0;
 	while (i < n) {
-		int len = utf8_length(s + i, n - i);
+		unsigned long cp;
+		int len = utf8_sequence(s + i, n - i, &cp);
 		if (len < 0 && !final)
 			break;
 		if (len <= 0) {
@@ -221,10 +182,7 @@ static void write_line(struct recorder *r)
 
 static double elapsed(const struct recorder *r)
 {
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - r->start.tv_sec) +
-	       (double)(now.tv_nsec - r->start.tv_nsec) / 1e9;
+	return monotonic_seconds() - r->start;
 }
 
 static void write_header(struct recorder *r)
@@ -438,14 +396,8 @@ static void reap(struct recorder *r)
 		} else if (!WIFCONTINUED(status)) {
 			r->child_done = 1;
 			r->child_status = status;
-			clock_gettime(CLOCK_MONOTONIC, &r->orphans_deadline);
-			r->orphans_deadline.tv_sec += CAST_ORPHANS_MS / 1000;
-			r->orphans_deadline.tv_nsec +=
-			    (CAST_ORPHANS_MS % 1000) * 1000000L;
-			if (r->orphans_deadline.tv_nsec >= 1000000000L) {
-				r->orphans_deadline.tv_sec++;
-				r->orphans_deadline.tv_nsec -= 1000000000L;
-			}
+			r->orphans_deadline = monotonic_ms() +
+			                      CAST_ORPHANS_MS;
 		}
 	}
 }
@@ -463,7 +415,7 @@ static int children_left(void)
 /* The guard is gone and what it left outlived the grace period. */
 static void end_orphans(void)
 {
-	procmon_signal_descendants(SIGKILL);
+	descendants_signal(SIGKILL);
 }
 
 /*
@@ -518,10 +470,7 @@ static int orphans_timeout(const struct recorder *r)
 {
 	if (!r->child_done)
 		return -1;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	long long ms = (r->orphans_deadline.tv_sec - now.tv_sec) * 1000LL +
-	               (r->orphans_deadline.tv_nsec - now.tv_nsec) / 1000000;
+	long long ms = r->orphans_deadline - monotonic_ms();
 	return ms < 0 ? 0 : (int)ms;
 }
 
@@ -578,7 +527,7 @@ static void __attribute__((noreturn)) record(struct recorder *r)
 		}
 		if (ready == 0 && r->child_done) {
 			end_orphans();
-			r->orphans_deadline.tv_sec += 1;
+			r->orphans_deadline += 1000;
 			continue;
 		}
 		if (ready <= 0)
@@ -773,7 +722,7 @@ int cast_start(const char *path, char **cause)
 	r->to = STDOUT_FILENO;
 	prctl(PR_SET_NAME, "forklore-cast", 0, 0, 0);
 	signal(SIGPIPE, SIG_IGN);   /* a write error says it, see relay */
-	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	r->start = monotonic_seconds();
 	write_header(r);
 	record(r);
 }

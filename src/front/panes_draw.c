@@ -6,6 +6,7 @@
 #include <readline/readline.h>
 
 #include "panes_impl.h"
+#include "utf8.h"
 #include "wrap.h"
 
 struct panes *panes_active;
@@ -352,10 +353,8 @@ void panes_draw_prompt(void)
 	strbuf_adds(&all, rl_line_buffer);
 	size_t i = 0, skipped = 0;
 	while (i < all.len && skipped < shift) {
-		size_t n = 1;
-		while (i + n < all.len &&
-		       ((unsigned char)all.buf[i + n] & 0xc0) == 0x80)
-			n++;
+		long cp;
+		size_t n = utf8_next(all.buf + i, all.len - i, &cp);
 		skipped += wrap_width(all.buf + i, n);
 		i += n;
 	}

@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "command.h"
+#include "cmdline.h"
 #include "demo.h"
 #include "layout.h"
 #include "predict.h"

@@ -1,6 +1,6 @@
-/* command.h - the REPL's command table: lookup, prefixes, splitting. */
-#ifndef FORKLORE_COMMAND_H
-#define FORKLORE_COMMAND_H
+/* cmdline.h - the REPL's command table: lookup, prefixes, splitting. */
+#ifndef FORKLORE_CMDLINE_H
+#define FORKLORE_CMDLINE_H
 
 struct session;
 

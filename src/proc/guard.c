@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "guard.h"
+#include "descendants.h"
 #include "procmon.h"
 #include "runner.h"
 
@@ -122,7 +123,7 @@ static int end_descendants(void)
 			return ended;
 		/* Killing a process hands its children to us: kill, reap,
 		   then look again, until no child is left. */
-		if (procmon_signal_descendants(SIGKILL) < 0 && ++blind > 300) {
+		if (descendants_signal(SIGKILL) < 0 && ++blind > 300) {
 			fprintf(stderr, "forklore: cannot read /proc (%s) to "
 			        "end what the demos left running; 'ps -ef' "
 			        "shows it\n", strerror(errno));

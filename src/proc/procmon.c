@@ -785,17 +785,3 @@ void procmon_tree_free(struct procmon_tree *tree)
 	free(tree->procs);
 	memset(tree, 0, sizeof *tree);
 }
-
-int procmon_signal_descendants(int sig)
-{
-	struct procmon_tree tree;
-	int count = 0;
-	if (procmon_scan_live(getpid(), 0, &tree) != 0)
-		return -1;
-	for (size_t i = 0; i < tree.nprocs; i++)
-		if (tree.procs[i].state != 'Z' &&
-		    kill(tree.procs[i].pid, sig) == 0)
-			count++;
-	procmon_tree_free(&tree);
-	return count;
-}

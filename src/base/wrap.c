@@ -3,30 +3,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "utf8.h"
 #include "wrap.h"
-
-/* Decode one UTF-8 character at s (at most len bytes): its length in
-   bytes, and its code point in *cp (or -1 for a bad byte, length 1). */
-static size_t decode(const char *s, size_t len, long *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = u[0] < 0x80 ? 1 : (u[0] & 0xe0) == 0xc0 ? 2
-	         : (u[0] & 0xf0) == 0xe0 ? 3 : (u[0] & 0xf8) == 0xf0 ? 4 : 0;
-	if (n == 0 || n > len) {
-		*cp = -1;
-		return 1;
-	}
-	long v = n == 1 ? u[0] : u[0] & (0x7f >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((u[i] & 0xc0) != 0x80) {
-			*cp = -1;
-			return 1;
-		}
-		v = (v << 6) | (u[i] & 0x3f);
-	}
-	*cp = v;
-	return n;
-}
 
 /* Columns one code point takes; wide East Asian ranges count 2 even when
    the C library's locale cannot tell. */
@@ -55,7 +33,7 @@ size_t wrap_width(const char *s, size_t len)
 	size_t cols = 0;
 	for (size_t i = 0; i < len;) {
 		long cp;
-		i += decode(s + i, len - i, &cp);
+		i += utf8_next(s + i, len - i, &cp);
 		cols += char_width(cp);
 	}
 	return cols;
@@ -87,7 +65,7 @@ void wrap_hanging(const char *text, size_t len, size_t first_width,
 		size_t start = i, cols = 0, last_break = 0, end = start;
 		while (i < len) {
 			long cp;
-			size_t n = decode(text + i, len - i, &cp);
+			size_t n = utf8_next(text + i, len - i, &cp);
 			size_t w = char_width(cp);
 			if (cols + w > width && i > start)
 				break;

@@ -15,22 +15,22 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "utf8.h"
 #include "util.h"
 
 char *files_printable(const char *name)
 {
 	size_t n = strlen(name);
 	char *out = xmalloc(n + 1), *o = out;
-	const unsigned char *s = (const unsigned char *)name;
 	for (size_t i = 0; i < n;) {
-		unsigned long cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+		long cp;
+		size_t len = utf8_next(name + i, n - i, &cp);
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
 			*o++ = '?';
-			i += len ? len : 1;
+			i += len;
 			continue;
 		}
-		memcpy(o, s + i, len);
+		memcpy(o, name + i, len);
 		o += len;
 		i += len;
 	}

@@ -17,8 +17,9 @@
 #include <readline/readline.h>
 
 #include "panes_impl.h"
+#include "utf8.h"
 #include "queue.h"
-#include "replay.h"
+#include "panes_replay.h"
 #include "script.h"
 
 #define REPLAY_GAP_MS 700     /* between one command's end and the next */
@@ -203,10 +204,8 @@ static void type_tick(void *arg)
 		return;
 	}
 	/* One character: all the bytes of a UTF-8 sequence together. */
-	size_t n = 1;
-	while (r->typed + n < len &&
-	       ((unsigned char)r->typing[r->typed + n] & 0xc0) == 0x80)
-		n++;
+	long cp;
+	size_t n = utf8_next(r->typing + r->typed, len - r->typed, &cp);
 	for (size_t i = 0; i < n; i++)
 		panes_feed_readline(r->p, (unsigned char)r->typing[r->typed++]);
 	/* Spaces go a little quicker, as hands do; the full line stays a

@@ -1,4 +1,4 @@
-/* termcheck.c - can this terminal show the panes? (terminfo, kept apart
+/* panes_possible.c - can this terminal show the panes? (terminfo, kept apart
  * because <term.h> defines a macro for every capability name). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
-/* replay.h - a script replayed in the panes for a class: each command typed
+/* panes_replay.h - a script replayed in the panes for a class: each command typed
  * out at the prompt, `pause` lines waiting for the presenter. */
-#ifndef FORKLORE_REPLAY_H
-#define FORKLORE_REPLAY_H
+#ifndef FORKLORE_PANES_REPLAY_H
+#define FORKLORE_PANES_REPLAY_H
 
 #include <stdio.h>
 

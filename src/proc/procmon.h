@@ -68,8 +68,5 @@ int procmon_scan_live(pid_t root, int include_root, struct procmon_tree *tree);
 
 void procmon_tree_free(struct procmon_tree *tree);
 
-/* Send sig to every live (not zombie) descendant of this process; returns
-   how many it reached, or -1 with errno when /proc could not be read. */
-int procmon_signal_descendants(int sig);
 
 #endif

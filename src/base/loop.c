@@ -39,14 +39,6 @@ void loop_set_after(struct loop *loop, void (*fn)(void *arg), void *arg)
 	loop->after_arg = arg;
 }
 
-/* Milliseconds on the monotonic clock. */
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 struct loop *loop_new(void)
 {
 	struct loop *loop = xmalloc(sizeof *loop);
@@ -94,7 +86,7 @@ int loop_add_timer(struct loop *loop, int ms, loop_timer_fn fn, void *arg)
 	                        (loop->ntimers + 1) * sizeof *loop->timers);
 	int id = loop->next_id++;
 	loop->timers[loop->ntimers++] =
-	    (struct timer){ id, now_ms() + ms, fn, arg };
+	    (struct timer){ id, monotonic_ms() + ms, fn, arg };
 	return id;
 }
 
@@ -117,7 +109,7 @@ static int next_timeout(const struct loop *loop)
 	for (size_t i = 1; i < loop->ntimers; i++)
 		if (loop->timers[i].due_ms < first)
 			first = loop->timers[i].due_ms;
-	long long wait = first - now_ms();
+	long long wait = first - monotonic_ms();
 	return wait < 0 ? 0 : wait > 60000 ? 60000 : (int)wait;
 }
 
@@ -125,7 +117,7 @@ static int next_timeout(const struct loop *loop)
 static int run_timers(struct loop *loop)
 {
 	int ran = 0;
-	long long now = now_ms();
+	long long now = monotonic_ms();
 	for (size_t i = 0; i < loop->ntimers;) {
 		if (loop->timers[i].due_ms > now) {
 			i++;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "panes_impl.h"
+#include "utf8.h"
 #include "wrap.h"
 
 /* ---- colours ---------------------------------------------------------- */
@@ -53,12 +54,9 @@ void panes_put_text(WINDOW *w, const char *text, size_t len, int cols)
 {
 	size_t used = 0, i = 0;
 	while (i < len) {
-		size_t n = 1;
+		long cp;
+		size_t n = utf8_next(text + i, len - i, &cp);
 		unsigned char c = (unsigned char)text[i];
-		if (c >= 0xc0)
-			while (i + n < len && ((unsigned char)text[i + n] & 0xc0) ==
-			                          0x80)
-				n++;
 		size_t width = c < 0x20 ? 1 : wrap_width(text + i, n);
 		if ((int)(used + width) > cols)
 			break;

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sources.h"
+#include "snippet.h"
 #include "util.h"
 
 /* Length of the line starting at p, without its newline. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "utf8.h"
 #include "util.h"
 
 /* Out of memory in the UI is a failure we cannot report usefully. */
@@ -169,37 +170,6 @@ int parse_long(const char *s, long *out)
 	return 0;
 }
 
-/* Decode the UTF-8 sequence at s (n bytes left) into *cp; its length, or 0
-   if it is invalid: bad lead byte, truncated, overlong, surrogate, or above
-   U+10FFFF. */
-size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	size_t len;
-	unsigned long min;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2, min = 0x80, *cp = s[0] & 0x1fu;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3, min = 0x800, *cp = s[0] & 0x0fu;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4, min = 0x10000, *cp = s[0] & 0x07u;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3fu);
-	}
-	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 const char *line_problem(const char *text, size_t n, size_t max, char *buf,
                          size_t size)
 {
@@ -210,8 +180,8 @@ const char *line_problem(const char *text, size_t n, size_t max, char *buf,
 	}
 	for (size_t i = 0; i < n;) {
 		unsigned long cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0)
+		int len = utf8_sequence(s + i, n - i, &cp);
+		if (len <= 0)
 			return "invalid UTF-8";
 		if (cp == 0)
 			return "NUL byte in file";
@@ -219,9 +189,17 @@ const char *line_problem(const char *text, size_t n, size_t max, char *buf,
 			snprintf(buf, size, "control character U+%04lX", cp);
 			return buf;
 		}
-		i += len;
+		i += (size_t)len;
 	}
 	return NULL;
+}
+
+/* The one clock: CLOCK_MONOTONIC, whole milliseconds or seconds. */
+double monotonic_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 long long monotonic_ms(void)

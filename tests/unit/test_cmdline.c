@@ -1,4 +1,4 @@
-/* test_command.c - the command table: lookup, prefixes, splitting. */
+/* test_cmdline.c - the command table: lookup, prefixes, splitting. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
+#include "cmdline.h"
 
 static int noop(struct session *s, int argc, char **argv)
 {
@@ -18,13 +18,13 @@ static int noop(struct session *s, int argc, char **argv)
 }
 
 static const struct command table[] = {
-	{ "show", "show", "", 0, 0, COMPLETE_NONE, noop },
-	{ "set", "set", "", 0, 0, COMPLETE_NONE, noop },
-	{ "stop", "stop", "", 0, 0, COMPLETE_NONE, noop },
-	{ "next", "next", "", 0, 0, COMPLETE_NONE, noop },
-	{ "demo", "demo", "", 0, 0, COMPLETE_NONE, noop },
-	{ "demos", "demos", "", 0, 0, COMPLETE_NONE, noop },
-	{ NULL, NULL, NULL, 0, 0, COMPLETE_NONE, NULL },
+	{ "show", "show", "", 0, 0, COMPLETE_NONE, noop, 0 },
+	{ "set", "set", "", 0, 0, COMPLETE_NONE, noop, 0 },
+	{ "stop", "stop", "", 0, 0, COMPLETE_NONE, noop, 0 },
+	{ "next", "next", "", 0, 0, COMPLETE_NONE, noop, 0 },
+	{ "demo", "demo", "", 0, 0, COMPLETE_NONE, noop, 0 },
+	{ "demos", "demos", "", 0, 0, COMPLETE_NONE, noop, 0 },
+	{ NULL, NULL, NULL, 0, 0, COMPLETE_NONE, NULL, 0 },
 };
 
 static void find_exact_and_prefix(void **state)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "demo_lib.h"
+#include "descendants.h"
 #include "procmon.h"
 #include "runner.h"
 #include "util.h"
@@ -43,7 +44,7 @@ struct runner {
 	int killed_at_once;
 	int grace_over;               /* the SIGKILL timer has fired */
 	int scan_errno;               /* the last /proc scan failed so */
-	struct timespec started;
+	double started;               /* monotonic_seconds() */
 };
 
 int runner_become_subreaper(void)
@@ -120,7 +121,7 @@ static int have_descendants(struct runner *r)
    not be read: the error is kept, and the end line will say it). */
 static int signal_all(struct runner *r, int sig)
 {
-	int n = procmon_signal_descendants(sig);
+	int n = descendants_signal(sig);
 	if (n >= 0)
 		return n;
 	r->scan_errno = errno ? errno : EIO;
@@ -285,10 +286,7 @@ static void finish_if_done(struct runner *r)
 	if (r->kill_timer)
 		loop_cancel_timer(r->loop, r->kill_timer);
 	r->kill_timer = 0;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double seconds = (double)(now.tv_sec - r->started.tv_sec) +
-	                 (double)(now.tv_nsec - r->started.tv_nsec) / 1e9;
+	double seconds = monotonic_seconds() - r->started;
 	struct runner_end end = {
 		.status = r->root_status, .stopped = r->stopped_by_user,
 		.seconds = seconds, .left_behind = r->left_behind,
@@ -346,7 +344,7 @@ int runner_start(struct runner *r, const struct demo *demo,
 	r->killed_at_once = 0;
 	r->grace_over = 0;
 	r->scan_errno = 0;
-	clock_gettime(CLOCK_MONOTONIC, &r->started);
+	r->started = monotonic_seconds();
 	loop_add_fd(r->loop, fds[0], POLLIN, on_pipe, r);
 	return 0;
 }

@@ -16,7 +16,7 @@
 #include "files.h"
 #include "progress.h"
 #include "session.h"
-#include "sources.h"
+#include "snippet.h"
 #include "util.h"
 
 /* ---- runner events ---------------------------------------------------- */

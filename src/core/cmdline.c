@@ -1,8 +1,8 @@
-/* command.c - the REPL's command table: lookup, prefixes, splitting. */
+/* cmdline.c - the REPL's command table: lookup, prefixes, splitting. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
+#include "cmdline.h"
 #include "util.h"
 
 /* Candidate i for "did you mean". */

@@ -44,15 +44,12 @@ void strbuf_free(struct strbuf *sb);
 const char *line_problem(const char *s, size_t n, size_t max, char *buf,
                          size_t size);
 
-/* Decode the UTF-8 sequence at s (n > 0 bytes left) into *cp; its length,
-   or 0 if invalid (bad lead byte, truncated, overlong, surrogate, above
-   U+10FFFF). */
-size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
-
 /* Parse a whole decimal long; 0 or -1. */
 int parse_long(const char *s, long *out);
 
 /* Milliseconds of the monotonic clock. */
 long long monotonic_ms(void);
+/* The same clock in seconds, to the nanosecond it has. */
+double monotonic_seconds(void);
 
 #endif

@@ -585,6 +585,18 @@ static int find_directive(const char *name, size_t len)
 	return -1;
 }
 
+/* What each directive of a step's body does; the header directives and
+   @step, @end are handled by where they may stand. */
+static int (*const body_directives[D_COUNT])(struct parser *ps,
+                                             const char *arg) = {
+	[D_CODE] = code_directive,
+	[D_SOURCE] = source_directive,
+	[D_RUN] = run_directive,
+	[D_PREDICT] = predict_directive,
+	[D_ANSWER] = answer_directive,
+	[D_EXPLAIN] = explain_directive,
+};
+
 /* A directive line, "@name args" (trailing blanks already trimmed). */
 static int directive(struct parser *ps, const char *line)
 {
@@ -607,17 +619,7 @@ static int directive(struct parser *ps, const char *line)
 		return fail(ps, "@%s must come after a @step",
 		            directive_names[d]);
 	narrative_break(ps);
-	if (d == D_CODE)
-		return code_directive(ps, arg);
-	if (d == D_SOURCE)
-		return source_directive(ps, arg);
-	if (d == D_RUN)
-		return run_directive(ps, arg);
-	if (d == D_ANSWER)
-		return answer_directive(ps, arg);
-	if (d == D_EXPLAIN)
-		return explain_directive(ps, arg);
-	return predict_directive(ps, arg);
+	return body_directives[d](ps, arg);
 }
 
 /* 1 if the n bytes at s are only spaces and tabs. */
