@@ -65,3 +65,28 @@ build_with() {
 		grep -q "^\.B $cmd\b\|^\.BR $cmd\b\|^\.B \"$cmd\|$cmd" "$ROOT/man/forklore.1"
 	done
 }
+
+# Calls of the event loop in a C file, comments and strings left out.
+loop_calls() {
+	cpp -fpreprocessed -P "$1" 2>/dev/null |
+		sed 's/"\([^"\\]\|\\.\)*"/""/g' | grep -n 'loop_run_once *(' || true
+}
+
+@test "the event loop runs in one place: queue_run, never inside a command" {
+	for f in "$ROOT"/src/*.c "$ROOT"/src/*/*.c; do
+		case "$f" in
+		*/src/core/queue.c | */src/base/loop.c) continue ;;
+		esac
+		calls=$(loop_calls "$f")
+		if [ -n "$calls" ]; then
+			echo "$f runs the event loop itself:"
+			echo "$calls"
+			return 1
+		fi
+	done
+	# queue.c runs it once, in queue_run.
+	[ "$(loop_calls "$ROOT/src/core/queue.c" | wc -l)" -eq 1 ]
+	# The check finds what it is meant to find, and only that.
+	printf 'void f(void) {\n\tg("loop_run_once(l, 1)"); /* loop_run_once(l, 0) */\n\tloop_run_once(l, -1);\n}\n' > "$BATS_TEST_TMPDIR/x.c"
+	[[ "$(loop_calls "$BATS_TEST_TMPDIR/x.c")" == "3:"*"loop_run_once(l, -1);" ]]
+}

@@ -42,6 +42,7 @@ struct script_source {
 	int over;             /* all done: the end was handled */
 	int typing;           /* a line is with ui->type */
 	long typing_number;
+	int typing_pause;     /* that line is a pause */
 	int interrupted;      /* Ctrl-C ended it */
 	/* The lines that failed, and why. */
 	long *fail_lines;
@@ -200,6 +201,7 @@ static int script_next(struct session *s)
 		if (src->typed) {
 			src->typing = 1;
 			src->typing_number = number;
+			src->typing_pause = strcmp(command, "pause") == 0;
 			s->ui->type(s->ui->self, command, number);
 			return 0;
 		}
@@ -588,11 +590,17 @@ static int interrupt(struct session *s)
 		pump(s);
 		return flags;
 	}
+	/* A replay is held, unless it waits for the class's answer to a
+	   question: then Ctrl-C is the class's, as at any prompt. */
+	int flags = 0;
+	if (src && src->typed && !src->over &&
+	    !(src->typing && src->typing_pause && s->ask == ASK_PREDICT))
+		flags |= INTERRUPT_HELD;
 	if (!q->running && session_cancel_ask(s))
-		return INTERRUPT_CANCELLED;
+		return flags | INTERRUPT_CANCELLED;
 	if (session_interrupt(s))
-		return INTERRUPT_STOPPING;
-	return INTERRUPT_CLEAR;
+		return flags | INTERRUPT_STOPPING;
+	return flags;
 }
 
 /* Ctrl-Z: the demo stops with us, and goes on when we do. */

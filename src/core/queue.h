@@ -70,7 +70,7 @@ enum {
 	INTERRUPT_CANCELLED = 1 << 0, /* a question was cancelled */
 	INTERRUPT_STOPPING = 1 << 1,  /* the demo is being stopped */
 	INTERRUPT_ENDING = 1 << 2,    /* the script is over */
-	INTERRUPT_HELD = 1 << 3,      /* the replay is held */
+	INTERRUPT_HELD = 1 << 3,      /* the replay is held (p resumes) */
 };
 
 /* Every signal the loop delivers (signals_init's handler, arg: the

@@ -335,7 +335,8 @@ static void ui_resize(void *self)
 static void ui_interrupted(void *self, int flags)
 {
 	struct panes *p = self;
-	panes_replay_interrupt(p);
+	if (flags & INTERRUPT_HELD)
+		panes_replay_hold(p);
 	if (flags & INTERRUPT_CANCELLED) {
 		/* The question is gone: back to the usual prompt. */
 		char *prompt = session_prompt(p->s);

@@ -120,7 +120,7 @@ int panes_replay_key(struct panes *p, int c);      /* 1: it was the replay's */
 void panes_replay_line_done(struct panes *p);
 void panes_replay_type(struct panes *p, const char *line, long number);
 void panes_replay_over(struct panes *p, const char *why);
-void panes_replay_interrupt(struct panes *p);
+void panes_replay_hold(struct panes *p);
 
 /* panes_monitor.c: the demo's processes and threads, from /proc. */
 void panes_monitor_scan(struct panes *p);

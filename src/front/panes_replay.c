@@ -319,7 +319,7 @@ void panes_replay_line_done(struct panes *p)
 	show_state(r);
 }
 
-void panes_replay_interrupt(struct panes *p)
+void panes_replay_hold(struct panes *p)
 {
 	struct replay *r = p->replay;
 	if (!panes_replay_active(p) || r->state == RP_ANSWER)

@@ -441,8 +441,8 @@ static void ctrl_c_during_pause(void **state)
 }
 
 /* The replay's pause: the line goes to the front end, which holds it;
-   Ctrl-C then has nothing to stop, and the script is not over; once the
-   front end goes on, the next line comes. */
+   Ctrl-C then holds the replay (nothing else to stop), and the script is
+   not over; once the front end goes on, the next line comes. */
 static void ctrl_c_during_replay_pause(void **state)
 {
 	struct world *w = *state;
@@ -458,7 +458,7 @@ static void ctrl_c_during_replay_pause(void **state)
 	queue_push(&w->s, w->fake.typed, QUEUE_TYPED);
 	assert_string_equal(w->fake.typed, "pause");
 	queue_signal(SIGINT, &w->s);
-	assert_int_equal(w->fake.last_flags, INTERRUPT_CLEAR);
+	assert_int_equal(w->fake.last_flags, INTERRUPT_HELD);
 	assert_null(w->fake.over);
 	queue_script_skip(&w->s);       /* Space: go on */
 	at(w, "error: class.script:3: a bad line");
@@ -469,6 +469,29 @@ static void ctrl_c_during_replay_pause(void **state)
 	assert_non_null(strstr(w->fake.over, "1 command failed"));
 	assert_int_equal(queue_script_failures(&w->s), 1);
 	assert_false(w->s.quit);        /* the prompt is the presenter's */
+}
+
+/* A replay's pause right after a predict question is the class's turn to
+   answer: Ctrl-C there cancels the question, as at any prompt, and does
+   not hold the replay. */
+static void ctrl_c_during_class_answer(void **state)
+{
+	struct world *w = *state;
+	w->ui.type = f_type;
+	w->ui.script_over = f_over;
+	queue_script_typed(&w->s, "class.script");
+	queue_script_add(&w->s, "open fork", 1, NULL);
+	queue_script_add(&w->s, "run", 2, NULL);
+	queue_script_add(&w->s, "pause", 3, NULL);
+	queue_push(&w->s, "", 0);
+	queue_push(&w->s, w->fake.typed, QUEUE_TYPED);    /* open fork */
+	queue_push(&w->s, w->fake.typed, QUEUE_TYPED);    /* run: asks */
+	assert_int_equal(w->s.ask, ASK_PREDICT);
+	assert_string_equal(w->fake.typed, "pause");
+	queue_signal(SIGINT, &w->s);
+	assert_int_equal(w->fake.last_flags, INTERRUPT_CANCELLED);
+	assert_int_equal(w->s.ask, ASK_NONE);
+	assert_false(session_demo_running(&w->s));
 }
 
 int main(void)
@@ -494,6 +517,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ctrl_c_during_pause, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(ctrl_c_during_replay_pause,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(ctrl_c_during_class_answer,
 		                                setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
