@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,56 @@ void session_error(struct session *s, const char *text)
 	free(s->last_error);
 	s->last_error = xstrdup(text);
 	s->ui->error(s->ui->self, text);
+}
+
+/* ---- what commands use ------------------------------------------------- */
+
+int session_fail(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	session_error(s, msg ? msg : "out of memory");
+	free(msg);
+	return -1;
+}
+
+int session_wait_for(struct session *s, enum wait_kind kind, char *text,
+                    int ms, int (*resume)(struct session *s))
+{
+	free(s->waiting.text);
+	s->waiting = (struct waiting){ .kind = kind, .text = text, .ms = ms,
+	                         .resume = resume };
+	return CMD_WAIT;
+}
+
+void session_say(struct session *s, const char *text)
+{
+	s->ui->message(s->ui->self, text);
+}
+
+void session_say_text(struct session *s, struct strbuf *t)
+{
+	if (t->len && t->buf[t->len - 1] == '\n')
+		t->buf[--t->len] = '\0';
+	session_say(s, t->buf ? t->buf : "");
+	strbuf_free(t);
+}
+
+int session_need_lesson(struct session *s)
+{
+	if (s->lesson)
+		return 0;
+	return session_fail(s, "no lesson is open: 'lessons' lists them, 'open 1' "
+	               "starts the first");
+}
+
+const struct lesson_step *session_step(const struct session *s)
+{
+	return &s->lesson->steps[s->step];
 }
 
 char *session_prompt(const struct session *s)

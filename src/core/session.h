@@ -13,6 +13,7 @@
 #include "settings.h"
 #include "watch.h"
 #include "ui.h"
+#include "util.h"
 
 /*
  * What a waiting command waits for (see queue.h). A command sets s->waiting
@@ -104,6 +105,23 @@ int session_execute(struct session *s, const char *line, const char **name,
 
 /* Show a one-line error, and remember it as the last one. */
 void session_error(struct session *s, const char *text);
+
+/* What the commands use. session_fail shows a one-line error made with
+   printf's format and returns -1; session_say shows text, and
+   session_say_text a buffer of it (without its last newline), which it
+   frees; session_need_lesson is 0 when a lesson is open, else fails
+   saying how to open one; session_step is the current step. */
+int session_fail(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void session_say(struct session *s, const char *text);
+void session_say_text(struct session *s, struct strbuf *t);
+int session_need_lesson(struct session *s);
+const struct lesson_step *session_step(const struct session *s);
+
+/* The command waits for kind (see queue.h), with text (taken over) or
+   ms; resume gives its result when the wait is over. Returns CMD_WAIT. */
+int session_wait_for(struct session *s, enum wait_kind kind, char *text,
+                     int ms, int (*resume)(struct session *s));
 
 /* The prompt: "forklore> ", or "forklore fork 2/5> " inside a lesson. */
 char *session_prompt(const struct session *s);

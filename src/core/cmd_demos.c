@@ -1,0 +1,437 @@
+/* cmd_demos.c - the commands that run and watch demos: demos, run (and
+ * the predict question it may ask first), demo, stop, wait, pause, set,
+ * params and ps. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cmdline.h"
+#include "commands.h"
+#include "demo.h"
+#include "layout.h"
+#include "predict.h"
+#include "procmon.h"
+#include "progress.h"
+#include "record.h"
+#include "session.h"
+#include "settings.h"
+#include "util.h"
+
+int cmd_demos(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct strbuf t = { 0 };
+	for (const struct demo *d = demo_table; d->name; d++)
+		strbuf_addf(&t, "  %-18s %s\n", d->name, d->summary);
+	strbuf_addf(&t, "'demo NAME' runs one; 'help demo' says more.\n");
+	session_say_text(s, &t);
+	return 0;
+}
+
+/* ---- settings and parameters ------------------------------------------ */
+
+
+/* Fill values for demo: defaults, then the step's @run arguments (when it
+   is the step's demo), then `set` values, then the command's arguments. */
+static int compose_values(struct session *s, const struct demo *demo,
+                          char *const *step_args, size_t nstep_args,
+                          char *const *args, size_t nargs, long *values)
+{
+	char *cause = NULL;
+	demo_defaults(demo, values);
+	if (demo_apply_args(demo, step_args, nstep_args, values, &cause) != 0)
+		goto bad;
+	size_t n = demo_nparams(demo);
+	for (size_t i = 0; i < n; i++) {
+		const char *v = settings_get(&s->settings, demo->params[i].name);
+		if (v && demo_param_parse(&demo->params[i], v, &values[i],
+		                          &cause) != 0)
+			goto bad;
+	}
+	if (demo_apply_args(demo, args, nargs, values, &cause) == 0)
+		return 0;
+bad:
+	session_fail(s, "%s", cause);
+	free(cause);
+	return -1;
+}
+
+/* The demo of the current step, or NULL with an error shown. */
+static const struct demo *step_demo(struct session *s)
+{
+	if (session_need_lesson(s))
+		return NULL;
+	const struct lesson_step *step = session_step(s);
+	if (step->demo)
+		return demo_find(step->demo);
+	char list[128] = "";
+	for (size_t i = 0; i < s->lesson->nsteps; i++) {
+		if (!s->lesson->steps[i].demo || strlen(list) > 100)
+			continue;
+		char num[32];
+		snprintf(num, sizeof num, "%s%zu", list[0] ? ", " : "", i + 1);
+		strcat(list, num);
+	}
+	if (list[0])
+		session_fail(s, "step %zu has no demo; steps with one: %s (or try "
+		        "'demos')", s->step + 1, list);
+	else
+		session_fail(s, "this lesson has no demo; 'demos' lists them all");
+	return NULL;
+}
+
+static int start_demo(struct session *s, const struct demo *demo,
+                      const long *values, int from_step)
+{
+	char *cause = NULL;
+	if (!runner_busy(s->runner))
+		watch_forget(&s->watch);
+	if (runner_start(s->runner, demo, values, s->settings.speed, s->settings.seed,
+	                 &cause) != 0) {
+		session_fail(s, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	s->ui->demo_started(s->ui->self, demo->name, runner_root(s->runner));
+	if (from_step && s->progress) {
+		progress_ran(s->progress, s->lesson->id, s->step);
+		session_save_progress(s);
+	}
+	return 0;
+}
+
+/* The step asks its predict question first; the next line answers it,
+   and then the demo runs (session_answer). */
+static int ask_prediction(struct session *s, const struct demo *demo,
+                          const long *values)
+{
+	s->ask = ASK_PREDICT;
+	s->predict.demo = demo;
+	memcpy(s->predict.values, values, sizeof s->predict.values);
+	char *text = xasprintf("Predict: %s\n  Your answer, then Enter (Enter "
+	                       "alone skips; Ctrl-C cancels the run).",
+	                       session_step(s)->predict);
+	session_say(s, text);
+	free(text);
+	return 0;
+}
+
+int cmd_run(struct session *s, int argc, char **argv)
+{
+	const struct demo *demo = step_demo(s);
+	if (!demo)
+		return -1;
+	const struct lesson_step *step = session_step(s);
+	long values[DEMO_MAX_PARAMS];
+	if (compose_values(s, demo, step->run_args, step->nrun_args, argv + 1,
+	                   (size_t)argc - 1, values) != 0)
+		return -1;
+	if (step->predict && !s->settings.no_predict)
+		return ask_prediction(s, demo, values);
+	return start_demo(s, demo, values, 1);
+}
+
+/* A copy of line without the blanks around it. */
+static char *trimmed(const char *line)
+{
+	line += strspn(line, " \t");
+	size_t len = strlen(line);
+	while (len && strchr(" \t\r\n", line[len - 1]))
+		len--;
+	return xasprintf("%.*s", (int)len, line);
+}
+
+int session_answer(struct session *s, const char *line)
+{
+	char *answer = trimmed(line);
+	int kind = s->ask;
+	s->ask = ASK_NONE;
+	int rc = 0;
+	if (kind == ASK_PREDICT) {
+		/* "-" skips; "pause" is how a script leaves the answer to the
+		   class, and in plain mode, with nobody there, it skips too. */
+		free(s->predict.answer);
+		s->predict.answer = NULL;
+		if (*answer && strcmp(answer, "pause") != 0 &&
+		    strcmp(answer, "-") != 0)
+			s->predict.answer = xstrdup(answer);
+		s->predict.lesson = s->lesson;
+		s->predict.step = s->step;
+		s->predict.pending = 1;
+		rc = start_demo(s, s->predict.demo, s->predict.values, 1);
+		if (rc != 0)
+			s->predict.pending = 0;
+	} else if (kind == ASK_RESET) {
+		rc = cmd_reset_answered(s, answer);
+	}
+	free(answer);
+	return rc;
+}
+
+int session_cancel_ask(struct session *s)
+{
+	if (s->ask == ASK_NONE)
+		return 0;
+	session_say(s, s->ask == ASK_PREDICT ? "^C: the question and its run are "
+	       "cancelled" : "^C: nothing was reset");
+	s->ask = ASK_NONE;
+	free(s->ask_reset);
+	s->ask_reset = NULL;
+	return 1;
+}
+
+
+/* Candidate i for "did you mean" among demo names. */
+static const char *demo_name_at(size_t i, void *arg)
+{
+	(void)arg;
+	return demo_table[i].name;
+}
+
+static size_t demo_count(void)
+{
+	size_t n = 0;
+	while (demo_table[n].name)
+		n++;
+	return n;
+}
+
+int cmd_demo(struct session *s, int argc, char **argv)
+{
+	const struct demo *demo = demo_find(argv[1]);
+	if (!demo) {
+		const char *near = suggest(argv[1], demo_name_at, demo_count(),
+		                           NULL);
+		if (near)
+			return session_fail(s, "no demo '%s' (did you mean '%s'?)",
+			            argv[1], near);
+		return session_fail(s, "no demo '%s' ('demos' lists them)", argv[1]);
+	}
+	long values[DEMO_MAX_PARAMS];
+	if (compose_values(s, demo, NULL, 0, argv + 2, (size_t)argc - 2,
+	                   values) != 0)
+		return -1;
+	return start_demo(s, demo, values, 0);
+}
+
+int cmd_stop(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!session_interrupt(s))
+		return session_fail(s, "no demo is running");
+	/* A script goes on only once the demo is gone. */
+	if (s->scripted)
+		return session_wait_for(s, WAIT_DEMO, NULL, 0, NULL);
+	return 0;
+}
+
+/* `wait TEXT` is over: did the demo print it? */
+static int wait_resumed(struct session *s)
+{
+	if (s->waiting.text && !s->waiting.seen)
+		return session_fail(s, "the demo ended without printing '%s'",
+		            s->waiting.text);
+	return 0;
+}
+
+int cmd_wait(struct session *s, int argc, char **argv)
+{
+	if (!runner_busy(s->runner))
+		return argc > 1 ? session_fail(s, "no demo is running to wait for") : 0;
+	if (argc == 1)
+		return session_wait_for(s, WAIT_DEMO, NULL, 0, NULL);
+	/* The words of TEXT need no quotes: `wait LoopThread: count 2`. */
+	struct strbuf want = { 0 };
+	for (int i = 1; i < argc; i++)
+		strbuf_addf(&want, "%s%s", i > 1 ? " " : "", argv[i]);
+	return session_wait_for(s, WAIT_TEXT, want.buf, 0, wait_resumed);
+}
+
+/* `pause` in a plain script waits --pace seconds (the demo goes on
+   meanwhile), else nothing; the panes' replay handles its pauses itself. */
+int cmd_pause(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!s->scripted || s->settings.pace <= 0)
+		return 0;
+	return session_wait_for(s, WAIT_TIME, NULL, (int)(s->settings.pace * 1000), NULL);
+}
+
+/* Find a parameter named name in any demo, preferring the step's demo. */
+static const struct demo_param *param_anywhere(struct session *s,
+                                               const char *name)
+{
+	if (s->lesson && session_step(s)->demo) {
+		const struct demo *d = demo_find(session_step(s)->demo);
+		int k = d ? demo_param_index(d, name) : -1;
+		if (k >= 0)
+			return &d->params[k];
+	}
+	for (const struct demo *d = demo_table; d->name; d++) {
+		int k = demo_param_index(d, name);
+		if (k >= 0)
+			return &d->params[k];
+	}
+	return NULL;
+}
+
+/* All setting names: speed, seed, and every demo parameter, once each. */
+size_t cmd_setting_names(const char **names, size_t max)
+{
+	size_t n = 0;
+	names[n++] = "speed";
+	names[n++] = "seed";
+	for (const struct demo *d = demo_table; d->name; d++) {
+		for (size_t i = 0; i < demo_nparams(d) && n < max; i++) {
+			size_t j = 0;
+			while (j < n && strcmp(names[j], d->params[i].name))
+				j++;
+			if (j == n)
+				names[n++] = d->params[i].name;
+		}
+	}
+	return n;
+}
+
+static const char *string_at(size_t i, void *arg)
+{
+	return ((const char **)arg)[i];
+}
+
+static int set_speed(struct session *s, const char *value)
+{
+	char *end;
+	double v = strtod(value, &end);
+	if (end == value || *end || !(v >= 0 && v <= 100))
+		return session_fail(s, "speed must be a number from 0 to 100 (1 = as "
+		               "written, 0 = no pauses), not '%s'", value);
+	s->settings.speed = v;
+	return 0;
+}
+
+int cmd_set(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	const char *name = argv[1], *value = argv[2];
+	if (strcmp(name, "speed") == 0)
+		return set_speed(s, value);
+	if (strcmp(name, "seed") == 0) {
+		long v;
+		if (parse_long(value, &v) != 0 || v < 0 || v > 4294967295L)
+			return session_fail(s, "seed must be a whole number from 0 to "
+			               "4294967295, not '%s'", value);
+		s->settings.seed = (unsigned long)v;
+		return 0;
+	}
+	const struct demo_param *p = param_anywhere(s, name);
+	if (!p) {
+		const char *names[64];
+		size_t n = cmd_setting_names(names, 64);
+		const char *near = suggest(name, string_at, n, names);
+		if (near)
+			return session_fail(s, "no setting '%s' (did you mean '%s'?)",
+			            name, near);
+		return session_fail(s, "no setting '%s' ('params' lists them)", name);
+	}
+	if (strcmp(value, "default") == 0) {
+		settings_put(&s->settings, name, NULL);
+		return 0;
+	}
+	long v;
+	char *cause = NULL;
+	if (demo_param_parse(p, value, &v, &cause) != 0) {
+		session_fail(s, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	settings_put(&s->settings, name, value);
+	return 0;
+}
+
+int cmd_params(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct strbuf t = { 0 };
+	strbuf_addf(&t, "  speed = %g\n      pause factor: 1 = as written, 0 = "
+	             "none (0 to 100)\n", s->settings.speed);
+	strbuf_addf(&t, "  seed = %lu\n      fixes the demos' random delays\n",
+	         s->settings.seed);
+	const struct demo *demo = NULL;
+	if (s->lesson && session_step(s)->demo)
+		demo = demo_find(session_step(s)->demo);
+	if (!demo) {
+		strbuf_addf(&t, "This step has no demo; 'set NAME VALUE' applies "
+		             "to every demo with that parameter.\n");
+		session_say_text(s, &t);
+		return 0;
+	}
+	long values[DEMO_MAX_PARAMS];
+	const struct lesson_step *step = session_step(s);
+	char *cause = NULL;
+	demo_defaults(demo, values);
+	if (demo_apply_args(demo, step->run_args, step->nrun_args, values,
+	                    &cause) != 0)
+		free(cause);
+	strbuf_addf(&t, "Demo %s:\n", demo->name);
+	for (size_t i = 0; i < demo_nparams(demo); i++) {
+		const struct demo_param *p = &demo->params[i];
+		const char *set = settings_get(&s->settings, p->name);
+		char value[32], def[32];
+		demo_param_format(p, values[i], value, sizeof value);
+		demo_param_format(p, p->def, def, sizeof def);
+		if (p->type == PARAM_BOOL)
+			strbuf_addf(&t, "  %s = %s   (on or off, default %s)\n",
+			         p->name, set ? set : value, def);
+		else
+			strbuf_addf(&t, "  %s = %s   (%ld to %ld, default %s)\n",
+			         p->name, set ? set : value, p->min, p->max, def);
+		strbuf_addf(&t, "      %s\n", p->help);
+	}
+	strbuf_addf(&t, "'run NAME=VALUE' for one run, 'set NAME VALUE' to "
+	             "keep it.\n");
+	session_say_text(s, &t);
+	return 0;
+}
+
+int cmd_ps(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!runner_busy(s->runner))
+		return session_fail(s, "no demo is running; 'run' starts one");
+	struct procmon_tree tree;
+	if (runner_scan(s->runner, &tree) != 0)
+		return session_fail(s, "cannot read the process tree from /proc: %s",
+		            strerror(errno));
+	/* A table like ps(1): threads other than the main one under their
+	   process, zombies marked as ps marks them. */
+	struct strbuf t = { 0 };
+	strbuf_addf(&t, "%7s %7s S  NAME\n", "PID", "PPID");
+	for (size_t i = 0; i < tree.nprocs; i++) {
+		const struct procmon_proc *pr = &tree.procs[i];
+		strbuf_addf(&t, "%7d %7d %c  %*s%s%s%s\n", (int)pr->pid,
+		            (int)pr->ppid, pr->state, pr->depth * 2, "",
+		            pr->name, pr->state == 'Z' ? " <defunct>" : "",
+		            runner_escaped(s->runner, pr) ?
+		            "  (escaped: adopted by forklore)" : "");
+		for (size_t k = 1; k < pr->nthreads; k++)
+			strbuf_addf(&t, "%7s %7d %c  %*s  thread %s\n", "",
+			            (int)pr->threads[k].tid,
+			            pr->threads[k].state, pr->depth * 2, "",
+			            pr->threads[k].name);
+	}
+	if (tree.nprocs == 0)
+		strbuf_adds(&t, "(the demo has just ended)\n");
+	procmon_tree_free(&tree);
+	session_say_text(s, &t);
+	return 0;
+}
+
