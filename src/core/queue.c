@@ -202,7 +202,8 @@ static int script_next(struct session *s)
 			src->typing = 1;
 			src->typing_number = number;
 			src->typing_pause = strcmp(command, "pause") == 0;
-			s->ui->type(s->ui->self, command, number);
+			s->ui->type(s->ui->self, command, number,
+			            src->typing_pause && s->ask == ASK_PREDICT);
 			return 0;
 		}
 		queue_push(s, command, number);

@@ -342,6 +342,12 @@ const struct lesson_step *session_step(const struct session *s)
 	return &s->lesson->steps[s->step];
 }
 
+const char *session_question(const struct session *s)
+{
+	return s->ask == ASK_PREDICT ? "predict> " :
+	       s->ask == ASK_RESET ? "reset? " : NULL;
+}
+
 char *session_prompt(const struct session *s)
 {
 	if (s->ask == ASK_PREDICT)
@@ -361,6 +367,16 @@ void session_save_progress(struct session *s)
 	if (progress_save(s->progress, &cause) != 0 && !complained++)
 		session_error(s, cause);
 	free(cause);
+}
+
+int session_scan_demo(const struct session *s, struct procmon_tree *tree)
+{
+	return runner_scan(s->runner, tree);
+}
+
+int session_escaped(const struct session *s, const struct procmon_proc *p)
+{
+	return runner_escaped(s->runner, p);
 }
 
 int session_demo_running(const struct session *s)

@@ -123,6 +123,10 @@ const struct lesson_step *session_step(const struct session *s);
 int session_wait_for(struct session *s, enum wait_kind kind, char *text,
                      int ms, int (*resume)(struct session *s));
 
+/* A question waits for its answer: a short label for the answer when it
+   is echoed ("predict> ", "reset? "); NULL when no question waits. */
+const char *session_question(const struct session *s);
+
 /* The prompt: "forklore> ", or "forklore fork 2/5> " inside a lesson. */
 char *session_prompt(const struct session *s);
 
@@ -139,6 +143,11 @@ int session_cancel_ask(struct session *s);
 
 /* Is a demo running? */
 int session_demo_running(const struct session *s);
+
+/* The running demo's processes and threads, for a monitor (see
+   runner_scan); and whether one of them got away from the demo's tree. */
+int session_scan_demo(const struct session *s, struct procmon_tree *tree);
+int session_escaped(const struct session *s, const struct procmon_proc *p);
 
 /* How lessons are checked against the program: @run names a built-in demo
    with valid parameters, @source a snippet of its code. */

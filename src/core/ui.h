@@ -42,8 +42,10 @@ struct ui {
 	void (*echo)(void *self, const char *prompt, const char *line);
 	/* A replay's next line: type it out, then give it to queue_push()
 	   with QUEUE_TYPED, or call queue_script_skip() for a line handled
-	   by the front end itself (a pause). NULL: no replay. */
-	void (*type)(void *self, const char *line, long number);
+	   by the front end itself (a pause). answer: the line is a pause
+	   right after a predict question, the class's turn to answer it.
+	   NULL: no replay. */
+	void (*type)(void *self, const char *line, long number, int answer);
 	/* A replay's lines are all done: the prompt is the presenter's. */
 	void (*script_over)(void *self, const char *why);
 	/* Ctrl-C did what flags say (INTERRUPT_* in queue.h). */

@@ -190,15 +190,14 @@ static void on_line(char *line)
 		return;
 	}
 	p->status_text[0] = '\0';
-	int asked = p->s->ask != ASK_NONE;
+	const char *question = session_question(p->s);
 	int typed = panes_replay_typing(p);
-	if (*line || asked) {
+	if (*line || question) {
 		/* Answers and replayed lines are not the presenter's own. */
-		if (!asked && !panes_replay_active(p))
+		if (!question && !panes_replay_active(p))
 			rlcommon_remember(line);
-		char *echo = xasprintf("%s%s", !asked ? "> " :
-		                       p->s->ask == ASK_PREDICT ? "predict> " :
-		                       "reset? ", line);
+		char *echo = xasprintf("%s%s", question ? question : "> ",
+		                       line);
 		add_text(p, LINE_NOTICE, echo);
 		free(echo);
 		/* No keys are read while the line runs or waits. */
@@ -374,9 +373,9 @@ static void ui_ready(void *self)
 	p->dirty = 1;
 }
 
-static void ui_type(void *self, const char *line, long number)
+static void ui_type(void *self, const char *line, long number, int answer)
 {
-	panes_replay_type(self, line, number);
+	panes_replay_type(self, line, number, answer);
 }
 
 static void ui_script_over(void *self, const char *why)
@@ -463,8 +462,7 @@ int panes_run(struct panes *p, struct session *s, const char *history,
 		loop_cancel_timer(s->loop, p->draw_timer);
 	rl_callback_handler_remove();
 	rlcommon_history_save(history);
-	if (session_demo_running(s))
-		runner_kill_now(s->runner);
+	int status = queue_finish(s);     /* a demo still running ends */
 	panes_windows_free(p);
 	endwin();
 	guard_screen(0);
@@ -475,7 +473,5 @@ int panes_run(struct panes *p, struct session *s, const char *history,
 		        "the screen is restored (press Enter for a prompt)\n");
 	}
 	p->started = 0;
-	if (p->s->exit_signal)
-		return 128 + p->s->exit_signal;
-	return queue_script_failures(s) ? 1 : 0;
+	return status;
 }

@@ -118,7 +118,8 @@ int panes_replay_active(const struct panes *p);
 int panes_replay_typing(const struct panes *p);
 int panes_replay_key(struct panes *p, int c);      /* 1: it was the replay's */
 void panes_replay_line_done(struct panes *p);
-void panes_replay_type(struct panes *p, const char *line, long number);
+void panes_replay_type(struct panes *p, const char *line, long number,
+                       int answer);
 void panes_replay_over(struct panes *p, const char *why);
 void panes_replay_hold(struct panes *p);
 

@@ -43,7 +43,7 @@ void panes_monitor_scan(struct panes *p)
 	long long now = monotonic_ms();
 	procmon_tree_free(&p->tree);
 	if (p->root) {
-		runner_scan(p->s->runner, &p->tree);
+		session_scan_demo(p->s, &p->tree);
 		timeline_tick(&p->timeline, &p->tree);
 	}
 	for (size_t i = 0; i < p->nseen; i++)
@@ -53,7 +53,7 @@ void panes_monitor_scan(struct panes *p)
 		const struct procmon_proc *pr = &p->tree.procs[i];
 		sighting_note(p, pr->pid, 0, pr->pid, pr, now);
 		sighting_find(p, pr->pid, 0)->escaped =
-		    runner_escaped(p->s->runner, pr);
+		    session_escaped(p->s, pr);
 		for (size_t t = 1; t < pr->nthreads; t++) {
 			struct procmon_proc th = *pr;
 			th.state = pr->threads[t].state;

@@ -42,6 +42,7 @@ struct replay {
 	size_t typed;
 	int timer;
 	int started;          /* a line was handed over already */
+	int answer;           /* the pause is the class's turn to answer */
 	char *line;           /* the line being typed (r->typing) */
 	char escape[8];       /* an escape sequence being read (PgUp...) */
 	size_t nescape;
@@ -243,9 +244,8 @@ static void advance(void *arg)
 	if (r->held || r->state != RP_WAITING || !r->typing ||
 	    r->p->s->quit)
 		return;
-	struct session *s = r->p->s;
 	if (strcmp(r->typing, "pause") == 0) {
-		r->state = s->ask == ASK_PREDICT ? RP_ANSWER : RP_PAUSE;
+		r->state = r->answer ? RP_ANSWER : RP_PAUSE;
 		if (r->state == RP_PAUSE && r->pace > 0)
 			schedule(r, (int)(r->pace * 1000), pace_over);
 		show_state(r);
@@ -271,7 +271,8 @@ void panes_replay_start(struct panes *p)
 	show_state(r);
 }
 
-void panes_replay_type(struct panes *p, const char *line, long number)
+void panes_replay_type(struct panes *p, const char *line, long number,
+                       int answer)
 {
 	struct replay *r = p->replay;
 	if (!r || r->state == RP_OVER)
@@ -280,6 +281,7 @@ void panes_replay_type(struct panes *p, const char *line, long number)
 	r->line = xstrdup(line);
 	r->typing = r->line;
 	r->typed = 0;
+	r->answer = answer;
 	for (size_t i = 0; i < r->n; i++)
 		if (r->lines[i].number == number)
 			r->next = i + 1;

@@ -578,11 +578,9 @@ int plain_interactive(struct plain *p, struct session *s,
 	}
 	p->prompt_shown = 0;
 	rlcommon_history_save(history);
-	if (session_demo_running(s)) {
+	if (session_demo_running(s))
 		fputs("stopping the demo...\n", stdout);
-		runner_kill_now(s->runner);
-	}
-	return p->s->exit_signal ? 128 + p->s->exit_signal : 0;
+	return queue_finish(s);
 }
 
 /* ---- scripts ---------------------------------------------------------- */

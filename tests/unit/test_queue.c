@@ -106,13 +106,13 @@ static void f_echo(void *self, const char *prompt, const char *line)
 	logf_(self, "echo: %s%s", prompt, line);
 }
 
-static void f_type(void *self, const char *line, long number)
+static void f_type(void *self, const char *line, long number, int answer)
 {
 	struct fake *f = self;
 	free(f->typed);
 	f->typed = xstrdup(line);
 	f->typed_number = number;
-	logf_(f, "type: %ld %s", number, line);
+	logf_(f, "type: %ld %s%s", number, line, answer ? " (answer)" : "");
 }
 
 static void f_over(void *self, const char *why)
@@ -488,6 +488,7 @@ static void ctrl_c_during_class_answer(void **state)
 	queue_push(&w->s, w->fake.typed, QUEUE_TYPED);    /* run: asks */
 	assert_int_equal(w->s.ask, ASK_PREDICT);
 	assert_string_equal(w->fake.typed, "pause");
+	at(w, "type: 3 pause (answer)");
 	queue_signal(SIGINT, &w->s);
 	assert_int_equal(w->fake.last_flags, INTERRUPT_CANCELLED);
 	assert_int_equal(w->s.ask, ASK_NONE);
