@@ -177,3 +177,18 @@ setup() {
 	[[ "$output" == *"error: cannot read the process tree from /proc: Too many open files"* ]]
 	[[ "$output" == *"forklore: cannot read /proc (Too many open files) to end what the demos left running"* ]]
 }
+
+@test "a demo that writes faster than it can be shown cannot keep Ctrl-C from being read" {
+	# Each line costs the prompt a redraw; with no pause between lines the
+	# pipe is never empty. Ctrl-C must still be read, and the demo stop.
+	term_start 100 30
+	term_type "'$FORKLORE' --plain --speed 1"
+	wait_until 5 term_has 'forklore>'
+	term_type 'demo flood lines=10000000 rate=0'
+	wait_until 5 term_has 'flood] line '
+	sleep 1   # the pipe is full by now
+	term_keys C-c
+	wait_until 3 term_has 'demo stopped after'
+	term_type quit
+	wait_until 5 shell_is_back
+}

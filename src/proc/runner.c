@@ -204,10 +204,18 @@ static void emit_lines(struct runner *r, int flush_partial)
 	r->buffered -= start;
 }
 
-/* Read what the pipe holds; at EOF, close it. */
-static void drain_pipe(struct runner *r)
+/* How many reads of the pipe one round of the loop may do: a demo that
+   writes faster than its lines can be shown must not keep the loop from
+   the keyboard and the signals (Ctrl-C would never be read). */
+#define READS_PER_ROUND 8
+
+/* Read what the pipe holds, or up to max_reads reads of it (0: all); at
+   EOF, close it. */
+static void drain_pipe(struct runner *r, int max_reads)
 {
-	while (r->pipe_fd >= 0) {
+	for (int reads = 0; r->pipe_fd >= 0; reads++) {
+		if (max_reads > 0 && reads == max_reads)
+			return;   /* the rest next round: the pipe stays ready */
 		ssize_t n = read(r->pipe_fd, r->buf + r->buffered,
 		                 LINE_BUFFER - r->buffered);
 		if (n > 0) {
@@ -231,7 +239,7 @@ static void on_pipe(int fd, short revents, void *arg)
 	(void)fd;
 	(void)revents;
 	struct runner *r = arg;
-	drain_pipe(r);
+	drain_pipe(r, READS_PER_ROUND);
 	finish_if_done(r);
 }
 
@@ -275,7 +283,7 @@ static void finish_if_done(struct runner *r)
 	} else {
 		r->scan_errno = 0;
 	}
-	drain_pipe(r);
+	drain_pipe(r, 0);
 	if (r->pipe_fd >= 0) {
 		/* Nobody can still hold the write end; close our side. */
 		emit_lines(r, 1);
