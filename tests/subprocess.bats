@@ -35,3 +35,18 @@ load helpers
 	wait "$ui"
 	grep -q 'got back: HELLO FROM THE PARENT' "$out"
 }
+
+@test "step 2 asks what step 1 did not show: a program that cannot be run gives 127, judged both ways" {
+	printf 'open subprocess\ngoto 2\nrun\n127\n' > "$BATS_TEST_TMPDIR/right"
+	run "$FORKLORE" --plain --speed 0 --script "$BATS_TEST_TMPDIR/right"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"child: cannot run no-such-program: No such file or directory"* ]]
+	[[ "$output" == *"You predicted '127'; the demo showed '127': right."* ]]
+	printf 'open subprocess\ngoto 2\nrun\n2\n' > "$BATS_TEST_TMPDIR/wrong"
+	run "$FORKLORE" --plain --speed 0 --script "$BATS_TEST_TMPDIR/wrong"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"You predicted '2'; the demo showed '127': not this time."* ]]
+	# Step 1 never showed it.
+	run fl -c 'open subprocess; run'
+	[[ "$output" != *"no-such-program"* ]]
+}

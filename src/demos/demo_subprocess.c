@@ -26,13 +26,17 @@ static int call(char *const argv[])
 
 int demo_subprocess_call(const long *values)
 {
-	(void)values;
+	int ask_missing = (int)values[0];
 	char *const ok[] = { "ls", "-d", "/tmp", "/usr", NULL };
 	char *const missing[] = { "ls", "/no-such-dir", NULL };
 	char *const fails[] = { "false", NULL };
+	char *const nothing[] = { "no-such-program", NULL };
 	demo_say("parent: ls -d /tmp /usr exited with %d", call(ok));
 	demo_say("parent: ls /no-such-dir exited with %d", call(missing));
 	demo_say("parent: false exited with %d", call(fails));
+	if (ask_missing)
+		demo_say("parent: no-such-program exited with %d",
+		         call(nothing));
 	return 0;
 }
 /* end snippet */
