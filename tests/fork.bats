@@ -156,3 +156,19 @@ load helpers
 	wait_until 2 test ! -e "/proc/$parent"
 	wait_until 2 test ! -e "/proc/$child"
 }
+
+# The order in which fork-many's children were reaped, as "2 1 3".
+reap_order() {
+	"$FORKLORE" --plain --speed 0.5 --seed "$1" -c 'demo fork-many; wait' |
+		sed -n 's/.*parent: pid [0-9]* ended, exit status \([0-9]*\)$/\1/p' |
+		tr '\n' ' '
+}
+
+@test "the seeds step 5 runs and suggests end the children out of the order they started" {
+	# The default seed, and the one the step suggests: neither may end
+	# them 1 2 3, which would undercut the step; the suggested one shows
+	# an order of its own.
+	[ "$(reap_order 1)" = "3 2 1 " ]
+	[ "$(reap_order 14)" = "2 1 3 " ]
+	grep -q "'set seed 14'" "$ROOT/lessons/01-fork.lesson"
+}
