@@ -39,6 +39,9 @@ struct runner {
 	int stopping;                 /* stop asked for, or cleanup started */
 	int stopped_by_user;
 	int kill_timer;
+	int settle_timer;             /* looking again before calling
+	                                 anything left behind */
+	int settled;                  /* that second look was taken */
 	int left_behind;
 	int killed;
 	int killed_at_once;
@@ -252,6 +255,15 @@ static void on_kill_timer(void *arg)
 	finish_if_done(r);
 }
 
+/* The second look, RUNNER_SETTLE_MS after the root was reaped. */
+static void on_settle_timer(void *arg)
+{
+	struct runner *r = arg;
+	r->settle_timer = 0;
+	r->settled = 1;
+	finish_if_done(r);
+}
+
 /* Start ending whatever is left: TERM now, KILL after the grace period. */
 static void begin_cleanup(struct runner *r)
 {
@@ -278,6 +290,16 @@ static void finish_if_done(struct runner *r)
 		/* /proc cannot be read even after the grace period: end,
 		   and say that nothing could be checked. */
 	} else if (left != 0) {
+		/* A child that the kernel is already ending (its parent's
+		   death signal) may still be in /proc for a moment: look
+		   again shortly before calling anything left behind. Each
+		   child reaped meanwhile brings us back here. */
+		if (!r->stopping && !r->settled) {
+			if (!r->settle_timer)
+				r->settle_timer = loop_add_timer(r->loop,
+				    RUNNER_SETTLE_MS, on_settle_timer, r);
+			return;
+		}
 		begin_cleanup(r);
 		return;
 	} else {
@@ -294,6 +316,9 @@ static void finish_if_done(struct runner *r)
 	if (r->kill_timer)
 		loop_cancel_timer(r->loop, r->kill_timer);
 	r->kill_timer = 0;
+	if (r->settle_timer)
+		loop_cancel_timer(r->loop, r->settle_timer);
+	r->settle_timer = 0;
 	double seconds = monotonic_seconds() - r->started;
 	struct runner_end end = {
 		.status = r->root_status, .stopped = r->stopped_by_user,
@@ -351,6 +376,7 @@ int runner_start(struct runner *r, const struct demo *demo,
 	r->killed = 0;
 	r->killed_at_once = 0;
 	r->grace_over = 0;
+	r->settled = 0;
 	r->scan_errno = 0;
 	r->started = monotonic_seconds();
 	loop_add_fd(r->loop, fds[0], POLLIN, on_pipe, r);

@@ -35,6 +35,10 @@ struct runner_events {
 
 /* How long stopped processes get between SIGTERM and SIGKILL. */
 #define RUNNER_GRACE_MS 1000
+/* After the demo's first process has ended, how long what it left gets to
+   end by itself (a death signal on its way) before it counts as left
+   behind. */
+#define RUNNER_SETTLE_MS 100
 
 /*
  * Make this process a child subreaper, so that orphans of a demo come back
