@@ -240,3 +240,23 @@ load helpers
 	[ "$status" -eq 2 ]
 	[ "$output" = "forklore: no lesson 'nope' ('lessons' lists them)" ]
 }
+
+@test "help demo NAME: what the demo does, its parameters with ranges and defaults, the steps that run it" {
+	run fl -c 'help demo lock-race'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"demo lock-race: two threads, one balance"* ]]
+	[[ "$output" == *"  trials=N  how many times to try (1 to 1000, default 10)"* ]]
+	[[ "$output" == *"  lock=on|off  take a mutex around each change (default off)"* ]]
+	[[ "$output" == *"used by: locks step 1, locks step 2, locks step 3"* ]]
+	run fl -c 'help demo flood'
+	[[ "$output" == *"no lesson step runs it; 'demo flood' does."* ]]
+	# The demos list points at it, and mistakes get one line.
+	run fl -c demos
+	[[ "$output" == *"'help demo NAME' describes it."* ]]
+	run fl -c 'help demo forkmany'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"error: no demo 'forkmany' (did you mean 'fork-many'?)"* ]]
+	run fl -c 'help lessons now'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"error: 'help lessons' takes no more words; 'help demo NAME' describes a demo"* ]]
+}

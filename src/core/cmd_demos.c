@@ -28,7 +28,7 @@ int cmd_demos(struct session *s, int argc, char **argv)
 	struct strbuf t = { 0 };
 	for (const struct demo *d = demo_table; d->name; d++)
 		strbuf_addf(&t, "  %-18s %s\n", d->name, d->summary);
-	strbuf_addf(&t, "'demo NAME' runs one; 'help demo' says more.\n");
+	strbuf_addf(&t, "'demo NAME' runs one; 'help demo NAME' describes it.\n");
 	session_say_text(s, &t);
 	return 0;
 }
@@ -201,17 +201,65 @@ static size_t demo_count(void)
 	return n;
 }
 
+/* The demo named name, or NULL after saying there is none. */
+static const struct demo *find_demo(struct session *s, const char *name)
+{
+	const struct demo *demo = demo_find(name);
+	if (demo)
+		return demo;
+	const char *near = suggest(name, demo_name_at, demo_count(), NULL);
+	if (near)
+		session_fail(s, "no demo '%s' (did you mean '%s'?)", name, near);
+	else
+		session_fail(s, "no demo '%s' ('demos' lists them)", name);
+	return NULL;
+}
+
+int cmd_help_demo(struct session *s, const char *name)
+{
+	const struct demo *d = find_demo(s, name);
+	if (!d)
+		return -1;
+	struct strbuf t = { 0 };
+	strbuf_addf(&t, "demo %s: %s\n", d->name, d->summary);
+	size_t n = demo_nparams(d);
+	if (n == 0)
+		strbuf_addf(&t, "  no parameters\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct demo_param *p = &d->params[i];
+		if (p->type == PARAM_BOOL)
+			strbuf_addf(&t, "  %s=on|off  %s (default %s)\n",
+			            p->name, p->help, p->def ? "on" : "off");
+		else
+			strbuf_addf(&t, "  %s=N  %s (%ld to %ld, default %ld)\n",
+			            p->name, p->help, p->min, p->max, p->def);
+	}
+	const char *sep = "  used by: ";
+	for (size_t l = 0; l < s->nlessons; l++) {
+		const struct lesson *lesson = s->lessons[l];
+		for (size_t k = 0; k < lesson->nsteps; k++) {
+			const char *used = lesson->steps[k].demo;
+			if (!used || strcmp(used, d->name) != 0)
+				continue;
+			strbuf_addf(&t, "%s%s step %zu", sep, lesson->id, k + 1);
+			sep = ", ";
+		}
+	}
+	if (strcmp(sep, ", ") == 0)
+		strbuf_addf(&t, "\n  'demo %s' runs it; 'code' in those steps "
+		            "shows its C.\n", d->name);
+	else
+		strbuf_addf(&t, "  no lesson step runs it; 'demo %s' does.\n",
+		            d->name);
+	session_say_text(s, &t);
+	return 0;
+}
+
 int cmd_demo(struct session *s, int argc, char **argv)
 {
-	const struct demo *demo = demo_find(argv[1]);
-	if (!demo) {
-		const char *near = suggest(argv[1], demo_name_at, demo_count(),
-		                           NULL);
-		if (near)
-			return session_fail(s, "no demo '%s' (did you mean '%s'?)",
-			            argv[1], near);
-		return session_fail(s, "no demo '%s' ('demos' lists them)", argv[1]);
-	}
+	const struct demo *demo = find_demo(s, argv[1]);
+	if (!demo)
+		return -1;
 	long values[DEMO_MAX_PARAMS];
 	if (compose_values(s, demo, NULL, 0, argv + 2, (size_t)argc - 2,
 	                   values) != 0)

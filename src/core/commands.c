@@ -26,6 +26,13 @@
 static int cmd_help(struct session *s, int argc, char **argv)
 {
 	struct strbuf t = { 0 };
+	if (argc == 3) {
+		if (strcmp(argv[1], "demo") != 0)
+			return session_fail(s, "'help %s' takes no more words; "
+			                    "'help demo NAME' describes a demo",
+			                    argv[1]);
+		return cmd_help_demo(s, argv[2]);
+	}
 	if (argc == 2) {
 		char *cause = NULL;
 		const struct command *c = command_find(command_table, argv[1],
@@ -92,8 +99,8 @@ static int cmd_quit(struct session *s, int argc, char **argv)
 }
 
 const struct command command_table[] = {
-	{ "help", "help [COMMAND]", "list the commands, or explain one",
-	  0, 1, COMPLETE_COMMAND, cmd_help, 0 },
+	{ "help", "help [COMMAND]", "list the commands, or explain one "
+	  "('help demo NAME': a demo)", 0, 2, COMPLETE_COMMAND, cmd_help, 0 },
 	{ "lessons", "lessons", "list the lessons of the course",
 	  0, 0, COMPLETE_NONE, cmd_lessons, 0 },
 	{ "open", "open LESSON", "open a lesson by name or number",
