@@ -120,3 +120,20 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	term_keys C-x l
 	wait_until 5 term_has '1. fork: one call'
 }
+
+@test "a script does not wait for ever on a demo that is stuck: it is stopped, the line fails, the script goes on" {
+	# lock-stuck never ends by itself. At --speed 0 a script gives a
+	# silent demo 5 s (a minute at real speed).
+	start=$(date +%s)
+	run fl -c 'demo lock-stuck; wait; lessons'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"demo stopped after"*"nothing of it is left running"* ]]
+	[[ "$output" == *"error: the demo printed nothing for 5 s and did not end: a script waits no longer, so it was stopped"* ]]
+	[[ "$output" == *"forklore: -c: command 2: the demo printed nothing for 5 s"* ]]
+	[[ "$output" == *"1. fork: one call, two returns"* ]]   # lessons ran
+	# The same when the script simply ends with it running.
+	run fl -c 'demo lock-stuck'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"forklore: -c: command 1: the demo printed nothing for 5 s"* ]]
+	[ $(( $(date +%s) - start )) -lt 20 ]
+}

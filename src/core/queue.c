@@ -44,6 +44,7 @@ struct script_source {
 	long typing_number;
 	int typing_pause;     /* that line is a pause */
 	int interrupted;      /* Ctrl-C ended it */
+	long last_number;     /* the line run last */
 	/* The lines that failed, and why. */
 	long *fail_lines;
 	char **fail_why;
@@ -61,12 +62,17 @@ struct queue {
 	                         last demo */
 	int timer;            /* WAIT_TIME, or the deferred check */
 	int check_timer;
+	int quiet_timer;      /* a script waits on a demo that says nothing */
+	int timed_out;        /* ... and it was stopped for that */
 	int pumping;
 	struct script_source *script;
 };
 
 static void pump(struct session *s);
 static void on_demo_event(struct session *s);
+static void quiet_watch(struct session *s);
+static void quiet_end(struct session *s);
+static int quiet_limit_ms(const struct session *s);
 
 /* ---- the script source ------------------------------------------------ */
 
@@ -223,6 +229,7 @@ static int script_end(struct session *s)
 		q->running = 1;
 		q->is_end = 1;
 		s->waiting = (struct waiting){ .kind = WAIT_DEMO };
+		quiet_watch(s);
 		return 1;
 	}
 	src->over = 1;
@@ -325,6 +332,7 @@ void queue_free(struct session *s)
 		loop_cancel_timer(s->loop, q->timer);
 	if (q->check_timer)
 		loop_cancel_timer(s->loop, q->check_timer);
+	quiet_end(s);
 	for (size_t i = 0; i < q->n; i++)
 		free(q->items[(q->head + i) % q->cap].line);
 	free(q->items);
@@ -388,6 +396,7 @@ static void run_current(struct session *s)
 		s->waiting.seen = watch_printed(&s->watch, s->waiting.text);
 	if (s->waiting.kind == WAIT_TIME)
 		q->timer = loop_add_timer(s->loop, s->waiting.ms, on_wait_timer, s);
+	quiet_watch(s);
 	wait_check(s);
 }
 
@@ -414,6 +423,22 @@ static void wait_end(struct session *s)
 	if (q->timer)
 		loop_cancel_timer(s->loop, q->timer);
 	q->timer = 0;
+	quiet_end(s);
+	if (q->timed_out) {
+		q->timed_out = 0;
+		free(s->waiting.text);
+		s->waiting = (struct waiting){ 0 };
+		char *msg = xasprintf("the demo printed nothing for %d s and "
+		                      "did not end: a script waits no longer, so "
+		                      "it was stopped", quiet_limit_ms(s) / 1000);
+		session_error(s, msg);
+		free(msg);
+		if (q->is_end && q->script)
+			note_failure(q->script, q->script->last_number,
+			             s->last_error);
+		finish_current(s, -1);
+		return;
+	}
 	if (s->waiting.again) {
 		run_current(s);
 		return;
@@ -440,8 +465,57 @@ static void wait_check(struct session *s)
 		q->check_timer = loop_add_timer(s->loop, 0, on_check_timer, s);
 }
 
+/* How long a script waits on a demo that prints nothing: a minute at
+   real speed (no demo is quiet that long unless it is stuck), longer when
+   slowed down, five seconds when the demos do not sleep at all. */
+static int quiet_limit_ms(const struct session *s)
+{
+	double ms = 60000 * s->settings.speed;
+	return ms < 5000 ? 5000 : (int)ms;
+}
+
+static void on_quiet_timer(void *arg)
+{
+	struct session *s = arg;
+	struct queue *q = s->queue;
+	q->quiet_timer = 0;
+	if (!q->running || !runner_busy(s->runner))
+		return;
+	q->timed_out = 1;
+	runner_stop(s->runner);   /* its end ends the wait */
+}
+
+/* A plain script waiting on a running demo (wait, the next run, its end)
+   gives it quiet_limit_ms() between lines; a demo stuck for good (a lock
+   never released) would otherwise hold the script for ever. A replay has
+   its presenter to decide. */
+static void quiet_watch(struct session *s)
+{
+	struct queue *q = s->queue;
+	struct script_source *src = q->script;
+	int on_demo = s->waiting.kind == WAIT_DEMO ||
+	              s->waiting.kind == WAIT_TEXT;
+	if (!src || src->typed || !on_demo || !runner_busy(s->runner))
+		return;
+	if (q->quiet_timer)
+		loop_cancel_timer(s->loop, q->quiet_timer);
+	q->quiet_timer = loop_add_timer(s->loop, quiet_limit_ms(s),
+	                                on_quiet_timer, s);
+}
+
+static void quiet_end(struct session *s)
+{
+	struct queue *q = s->queue;
+	if (q->quiet_timer)
+		loop_cancel_timer(s->loop, q->quiet_timer);
+	q->quiet_timer = 0;
+}
+
 static void on_demo_event(struct session *s)
 {
+	struct queue *q = s->queue;
+	if (q->quiet_timer)
+		quiet_watch(s);    /* it said something: the limit starts again */
 	wait_check(s);
 }
 
@@ -473,6 +547,8 @@ static void pump(struct session *s)
 		q->n--;
 		q->running = 1;
 		ran = 1;
+		if (q->current.number > 0 && q->script)
+			q->script->last_number = q->current.number;
 		if (q->current.number > 0 && s->ui->echo) {
 			char *prompt = session_prompt(s);
 			s->ui->echo(s->ui->self, prompt, q->current.line);
@@ -582,6 +658,7 @@ static int interrupt(struct session *s)
 			if (q->timer)
 				loop_cancel_timer(s->loop, q->timer);
 			q->timer = 0;
+			quiet_end(s);
 			free(s->waiting.text);
 			s->waiting = (struct waiting){ 0 };
 			free(q->current.line);
