@@ -137,3 +137,12 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	[[ "$output" == *"forklore: -c: command 1: the demo printed nothing for 5 s"* ]]
 	[ $(( $(date +%s) - start )) -lt 20 ]
 }
+
+@test "plain mode on a terminal wraps a long demo line between words, under its text; into a pipe it stays whole" {
+	term_type 'demo process-terminate after=0'
+	wait_until 5 term_has 'exitcode -15 in'
+	term_screen | grep -q 'was ended by signal 15 (Terminated); exitcode -15 in$'
+	term_screen | grep -qE '^ {10,20}Python$'
+	run fl -c 'demo process-terminate; wait'
+	[[ "$output" == *"(Terminated); exitcode -15 in Python"* ]]
+}

@@ -33,6 +33,7 @@ struct plain {
 	int interactive;
 	int handler_removed;     /* readline's handler is gone while a
 	                            line waits */
+	int tty_out;             /* standard output is a terminal */
 	struct mask *mask;       /* --mask: PIDs, times, addresses hidden */
 	struct strbuf held;      /* --mask in a script: the demo's lines so
 	                            far, shown when it ends (or before any
@@ -308,11 +309,37 @@ static void ui_demo_line(void *self, const struct tagline *line)
 		strbuf_addf(&o, "%s ", paint(p, "\033[0m"));
 	}
 	/* Control characters from a demo would upset the terminal. */
+	struct strbuf text = { 0 };
 	for (size_t i = 0; i < line->len; i++) {
 		char c = line->text[i];
-		strbuf_add(&o, (unsigned char)c < 0x20 && c != '\t' ? "?" : &c, 1);
+		strbuf_add(&text, (unsigned char)c < 0x20 && c != '\t' ? "?" : &c,
+		           1);
 	}
-	strbuf_adds(&o, "\n");
+	/* On a terminal, a line too long for it is wrapped between words,
+	   the rest indented under the text, rather than cut mid-word by the
+	   terminal; into a pipe or a file it stays one line. */
+	size_t tag = 2;      /* the columns before the text */
+	if (line->pid != 0) {
+		/* Counted without the colour codes, which take none. */
+		char plain_tag[64];
+		int n = line->tid == line->pid ?
+		    snprintf(plain_tag, sizeof plain_tag, "[%d %s] ",
+		             (int)line->pid, line->name) :
+		    snprintf(plain_tag, sizeof plain_tag, "[%d:%d %s] ",
+		             (int)line->pid, (int)line->tid, line->name);
+		tag = n > 0 ? wrap_width(plain_tag, (size_t)n) : 0;
+	}
+	size_t width = (size_t)p->width;
+	if (p->tty_out && text.len && tag + 10 < width &&
+	    tag + wrap_width(text.buf, text.len) > width) {
+		struct hanging h = { &o, 0, tag, 1 };
+		wrap_hanging(text.buf, text.len, width - tag, width - tag,
+		             hanging_emit, &h);
+	} else {
+		strbuf_add(&o, text.buf ? text.buf : "", text.len);
+		strbuf_adds(&o, "\n");
+	}
+	strbuf_free(&text);
 	if (p->mask) {
 		/* A PID can be named in words before its own first line:
 		   a script holds the lines until it knows them all. */
@@ -374,6 +401,7 @@ struct plain *plain_new(int width, int color)
 	memset(p, 0, sizeof *p);
 	plain_set_width(p, width);
 	p->color = color;
+	p->tty_out = isatty(STDOUT_FILENO);
 	p->ui = (struct ui){
 		.message = ui_message, .error = ui_error, .step = ui_step,
 		.code = ui_code, .demo_started = ui_demo_started,
