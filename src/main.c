@@ -22,18 +22,35 @@
 #include "progress.h"
 #include "panes_replay.h"
 #include "script.h"
+#include "script_check.h"
 #include "runner.h"
 #include "session.h"
 #include "signals.h"
 #include "util.h"
 
-/* --check FILE...: report each file's first error as FILE:LINE. */
+/* --check FILE...: report each file's first error as FILE:LINE; a
+   FILE.script is checked as a script. */
 static int check_files(char **files, int n)
 {
 	int bad = 0;
 	for (int i = 0; i < n; i++) {
 		struct lesson *lesson;
 		char *error = NULL;
+		size_t len = strlen(files[i]), commands;
+		if (len > 7 && strcmp(files[i] + len - 7, ".script") == 0) {
+			/* A script, not a lesson: its lines are checked. */
+			if (script_check(files[i], &commands, &error) != 0) {
+				fprintf(stderr, "%s\n", error);
+				free(error);
+				bad++;
+				continue;
+			}
+			char *name = files_printable(files[i]);
+			printf("%s: ok, script, %zu command%s\n", name, commands,
+			       commands == 1 ? "" : "s");
+			free(name);
+			continue;
+		}
 		if (session_read_lesson(files[i], &lesson, &error) != 0) {
 			fprintf(stderr, "%s\n", error);
 			free(error);

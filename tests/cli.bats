@@ -260,3 +260,19 @@ load helpers
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"error: 'help lessons' takes no more words; 'help demo NAME' describes a demo"* ]]
 }
+
+@test "--check knows scripts: the shipped ones pass, a bad command is FILE:LINE, a demo not waited for is a note" {
+	run "$FORKLORE" --check "$ROOT"/lessons/*
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"lessons/tour.script: ok, script, "*" commands"* ]]
+	[[ "$output" == *"lessons/01-fork.lesson: ok, lesson 'fork', 6 steps"* ]]
+	printf 'open fork\nrun\nnext\nhelp demo\nbogus\n' > "$BATS_TEST_TMPDIR/bad.script"
+	run "$FORKLORE" --check "$BATS_TEST_TMPDIR/bad.script"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "$BATS_TEST_TMPDIR/bad.script:2: note: the script moves on before the demo started here has ended ('wait' waits for it), so a replay shows its lines among the next step's" ]
+	[ "${lines[1]}" = "$BATS_TEST_TMPDIR/bad.script:5: unknown command 'bogus' (type 'help' for a list)" ]
+	printf 'goto\n' > "$BATS_TEST_TMPDIR/usage.script"
+	run "$FORKLORE" --check "$BATS_TEST_TMPDIR/usage.script"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$BATS_TEST_TMPDIR/usage.script:1: usage: goto STEP" ]
+}
