@@ -134,7 +134,8 @@ monitor_rows_true() {
 	wait_until 5 term_has 'thread LoopThread'
 	screen=$(term_screen)
 	pid=$(echo "$screen" | grep -oE '│ +[0-9]+ +[0-9]+ [RS]  MainThread' | awk '{print $2}')
-	tid=$(echo "$screen" | grep -oE '[0-9]+ [RS] +thread LoopThread' | awk '{print $1}')
+	# A thread's row has its TID in the PID/TID column, no PPID.
+	tid=$(echo "$screen" | grep -oE '│ +[0-9]+ +[RS] +thread LoopThread' | awk '{print $2}')
 	[ -n "$pid" ] && [ -n "$tid" ] && [ "$pid" != "$tid" ]
 	[ "$(cat "/proc/$pid/task/$tid/comm")" = LoopThread ]
 	[ "$(cat "/proc/$pid/comm")" = MainThread ]
@@ -276,4 +277,21 @@ monitor_rows_true() {
 	[ "$(stat_field "$pid" 1)" = Z ]
 	wait_until 10 term_has 'the zombie is gone'
 	[ ! -e "/proc/$pid" ]
+}
+
+# The monitor's last row counts the rows that did not fit.
+more_counted() { term_screen | grep -qE '\+[0-9]+ more \(zoom monitor\)'; }
+
+@test "the monitor at 80x24: rows that do not fit are counted, ended ones marked X, not their last state" {
+	start_panes 80 24
+	term_type 'demo pool-run workers=16 tasks=32'
+	wait_until 5 term_has 'worker-7'
+	term_has 'PID/TID    PPID S  NAME'
+	# 17 processes in a pane of far fewer rows: the rest are counted.
+	wait_until 5 more_counted
+	wait_until 15 term_has 'demo ended'
+	# Once ended, every row says so in its state column, where it is
+	# never cut: X, not the S or R it was last seen in.
+	term_screen | grep -qE '│ +[0-9]+ +[0-9]+ X  parent'
+	! term_screen | grep -qE '│ +[0-9]+ +[0-9]+ [RS]  +worker-' || false
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "panes_impl.h"
+#include "wrap.h"
 
 /* ---- the monitor ------------------------------------------------------ */
 
@@ -112,22 +113,44 @@ static void draw_monitor_row(struct panes *p, WINDOW *w, int row,
 		a = A_DIM;
 	else if (now - s->first_ms < FRESH_MS)
 		a |= A_BOLD | A_REVERSE;
+	/* What has ended shows X (as ps calls a dead task), not the state
+	   it was last seen in: the mark sits left, where it is never cut. */
+	char state = s->gone_ms ? 'X' : s->proc.state;
 	char text[160];
 	if (s->is_thread)
-		snprintf(text, sizeof text, "%7s %7d %c  %*s thread %s%s", "",
-		         (int)s->id, s->proc.state, depth * 2, "", s->proc.name,
+		snprintf(text, sizeof text, "%7d %7s %c  %*s thread %s%s",
+		         (int)s->id, "", state, depth * 2, "", s->proc.name,
 		         s->gone_ms ? "  (ended)" : "");
 	else
 		snprintf(text, sizeof text, "%7d %7d %c  %*s%s%s%s%s",
-		         (int)s->id, (int)s->proc.ppid, s->proc.state,
+		         (int)s->id, (int)s->proc.ppid, state,
 		         depth * 2, "", s->proc.name,
-		         s->proc.state == 'Z' ? " <defunct>" : "",
+		         s->proc.state == 'Z' && !s->gone_ms ? " <defunct>" : "",
 		         s->escaped ? "  (escaped)" : "",
 		         s->gone_ms ? "  (exited)" : "");
 	wmove(w, row, 1);
 	wattron(w, a);
-	panes_put_text(w, text, strlen(text), getmaxx(w) - 2);
+	int cols = getmaxx(w) - 2;
+	size_t len = strlen(text);
+	if ((int)wrap_width(text, len) > cols && cols > 1) {
+		/* Cut, with a mark that says so. */
+		panes_put_text(w, text, len, cols - 1);
+		waddch(w, '>');
+	} else {
+		panes_put_text(w, text, len, cols);
+	}
 	wattroff(w, a);
+}
+
+/* The last row says how many rows did not fit. */
+static void draw_more(WINDOW *w, int row, size_t more)
+{
+	char text[80];
+	snprintf(text, sizeof text, "%7s +%zu more (zoom monitor)", "", more);
+	wmove(w, row, 1);
+	wattron(w, A_BOLD);
+	panes_put_text(w, text, strlen(text), getmaxx(w) - 2);
+	wattroff(w, A_BOLD);
 }
 
 /* The chart of who lived when, from row on, if there is room. */
@@ -173,25 +196,48 @@ void panes_draw_monitor(struct panes *p, WINDOW *w)
 	}
 	wmove(w, row++, 1);
 	wattron(w, A_BOLD);
-	const char *head = "    PID    PPID S  NAME";
+	const char *head = "PID/TID    PPID S  NAME";
 	panes_put_text(w, head, strlen(head), getmaxx(w) - 2);
 	wattroff(w, A_BOLD);
-	/* Live processes in tree order, each with its other threads. */
-	for (size_t i = 0; i < p->tree.nprocs && row < rows; i++) {
+	/* The rows: live processes in tree order, each with its other
+	   threads, then what has just gone. When they do not all fit, the
+	   last row says how many did not. */
+	const struct sighting *list[256];
+	int depth[256];
+	size_t n = 0, total = 0;
+	for (size_t i = 0; i < p->tree.nprocs; i++) {
 		const struct procmon_proc *pr = &p->tree.procs[i];
-		const struct sighting *s = sighting_find(p, pr->pid, 0);
-		if (s)
-			draw_monitor_row(p, w, row++, s, pr->depth);
-		for (size_t t = 1; t < pr->nthreads && row < rows; t++) {
-			s = sighting_find(p, pr->threads[t].tid, 1);
-			if (s)
-				draw_monitor_row(p, w, row++, s, pr->depth + 1);
+		for (size_t t = 0; t < pr->nthreads || t == 0; t++) {
+			const struct sighting *s = t == 0 ?
+			    sighting_find(p, pr->pid, 0) :
+			    sighting_find(p, pr->threads[t].tid, 1);
+			if (!s)
+				continue;
+			total++;
+			if (n < 256) {
+				list[n] = s;
+				depth[n++] = pr->depth + (t > 0);
+			}
 		}
 	}
-	/* Then what has just gone. */
-	for (size_t i = 0; i < p->nseen && row < rows; i++)
-		if (p->seen[i].gone_ms)
-			draw_monitor_row(p, w, row++, &p->seen[i], 0);
+	for (size_t i = 0; i < p->nseen; i++) {
+		if (!p->seen[i].gone_ms)
+			continue;
+		total++;
+		if (n < 256) {
+			list[n] = &p->seen[i];
+			depth[n++] = 0;
+		}
+	}
+	int room = rows - row;
+	size_t shown = total <= (size_t)room ? n :
+	               room > 1 ? (size_t)room - 1 : 0;
+	if (shown > n)
+		shown = n;
+	for (size_t i = 0; i < shown; i++)
+		draw_monitor_row(p, w, row++, list[i], depth[i]);
+	if (shown < total && row < rows)
+		draw_more(w, row++, total - shown);
 	draw_timeline(p, w, row + 1);
 }
 
