@@ -24,6 +24,7 @@
 
 #define REPLAY_GAP_MS 700     /* between one command's end and the next */
 #define REPLAY_START_MS 400   /* before the first command */
+#define REPLAY_QUICK_MS 100   /* the same, when typing takes no time */
 
 struct replay_line {
 	long number;          /* in the file */
@@ -288,7 +289,8 @@ void panes_replay_type(struct panes *p, const char *line, long number,
 	r->state = RP_WAITING;
 	show_state(r);
 	if (!r->held)
-		schedule(r, r->started ? REPLAY_GAP_MS : REPLAY_START_MS,
+		schedule(r, r->type_speed <= 0 ? REPLAY_QUICK_MS :
+		            r->started ? REPLAY_GAP_MS : REPLAY_START_MS,
 		         advance);
 	r->started = 1;
 }
