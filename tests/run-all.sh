@@ -88,10 +88,12 @@ run_bats() {
 		esac
 	done
 	one_bats() {
-		local name
+		local name start
 		name=$(basename "$1" .bats)
 		mkdir -p "$2/state-$name"
+		start=$(date +%s%N)
 		XDG_STATE_HOME="$2/state-$name" bats --tap "$1" > "$2/$name.tap" 2>&1
+		echo "$(( ($(date +%s%N) - start) / 1000000 )) $name" >> "$2/times"
 	}
 	export -f one_bats
 	printf '%s\n' $list | xargs -P "$jobs" -I{} bash -c 'one_bats "$1" "$2"' _ {} "$out"
@@ -109,6 +111,10 @@ run_bats() {
 		[ "$bad" -gt 0 ] && failed_names="$failed_names $name.bats"
 		grep -q '^1\.\.[0-9]' "$out/$name.tap" || fail_one "$name.bats(no-plan)"
 	done
+	# Where the time went, slowest first: the files to split or speed
+	# up when make check grows past its 90 s.
+	echo "== wall time of each bats file (ms)"
+	sort -rn "$out/times" | head -n 8 | sed 's/^/  /'
 	rm -rf "$out"
 }
 
