@@ -69,6 +69,11 @@ screen_lacks() { ! term_has "$1"; }
 	term_has 'step 2/6'              # held: Enter does nothing
 	term_keys p
 	wait_until 5 term_has 'PAUSE; Space or Enter goes on'
+	# Ctrl-C holds the replay too, and the status line says so.
+	term_keys C-c
+	wait_until 5 term_has 'HELD; p resumes, q takes over'
+	term_keys p
+	wait_until 5 term_has 'PAUSE; Space or Enter goes on'
 	term_keys Enter
 	wait_until 5 term_has 'step 3/6'
 	wait_until 5 term_has 'Replay of class.script done'

@@ -345,6 +345,8 @@ static void ui_interrupted(void *self, int flags)
 		rl_point = rl_end = 0;
 	} else if (flags & INTERRUPT_STOPPING) {
 		add_text(p, LINE_NOTICE, "^C: stopping the demo");
+	} else if (flags & INTERRUPT_HELD) {
+		/* The status line says HELD, and how to go on. */
 	} else {
 		rl_replace_line("", 0);
 		rl_point = rl_end = 0;
