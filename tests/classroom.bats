@@ -42,7 +42,8 @@ screen_lacks() { ! term_has "$1"; }
 	[ "$partial" = 1 ]
 	wait_until 10 term_has 'fork: one call, two returns  step 1/6'
 	wait_until 10 term_has 'Replay of class.script done. The prompt is yours.'
-	term_has "'open NAME' or 'open NUMBER'"
+	# lessons' answer, from its top.
+	term_has '1. fork: one call, two returns'
 	# The prompt is the presenter's now.
 	term_type 'goto 2'
 	wait_until 5 term_has 'step 2/6'

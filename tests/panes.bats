@@ -83,7 +83,8 @@ monitor_rows_true() {
 	wait_until 10 term_has 'parent: no children'
 	[ "$(term_screen | sed -n 24p)" = "forklore fork 1/6> lessons" ]
 	term_keys Enter
-	wait_until 5 term_has "'open NAME' or 'open NUMBER'"
+	# The list is shown from its top, not scrolled past.
+	wait_until 5 term_has '1. fork: one call, two returns'
 	! term_has 'unknown command'
 }
 
@@ -294,4 +295,19 @@ more_counted() { term_screen | grep -qE '\+[0-9]+ more \(zoom monitor\)'; }
 	# never cut: X, not the S or R it was last seen in.
 	term_screen | grep -qE '│ +[0-9]+ +[0-9]+ X  parent'
 	! term_screen | grep -qE '│ +[0-9]+ +[0-9]+ [RS]  +worker-' || false
+}
+
+@test "at 80x24 a long answer (lessons, help) is shown from its top, the rest a PgDn away" {
+	start_panes 80 24
+	term_type lessons
+	wait_until 5 term_has 'Output scrolled back'
+	term_has '1. fork: one call, two returns'
+	term_type help
+	wait_until 5 term_has 'Commands (any unique prefix works,'
+	term_keys PageDown
+	wait_until 5 term_has 'code [c|python]'
+	# Whatever comes next is shown as it comes again.
+	term_type 'demo fork-once linger=0'
+	wait_until 5 term_has 'nothing of it is left running'
+	term_type quit
 }

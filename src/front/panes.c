@@ -31,6 +31,7 @@ static void add_line(struct panes *p, enum line_kind kind, pid_t pid,
                      size_t len)
 {
 	struct out_line *l;
+	p->anchor = 0;      /* anything new: the view follows the end */
 	if (p->nlines < OUTPUT_LINES_MAX) {
 		l = &p->lines[(p->first + p->nlines++) % OUTPUT_LINES_MAX];
 	} else {
@@ -68,6 +69,12 @@ static void ui_message(void *self, const char *text)
 	struct panes *p = self;
 	p->scroll[PANE_OUTPUT] = 0;
 	add_text(p, LINE_MESSAGE, text);
+	/* A long one (help, lessons) is shown from its top when drawn. */
+	size_t n = 1;
+	for (const char *s = text; (s = strchr(s, '\n')); s++)
+		n++;
+	if (n > 1)
+		p->anchor = n;
 }
 
 static void ui_error(void *self, const char *text)

@@ -260,9 +260,59 @@ static attr_t line_tag(const struct panes *p, const struct out_line *l,
 	return panes_pid_attr(p, l->pid);
 }
 
+/* Line l as drawn cols wide: its tag, its text wrapped, a message's
+   indentation kept on every wrapped line. Returns the rows; *wr holds
+   them (free wr->text). */
+static int wrap_out_line(const struct panes *p, const struct out_line *l,
+                         int cols, struct wrapped *wr, attr_t *attr)
+{
+	char tag[64];
+	attr_t a = line_tag(p, l, tag, sizeof tag);
+	if (attr)
+		*attr = a;
+	struct strbuf full = { 0 };
+	strbuf_addf(&full, "%s%s", tag, l->text);
+	size_t indent = strspn(full.buf, " ");
+	if (indent > (size_t)cols / 2)
+		indent = 0;
+	struct wrapped body = { { 0 }, 0 };
+	*wr = (struct wrapped){ { 0 }, 0 };
+	wrap_paragraph(full.buf + indent, full.len - indent,
+	               (size_t)cols - indent, panes_wrapped_emit, &body);
+	for (const char *s = body.text.buf; s && *s; s = strchr(s, '\n') + 1) {
+		strbuf_addf(&wr->text, "%*s", (int)indent, "");
+		strbuf_add(&wr->text, s, (size_t)(strchr(s, '\n') - s + 1));
+		wr->n++;
+	}
+	strbuf_free(&body.text);
+	strbuf_free(&full);
+	if (wr->n == 0)
+		panes_wrapped_emit("", 0, wr);
+	return wr->n;
+}
+
+/* A long message just printed shows from its first line, not its last:
+   the view is scrolled back so that its top is in the pane (PgDn shows
+   the rest). */
+static void anchor_message(struct panes *p, int rows, int cols)
+{
+	size_t from = p->anchor < p->nlines ? p->nlines - p->anchor : 0;
+	int total = 0;
+	for (size_t i = from; i < p->nlines; i++) {
+		struct wrapped wr;
+		total += wrap_out_line(p, line_at(p, i), cols, &wr, NULL);
+		strbuf_free(&wr.text);
+	}
+	p->anchor = 0;
+	if (total > rows && !p->scroll[PANE_OUTPUT])
+		p->scroll[PANE_OUTPUT] = total - rows;
+}
+
 static void draw_output(struct panes *p, WINDOW *w)
 {
 	werase(w);
+	if (p->anchor && getmaxx(w) - 1 >= 8)
+		anchor_message(p, getmaxy(w) - 1, getmaxx(w) - 1);
 	char extra[48] = "";
 	if (p->scroll[PANE_OUTPUT])
 		snprintf(extra, sizeof extra, "scrolled back %d (PgDn)",
@@ -276,27 +326,9 @@ static void draw_output(struct panes *p, WINDOW *w)
 	int row = rows;
 	for (size_t i = p->nlines; i-- > 0 && row > 0;) {
 		const struct out_line *l = line_at(p, i);
-		char tag[64];
-		attr_t a = line_tag(p, l, tag, sizeof tag);
-		struct strbuf full = { 0 };
-		strbuf_addf(&full, "%s%s", tag, l->text);
-		/* Keep a message's indentation on every wrapped line. */
-		size_t indent = strspn(full.buf, " ");
-		if (indent > (size_t)cols / 2)
-			indent = 0;
-		struct wrapped wr = { { 0 }, 0 };
-		struct wrapped body = { { 0 }, 0 };
-		wrap_paragraph(full.buf + indent, full.len - indent,
-		               (size_t)cols - indent, panes_wrapped_emit, &body);
-		for (const char *s = body.text.buf; s && *s;
-		     s = strchr(s, '\n') + 1) {
-			strbuf_addf(&wr.text, "%*s", (int)indent, "");
-			strbuf_add(&wr.text, s, (size_t)(strchr(s, '\n') - s + 1));
-			wr.n++;
-		}
-		strbuf_free(&body.text);
-		if (wr.n == 0)
-			panes_wrapped_emit("", 0, &wr);
+		attr_t a;
+		struct wrapped wr;
+		wrap_out_line(p, l, cols, &wr, &a);
 		/* Draw its wrapped lines bottom up. */
 		const char *starts[64];
 		int n = 0;
@@ -315,7 +347,6 @@ static void draw_output(struct panes *p, WINDOW *w)
 			wattroff(w, a);
 		}
 		strbuf_free(&wr.text);
-		strbuf_free(&full);
 	}
 }
 

@@ -73,6 +73,8 @@ struct panes {
 	int reading;               /* the loop watches standard input */
 	int status_alert;          /* the status line stands out (a replay
 	                              waits for the presenter) */
+	size_t anchor;             /* a long message just printed, in lines:
+	                              drawn from its top (panes_draw.c) */
 	int handler_removed;       /* readline's handler is gone while a
 	                              line waits */
 	int present;               /* the projector preset */
