@@ -297,17 +297,22 @@ static void ui_demo_line(void *self, const struct tagline *line)
 {
 	struct plain *p = self;
 	struct strbuf o = { 0 };
-	if (line->pid == 0) {
+	/* The tag, formatted once: printed in the process's colour, and
+	   measured without the colour codes, which take no columns. */
+	char tag_text[64] = "";
+	if (line->pid != 0 && line->tid == line->pid)
+		snprintf(tag_text, sizeof tag_text, "[%d %s]", (int)line->pid,
+		         line->name);
+	else if (line->pid != 0)
+		snprintf(tag_text, sizeof tag_text, "[%d:%d %s]",
+		         (int)line->pid, (int)line->tid, line->name);
+	if (line->pid == 0)
 		strbuf_adds(&o, "  ");
-	} else {
-		strbuf_adds(&o, paint(p, pid_colour(line->pid)));
-		if (line->tid == line->pid)
-			strbuf_addf(&o, "[%d %s]", (int)line->pid, line->name);
-		else
-			strbuf_addf(&o, "[%d:%d %s]", (int)line->pid,
-			        (int)line->tid, line->name);
-		strbuf_addf(&o, "%s ", paint(p, "\033[0m"));
-	}
+	else
+		strbuf_addf(&o, "%s%s%s ", paint(p, pid_colour(line->pid)),
+		            tag_text, paint(p, "\033[0m"));
+	size_t tag = line->pid == 0 ? 2 :
+	             wrap_width(tag_text, strlen(tag_text)) + 1;
 	/* Control characters from a demo would upset the terminal. */
 	struct strbuf text = { 0 };
 	for (size_t i = 0; i < line->len; i++) {
@@ -318,17 +323,6 @@ static void ui_demo_line(void *self, const struct tagline *line)
 	/* On a terminal, a line too long for it is wrapped between words,
 	   the rest indented under the text, rather than cut mid-word by the
 	   terminal; into a pipe or a file it stays one line. */
-	size_t tag = 2;      /* the columns before the text */
-	if (line->pid != 0) {
-		/* Counted without the colour codes, which take none. */
-		char plain_tag[64];
-		int n = line->tid == line->pid ?
-		    snprintf(plain_tag, sizeof plain_tag, "[%d %s] ",
-		             (int)line->pid, line->name) :
-		    snprintf(plain_tag, sizeof plain_tag, "[%d:%d %s] ",
-		             (int)line->pid, (int)line->tid, line->name);
-		tag = n > 0 ? wrap_width(plain_tag, (size_t)n) : 0;
-	}
 	size_t width = (size_t)p->width;
 	if (p->tty_out && text.len && tag + 10 < width &&
 	    tag + wrap_width(text.buf, text.len) > width) {
