@@ -138,8 +138,15 @@ screen_lacks() { ! term_has "$1"; }
 	wait_until 5 term_has 'Predict: After the fork, who prints first'
 	wait_until 5 term_has 'predict>'
 	screen_lacks 'demo fork-once started'
+	# The options are listed; an answer that cannot be judged is asked
+	# again, and the demo waits for one that can.
+	wait_until 5 term_has 'b) the child'
+	term_type 'maybe the parent or the child'
+	wait_until 5 term_has "'maybe the parent or the child' cannot be judged: answer with a letter"
+	wait_until 5 term_has 'predict>'
+	screen_lacks 'demo fork-once started'
 	term_type 'the parent'
-	wait_until 5 term_has "You predicted 'the parent'; the demo"
+	wait_until 5 term_has "You predicted 'a) the parent'; the demo"
 	# The verdict is kept with the progress.
 	grep -qE '^lesson fork .*predicted 1[rw]' "$XDG_STATE_HOME/forklore/progress"
 	# Ctrl-C at the question cancels the run too.
@@ -187,13 +194,13 @@ screen_lacks() { ! term_has "$1"; }
 	# A wrong guess is said to be wrong; "-" skips.
 	printf 'open fork\ngoto 4\nrun\nthree\nwait\nrun\n-\nwait\n' > "$script"
 	run fl --script "$script"
-	[[ "$output" == *"You predicted 'three'; the demo showed '4': not this time."* ]]
+	[[ "$output" == *"You predicted '3'; the demo showed '4': not this time."* ]]
 	[[ "$output" == *"The demo showed '4'. Every process"* ]]
 	# The long verdict is wrapped between words to the width (79 when
 	# the output is not a terminal), the rest indented under it.
 	[ -z "$(printf '%s\n' "$output" | awk 'length > 79')" ]
 	next_line=$(printf '%s\n' "$output" |
-		awk '/^You predicted .three./ { getline; print; exit }')
+		awk '/^You predicted .3./ { getline; print; exit }')
 	[[ "$next_line" == "  "[a-z]* ]]
 }
 
@@ -314,7 +321,7 @@ numbers_masked() { sed -E 's/0x[0-9a-f]+/0xADDR/g; s/[0-9]+/N/g'; }
 	[ "$(grep -v '^#' "$rec" | tr '\n' ' ')" = "open fork run child wait next " ]
 	run fl --script "$rec"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"You predicted 'child'"* ]]
+	[[ "$output" == *"You predicted 'b) the child'"* ]]
 }
 
 @test "present: the lesson across the top, a big monitor, code on demand; readable at 80x24" {

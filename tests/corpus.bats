@@ -114,7 +114,10 @@ system("touch /tmp/forklore-pwned-code"); /* $(id) */
 import os; os.system("touch /tmp/forklore-pwned-py")  # `id`
 @end
 @run fork-once linger=0
-@predict What does $(touch /tmp/forklore-pwned-predict) print?
+@predict choice What does $(touch /tmp/forklore-pwned-predict) print?
+@option x $(id) `touch /tmp/forklore-pwned-option`
+@option y|z $HOME ${PATH} %s%n
+@answer first (x|y)
 LESSON
 }
 

@@ -110,14 +110,17 @@ static int start_demo(struct session *s, const struct demo *demo,
 static int ask_prediction(struct session *s, const struct demo *demo,
                           const long *values)
 {
+	const struct lesson_step *step = session_step(s);
 	s->ask = ASK_PREDICT;
 	s->predict.demo = demo;
 	memcpy(s->predict.values, values, sizeof s->predict.values);
-	char *text = xasprintf("Predict: %s\n  Your answer, then Enter (Enter "
-	                       "alone skips; Ctrl-C cancels the run).",
-	                       session_step(s)->predict);
+	char *how = predict_how_to_answer(step);
+	char *text = xasprintf("Predict: %s\n%s, then Enter (Enter alone "
+	                       "skips; Ctrl-C cancels the run).",
+	                       step->predict, how);
 	session_say(s, text);
 	free(text);
+	free(how);
 	return 0;
 }
 
@@ -131,8 +134,20 @@ int cmd_run(struct session *s, int argc, char **argv)
 	if (compose_values(s, demo, step->run_args, step->nrun_args, argv + 1,
 	                   (size_t)argc - 1, values) != 0)
 		return -1;
-	if (step->predict && !s->settings.no_predict)
-		return ask_prediction(s, demo, values);
+	if (step->predict && !s->settings.no_predict) {
+		if (prediction_run_fits(demo, values, &step->ask_if))
+			return ask_prediction(s, demo, values);
+		struct strbuf when = { 0 };
+		for (size_t i = 0; i < step->ask_if.nargs; i++)
+			strbuf_addf(&when, "%s%s", i ? " " : "",
+			            step->ask_if.args[i]);
+		char *note = xasprintf("(This step's question is about the run "
+		                       "with %s, so this run goes without "
+		                       "it.)", when.buf);
+		session_say(s, note);
+		free(note);
+		strbuf_free(&when);
+	}
 	return start_demo(s, demo, values, 1);
 }
 
@@ -155,11 +170,29 @@ int session_answer(struct session *s, const char *line)
 	if (kind == ASK_PREDICT) {
 		/* "-" skips; "pause" is how a script leaves the answer to the
 		   class, and in plain mode, with nobody there, it skips too. */
-		free(s->predict.answer);
-		s->predict.answer = NULL;
+		char *reading = NULL, *why = NULL;
 		if (*answer && strcmp(answer, "pause") != 0 &&
-		    strcmp(answer, "-") != 0)
-			s->predict.answer = xstrdup(answer);
+		    strcmp(answer, "-") != 0 &&
+		    predict_read(session_step(s), answer, &reading,
+		                 &why) != 0) {
+			/* Not judged: asked again at the prompt; a script's
+			   next lines are not answers, so its run is off. */
+			if (s->scripted) {
+				rc = session_fail(s, "cannot judge '%s': %s; "
+				                  "the run is cancelled", answer,
+				                  why);
+			} else {
+				rc = session_fail(s, "'%s' cannot be judged: "
+				                  "%s (Enter alone skips)",
+				                  answer, why);
+				s->ask = ASK_PREDICT;
+			}
+			free(why);
+			free(answer);
+			return rc;
+		}
+		free(s->predict.answer);
+		s->predict.answer = reading;
 		s->predict.lesson = s->lesson;
 		s->predict.step = s->step;
 		s->predict.pending = 1;

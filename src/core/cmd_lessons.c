@@ -47,6 +47,10 @@ int cmd_lessons(struct session *s, int argc, char **argv)
 			if (sum.predicted)
 				strbuf_addf(&t, ", %zu/%zu predictions right",
 				            sum.right, sum.predicted);
+			if (sum.attempts > sum.predicted)
+				strbuf_addf(&t, " (%zu at the first try, %zu "
+				            "tries)", sum.first_try,
+				            sum.attempts);
 		}
 		strbuf_addf(&t, "\n      %s\n", l->summary);
 	}

@@ -5,7 +5,9 @@
  * UTF-8, control characters) before it is parsed, so the error reported is
  * the first one met. Everything parsed hangs off the lesson at once, so one
  * lesson_free() cleans up after a failure at any point. */
+#include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <regex.h>
 #include <stdio.h>
@@ -18,14 +20,14 @@
 /* The directives; directive_names[] follows the same order. */
 enum directive {
 	D_LESSON, D_TITLE, D_ORDER, D_SUMMARY,   /* the header */
-	D_STEP, D_CODE, D_SOURCE, D_RUN, D_PREDICT, D_ANSWER, D_EXPLAIN,
-	D_END, D_COUNT
+	D_STEP, D_CODE, D_SOURCE, D_RUN, D_PREDICT, D_ANSWER, D_OPTION,
+	D_WITHIN, D_EXPLAIN, D_ASK_IF, D_END, D_COUNT
 };
 
 static const char *const directive_names[D_COUNT] = {
 	"lesson", "title", "order", "summary",
-	"step", "code", "source", "run", "predict", "answer", "explain",
-	"end",
+	"step", "code", "source", "run", "predict", "answer", "option",
+	"within", "explain", "ask-if", "end",
 };
 
 static const char *const code_languages[] = {
@@ -49,8 +51,8 @@ struct parser {
 	size_t steps_cap, code_cap, args_cap;
 	struct text narrative;          /* the current step's text so far */
 	int paragraph_break;            /* a blank line before the next text */
-	int predict_line;
-	int answer_line, explain_line;
+	int answer_line, option_line, within_line, explain_line;
+	size_t options_cap, explains_cap;
 	int header_line[D_SUMMARY + 1]; /* where each header directive was */
 	int in_block;                   /* inside @code ... @end */
 	int block_line;
@@ -192,6 +194,8 @@ static int narrative_line(struct parser *ps, const char *s, size_t n)
 	return 0;
 }
 
+static int check_question(struct parser *ps);
+
 /* Close the current step: give it its text, and run the checks that need
    the whole step. */
 static int finish_step(struct parser *ps)
@@ -203,18 +207,31 @@ static int finish_step(struct parser *ps)
 		return fail_at(ps, st->line, "step '%s' has no text",
 		               st->title);
 	if (st->predict && !st->demo)
-		return fail_at(ps, ps->predict_line,
+		return fail_at(ps, st->predict_line,
 		               "@predict needs a @run in the same step");
-	if (st->answer_how && !st->predict)
-		return fail_at(ps, ps->answer_line,
-		               "@answer needs a @predict in the same step");
-	if (st->explain && !st->predict)
-		return fail_at(ps, ps->explain_line,
-		               "@explain needs a @predict in the same step");
+	const struct {
+		int line;
+		const char *name;
+	} parts[] = {
+		{ ps->answer_line, "answer" }, { ps->option_line, "option" },
+		{ ps->within_line, "within" }, { ps->explain_line, "explain" },
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		if (parts[i].line && !st->predict)
+			return fail_at(ps, parts[i].line, "@%s needs a @predict "
+			               "in the same step", parts[i].name);
+	if (st->ask_if.nargs && !st->predict)
+		return fail_at(ps, st->ask_if.line, "@ask-if needs a @predict "
+		               "in the same step");
+	if (st->predict && check_question(ps) != 0)
+		return -1;
 	st->text = ps->narrative.data;
 	ps->narrative = (struct text){ 0 };
 	ps->paragraph_break = 0;
 	ps->step = NULL;
+	ps->answer_line = ps->option_line = ps->within_line = 0;
+	ps->explain_line = 0;
+	ps->options_cap = ps->explains_cap = 0;
 	return 0;
 }
 
@@ -444,32 +461,45 @@ static int run_directive(struct parser *ps, const char *arg)
 	return check_run(ps);
 }
 
-/* A step's one-line text field (@predict, @explain): once per step, and
-   not empty. */
-static int step_text(struct parser *ps, char **field, int *first_line,
-                     const char *name, const char *what, const char *text)
-{
-	if (*field)
-		return fail(ps, "a step has at most one @%s (first at line %d)",
-		            name, *first_line);
-	if (!*text)
-		return fail(ps, "@%s needs %s", name, what);
-	*first_line = ps->line;
-	*field = copy_string(text);
-	return *field ? 0 : out_of_memory(ps);
-}
+static const char *const predict_kinds[] = {
+	[PREDICT_CHOICE] = "choice", [PREDICT_NUMBER] = "number",
+	[PREDICT_ORDER] = "order", [PREDICT_YESNO] = "yesno",
+};
 
-/* @predict QUESTION: asked before the demo runs. */
-static int predict_directive(struct parser *ps, const char *question)
+/* @predict KIND QUESTION: asked before the demo runs. */
+static int predict_directive(struct parser *ps, const char *arg)
 {
-	return step_text(ps, &ps->step->predict, &ps->predict_line, "predict",
-	                 "a question", question);
+	struct lesson_step *st = ps->step;
+	size_t len = strcspn(arg, " \t");
+	int kind = -1;
+	for (size_t k = 0; k < sizeof predict_kinds / sizeof *predict_kinds;
+	     k++)
+		if (strlen(predict_kinds[k]) == len &&
+		    memcmp(arg, predict_kinds[k], len) == 0)
+			kind = (int)k;
+	if (st->predict)
+		return fail(ps, "a step has at most one @predict (first at "
+		            "line %d)", st->predict_line);
+	if (kind < 0)
+		return fail(ps, "@predict takes the kind of answer (choice, "
+		            "number, order or yesno), then the question; not "
+		            "'%.*s'", (int)len, arg);
+	const char *question = arg + len + strspn(arg + len, " \t");
+	if (!*question)
+		return fail(ps, "@predict %s needs a question",
+		            predict_kinds[kind]);
+	st->kind = (enum predict_kind)kind;
+	st->predict_line = ps->line;
+	st->predict = copy_string(question);
+	return st->predict ? 0 : out_of_memory(ps);
 }
 
 /* @answer HOW PATTERN: where the demo's output answers the question. */
 static int answer_directive(struct parser *ps, const char *arg)
 {
-	static const char *const hows[] = { "first", "last", "count", "all" };
+	static const char *const hows[] = {
+		"first", "last", "count", "all", "any", "none",
+	};
 	struct lesson_step *st = ps->step;
 	if (st->answer_how)
 		return fail(ps, "a step has at most one @answer (first at "
@@ -480,8 +510,9 @@ static int answer_directive(struct parser *ps, const char *arg)
 		if (strlen(hows[i]) == len && memcmp(arg, hows[i], len) == 0)
 			how = hows[i];
 	if (!how)
-		return fail(ps, "@answer takes first, last, count or all, "
-		            "then a pattern; not '%.*s'", (int)len, arg);
+		return fail(ps, "@answer takes first, last, count, all, any "
+		            "or none, then a pattern; not '%.*s'", (int)len,
+		            arg);
 	const char *pattern = arg + len + strspn(arg + len, " \t");
 	if (!*pattern)
 		return fail(ps, "@answer %s needs a pattern", how);
@@ -524,11 +555,202 @@ static int answer_directive(struct parser *ps, const char *arg)
 	return st->answer_how && st->answer_pattern ? 0 : out_of_memory(ps);
 }
 
-/* @explain TEXT: one line said after the demo, with the comparison. */
-static int explain_directive(struct parser *ps, const char *text)
+/* The NAME=VALUE words at the start of arg, into when; returns where
+   the rest begins, or NULL on failure. */
+static const char *read_when(struct parser *ps, struct lesson_when *when,
+                             const char *arg)
 {
-	return step_text(ps, &ps->step->explain, &ps->explain_line, "explain",
-	                 "a sentence", text);
+	size_t cap = 0;
+	when->line = ps->line;
+	for (;;) {
+		arg += strspn(arg, " \t");
+		size_t len = strcspn(arg, " \t");
+		if (!len || !is_run_arg(arg, len))
+			return arg;
+		char **args = grow(when->args, &cap, when->nargs,
+		                   sizeof *args);
+		char *one = args ? malloc(len + 1) : NULL;
+		if (args)
+			when->args = args;
+		if (!one) {
+			out_of_memory(ps);
+			return NULL;
+		}
+		memcpy(one, arg, len);
+		one[len] = '\0';
+		when->args[when->nargs++] = one;
+		arg += len;
+	}
+}
+
+/* @option VALUES TEXT: one option of a choice question. */
+static int option_directive(struct parser *ps, const char *arg)
+{
+	struct lesson_step *st = ps->step;
+	if (!st->predict || st->kind != PREDICT_CHOICE)
+		return fail(ps, "@option belongs after a @predict choice "
+		            "question in the same step");
+	if (st->noptions == LESSON_MAX_OPTIONS)
+		return fail(ps, "a question has at most %d options",
+		            LESSON_MAX_OPTIONS);
+	size_t len = strcspn(arg, " \t");
+	static const char value_chars[] =
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_.|-";
+	if (!len || strspn(arg, value_chars) != len || arg[0] == '|' ||
+	    arg[len - 1] == '|' || memmem(arg, len, "||", 2))
+		return fail(ps, "@option takes its values (letters, digits, "
+		            "'_' for a space, '|' between them), then its "
+		            "text; not '%.*s'", (int)len, arg);
+	const char *text = arg + len + strspn(arg + len, " \t");
+	if (!*text)
+		return fail(ps, "@option %.*s needs the text shown for it",
+		            (int)len, arg);
+	struct lesson_option *options = grow(st->options, &ps->options_cap,
+	                                     st->noptions, sizeof *options);
+	if (!options)
+		return out_of_memory(ps);
+	st->options = options;
+	struct lesson_option *o = &options[st->noptions];
+	o->values = malloc(len + 1);
+	o->text = copy_string(text);
+	if (o->values) {
+		memcpy(o->values, arg, len);
+		o->values[len] = '\0';
+	}
+	st->noptions++;
+	if (!ps->option_line)
+		ps->option_line = ps->line;
+	return o->values && o->text ? 0 : out_of_memory(ps);
+}
+
+/* @within N or N%: how far a number answer may be from the truth. */
+static int within_directive(struct parser *ps, const char *arg)
+{
+	struct lesson_step *st = ps->step;
+	if (!st->predict || st->kind != PREDICT_NUMBER)
+		return fail(ps, "@within belongs after a @predict number "
+		            "question in the same step");
+	if (ps->within_line)
+		return fail(ps, "a step has at most one @within (first at "
+		            "line %d)", ps->within_line);
+	char *end;
+	double v = strtod(arg, &end);
+	int percent = *end == '%';
+	if (end == arg || !isfinite(v) || v < 0 || end[percent] != '\0' ||
+	    (percent && v > 100) || arg[0] == '+' || !strchr("0123456789",
+	                                                      arg[0]))
+		return fail(ps, "@within takes a tolerance such as 2 or 10%%, "
+		            "not '%s'", arg);
+	st->within = v;
+	st->within_percent = percent;
+	ps->within_line = ps->line;
+	return 0;
+}
+
+/* @explain [NAME=VALUE...] TEXT: said with the verdict, of every run, or
+   of the runs with those parameters. */
+static int explain_directive(struct parser *ps, const char *arg)
+{
+	struct lesson_step *st = ps->step;
+	struct lesson_explain *explains = grow(st->explains, &ps->explains_cap,
+	                                       st->nexplains,
+	                                       sizeof *explains);
+	if (!explains)
+		return out_of_memory(ps);
+	st->explains = explains;
+	struct lesson_explain *e = &explains[st->nexplains++];
+	memset(e, 0, sizeof *e);
+	const char *text = read_when(ps, &e->when, arg);
+	if (!text)
+		return -1;
+	if (!*text)
+		return fail(ps, "@explain needs a sentence");
+	for (size_t i = 0; i + 1 < st->nexplains; i++) {
+		const struct lesson_when *w = &st->explains[i].when;
+		if (!w->nargs && !e->when.nargs)
+			return fail(ps, "a step has at most one @explain for "
+			            "every run (first at line %d); give the "
+			            "others NAME=VALUE conditions", w->line);
+	}
+	if (st->nexplains > LESSON_MAX_EXPLAINS)
+		return fail(ps, "a step has at most %d @explain lines",
+		            LESSON_MAX_EXPLAINS);
+	if (!ps->explain_line)
+		ps->explain_line = ps->line;
+	e->text = copy_string(text);
+	return e->text ? 0 : out_of_memory(ps);
+}
+
+/* @ask-if NAME=VALUE...: the question is asked only for such runs. */
+static int ask_if_directive(struct parser *ps, const char *arg)
+{
+	struct lesson_step *st = ps->step;
+	if (st->ask_if.line)
+		return fail(ps, "a step has at most one @ask-if (first at "
+		            "line %d)", st->ask_if.line);
+	const char *rest = read_when(ps, &st->ask_if, arg);
+	if (!rest)
+		return -1;
+	if (*rest || !st->ask_if.nargs)
+		return fail(ps, "@ask-if takes NAME=VALUE conditions, not "
+		            "'%s'", *rest ? rest : arg);
+	return 0;
+}
+
+/* Let the program check NAME=VALUE conditions against the step's demo. */
+static int check_when(struct parser *ps, const struct lesson_when *when,
+                      const char *name)
+{
+	const struct lesson_hooks *h = ps->hooks;
+	if (!when->nargs || !h || !h->check_run)
+		return 0;
+	char *cause = NULL;
+	int rc = h->check_run(ps->step->demo, when->args, when->nargs, &cause,
+	                      h->arg);
+	if (rc != 0)
+		fail_at(ps, when->line, "@%s: %s", name,
+		        cause ? cause : "not a parameter of this demo");
+	free(cause);
+	return rc != 0 ? -1 : 0;
+}
+
+/* A question must be one that can be judged: what the run shows must be
+   readable, and of the kind the learner answers. */
+static int check_question(struct parser *ps)
+{
+	struct lesson_step *st = ps->step;
+	const char *kind = predict_kinds[st->kind];
+	const char *how = st->answer_how;
+	if (!how)
+		return fail_at(ps, st->predict_line, "@predict %s needs an "
+		               "@answer line: how the demo's output answers "
+		               "it, or it cannot be judged", kind);
+	static const char *const fits[] = {
+		[PREDICT_CHOICE] = "first or last",
+		[PREDICT_NUMBER] = "first, last or count",
+		[PREDICT_ORDER] = "all",
+		[PREDICT_YESNO] = "any or none",
+	};
+	/* Is how one of the words the list names? */
+	const char *list = fits[st->kind];
+	size_t n = strlen(how);
+	int fit = 0;
+	for (const char *c = list; (c = strstr(c, how)); c += n)
+		fit |= (c == list || c[-1] == ' ') &&
+		       (c[n] == '\0' || c[n] == ' ' || c[n] == ',');
+	if (!fit)
+		return fail_at(ps, ps->answer_line, "@predict %s is answered "
+		               "with @answer %s, not %s", kind, list, how);
+	if (st->kind == PREDICT_CHOICE && st->noptions < 2)
+		return fail_at(ps, st->predict_line, "@predict choice needs "
+		               "at least two @option lines");
+	if (check_when(ps, &st->ask_if, "ask-if") != 0)
+		return -1;
+	for (size_t i = 0; i < st->nexplains; i++)
+		if (check_when(ps, &st->explains[i].when, "explain") != 0)
+			return -1;
+	return 0;
 }
 
 /* ---- dispatching ------------------------------------------------------ */
@@ -594,7 +816,10 @@ static int (*const body_directives[D_COUNT])(struct parser *ps,
 	[D_RUN] = run_directive,
 	[D_PREDICT] = predict_directive,
 	[D_ANSWER] = answer_directive,
+	[D_OPTION] = option_directive,
+	[D_WITHIN] = within_directive,
 	[D_EXPLAIN] = explain_directive,
+	[D_ASK_IF] = ask_if_directive,
 };
 
 /* A directive line, "@name args" (trailing blanks already trimmed). */
@@ -750,6 +975,13 @@ int lesson_parse(const char *path, const char *buf, size_t len,
 	return rc;
 }
 
+static void free_when(struct lesson_when *when)
+{
+	for (size_t i = 0; i < when->nargs; i++)
+		free(when->args[i]);
+	free(when->args);
+}
+
 static void free_step(struct lesson_step *st)
 {
 	free(st->title);
@@ -767,7 +999,17 @@ static void free_step(struct lesson_step *st)
 	free(st->predict);
 	free(st->answer_how);
 	free(st->answer_pattern);
-	free(st->explain);
+	for (size_t i = 0; i < st->noptions; i++) {
+		free(st->options[i].values);
+		free(st->options[i].text);
+	}
+	free(st->options);
+	for (size_t i = 0; i < st->nexplains; i++) {
+		free_when(&st->explains[i].when);
+		free(st->explains[i].text);
+	}
+	free(st->explains);
+	free_when(&st->ask_if);
 }
 
 void lesson_free(struct lesson *lesson)

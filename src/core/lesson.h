@@ -12,6 +12,37 @@ struct lesson_code {
 	int line;        /* where the block starts in the file */
 };
 
+/* The kinds of predict question: what the learner types, and how it is
+   compared with what the run showed. */
+enum predict_kind {
+	PREDICT_CHOICE,    /* a letter, or one of the options' words */
+	PREDICT_NUMBER,    /* a number, right within the step's tolerance */
+	PREDICT_ORDER,     /* a sequence such as 2 1 3, or A B C */
+	PREDICT_YESNO,     /* yes or no */
+};
+
+/* NAME=VALUE conditions on a run's parameters (none: any run). */
+struct lesson_when {
+	char **args;
+	size_t nargs;
+	int line;
+};
+
+/* One option of a choice question. */
+struct lesson_option {
+	/* "parent", or "zombie|z|defunct": the value @answer catches when
+	   this option is what happened, then other words that name it; '_'
+	   stands for a space ("not_set"). Compared without regard to case. */
+	char *values;
+	char *text;                /* as shown: "the parent" */
+};
+
+/* An explanation, said with the verdict of the runs it fits. */
+struct lesson_explain {
+	struct lesson_when when;
+	char *text;
+};
+
 struct lesson_step {
 	char *title;
 	int line;                  /* line of the @step directive */
@@ -24,13 +55,23 @@ struct lesson_step {
 	size_t nrun_args;
 	int run_line;
 	char *predict;             /* @predict question, or NULL */
+	enum predict_kind kind;    /* what kind of answer it takes */
+	int predict_line;
 	/* @answer HOW PATTERN: how the demo's own answer is read from its
 	   lines (each "writer-name text"): the first or last line matching
-	   the extended regular expression, the count of matching lines, or
-	   all of them; what the first group caught (else the whole match). */
-	char *answer_how;          /* "first", "last", "count", "all" */
+	   the extended regular expression, the count of matching lines, all
+	   of them (joined with spaces), or whether any line, or none,
+	   matches ("yes" or "no"); what the first group caught (else the
+	   whole match). */
+	char *answer_how;          /* first, last, count, all, any, none */
 	char *answer_pattern;
-	char *explain;             /* @explain: one line shown afterwards */
+	struct lesson_option *options;  /* a choice question's, a), b), ... */
+	size_t noptions;
+	double within;             /* a number question's tolerance */
+	int within_percent;        /* ... as a percentage of the true number */
+	struct lesson_explain *explains;  /* @explain, for every run or some */
+	size_t nexplains;
+	struct lesson_when ask_if; /* @ask-if: asked only for such runs */
 };
 
 struct lesson {
@@ -65,6 +106,10 @@ struct lesson_hooks {
 /* Longest @answer pattern, and how many + it may have. */
 #define LESSON_MAX_PATTERN 200
 #define LESSON_MAX_PLUSES 4
+/* Most options a choice question has (a to i), and most conditional
+   explanations a step has. */
+#define LESSON_MAX_OPTIONS 9
+#define LESSON_MAX_EXPLAINS 8
 
 /*
  * Parse len bytes of buf (need not be NUL-terminated; may contain NULs,

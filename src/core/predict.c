@@ -1,12 +1,22 @@
-/* predict.c - predict, then see: read the demo's answer from its output
- * and compare it with the learner's, word by word. Pure functions. */
+/* predict.c - predict, then see: read the demo's answer from its output,
+ * read the learner's as the kind of question asks, and compare the two.
+ * Pure functions.
+ *
+ * The learner's answer is read strictly: it must be one thing of the kind
+ * asked (a letter or an option, one number, one sequence, yes or no). An
+ * answer that cannot be read is asked again rather than judged, so a
+ * hedge ("not 100, 999") is never taken for what it mentions. */
 #include <ctype.h>
+#include <math.h>
 #include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "predict.h"
 #include "util.h"
+
+/* ---- the demo's answer ------------------------------------------------ */
 
 /* What one matching line answers: group 1 if it caught, else the match. */
 static char *caught(const char *line, const regmatch_t *m)
@@ -25,15 +35,18 @@ char *predict_observe(const char *how, const char *pattern,
 	regmatch_t m[2];
 	char *answer = NULL;
 	size_t count = 0;
+	int each = strcmp(how, "all") == 0;
+	int tally = strcmp(how, "count") == 0 || strcmp(how, "any") == 0 ||
+	            strcmp(how, "none") == 0;
 	struct strbuf all = { 0 };
 	for (size_t i = 0; i < nlines; i++) {
 		if (regexec(&re, lines[i], 2, m, 0) != 0)
 			continue;
 		count++;
-		if (strcmp(how, "count") == 0)
+		if (tally)
 			continue;
 		char *one = caught(lines[i], m);
-		if (strcmp(how, "all") == 0) {
+		if (each) {
 			strbuf_addf(&all, "%s%s", all.len ? " " : "", one);
 			free(one);
 			continue;
@@ -46,10 +59,21 @@ char *predict_observe(const char *how, const char *pattern,
 	regfree(&re);
 	if (strcmp(how, "count") == 0)
 		return xasprintf("%zu", count);
-	if (strcmp(how, "all") == 0)
+	if (strcmp(how, "any") == 0)
+		return xstrdup(count ? "yes" : "no");
+	if (strcmp(how, "none") == 0)
+		return xstrdup(count ? "no" : "yes");
+	if (each)
 		return count ? all.buf : NULL;
 	return answer;
 }
+
+/* ---- words ------------------------------------------------------------ */
+
+struct words {
+	char **w;
+	size_t n;
+};
 
 static const char *const number_words[] = {
 	"zero", "one", "two", "three", "four", "five", "six", "seven",
@@ -57,21 +81,38 @@ static const char *const number_words[] = {
 	"fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
 };
 
-/* Split text into lowercase words of letters and digits, number words
-   turned into digits; returns how many (words[] malloc'ed). */
-static size_t words_of(const char *text, char ***words)
+/* A byte of a word: an ASCII letter or digit, or any byte of a UTF-8
+   sequence (so words of other scripts stay words). */
+static int word_byte(unsigned char c)
 {
-	size_t n = 0;
-	*words = NULL;
-	for (const char *p = text; *p;) {
-		while (*p && !isalnum((unsigned char)*p))
+	return isalnum(c) || c >= 0x80;
+}
+
+/* Split text into words: lowercase, number words turned into digits, a
+   '.' kept between digits ("1.5") and a sign before them ("-5");
+   everything else separates them. */
+static struct words words_of(const char *text)
+{
+	struct words out = { 0 };
+	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *begin = p;
+	while (*p) {
+		/* A '-' before a digit is a sign, unless it joins words
+		   ("worker-2"). */
+		while (*p && !word_byte(*p) &&
+		       !(*p == '-' && isdigit(p[1]) &&
+		         (p == begin || !word_byte(p[-1]))))
 			p++;
 		if (!*p)
 			break;
-		const char *start = p;
-		while (isalnum((unsigned char)*p))
+		const unsigned char *start = p;
+		if (*p == '-')
 			p++;
-		char *w = xasprintf("%.*s", (int)(p - start), start);
+		while (word_byte(*p) || (*p == '.' && p > start &&
+		                         isdigit(p[-1]) && isdigit(p[1])))
+			p++;
+		char *w = xasprintf("%.*s", (int)(p - start),
+		                    (const char *)start);
 		for (char *c = w; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		for (size_t k = 0; k < sizeof number_words /
@@ -82,32 +123,311 @@ static size_t words_of(const char *text, char ***words)
 				break;
 			}
 		}
-		*words = xrealloc(*words, (n + 1) * sizeof **words);
-		(*words)[n++] = w;
+		out.w = xrealloc(out.w, (out.n + 1) * sizeof *out.w);
+		out.w[out.n++] = w;
 	}
-	return n;
+	return out;
 }
 
-static void free_words(char **words, size_t n)
+static void words_free(struct words *ws)
 {
-	for (size_t i = 0; i < n; i++)
-		free(words[i]);
-	free(words);
+	for (size_t i = 0; i < ws->n; i++)
+		free(ws->w[i]);
+	free(ws->w);
+	*ws = (struct words){ 0 };
 }
 
-int predict_agrees(const char *answer, const char *observed)
+static int has_word(const struct words *ws, const char *w)
 {
-	char **a, **o;
-	size_t na = words_of(answer, &a), no = words_of(observed, &o);
-	int agrees = 0;
-	/* The demo's words, in order, somewhere among the learner's. */
-	for (size_t i = 0; no && !agrees && i + no <= na; i++) {
-		size_t k = 0;
-		while (k < no && strcmp(a[i + k], o[k]) == 0)
-			k++;
-		agrees = k == no;
+	for (size_t i = 0; i < ws->n; i++)
+		if (strcmp(ws->w[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+/* A word that is a number ("4", "1.5", "5x" as in five times): 1 and
+   *value, else 0. */
+static int number_word(const char *w, double *value)
+{
+	size_t sign = w[0] == '-';
+	size_t digits = sign + strspn(w + sign, "0123456789.");
+	if (digits == sign || !isdigit((unsigned char)w[sign]) ||
+	    (w[digits] && strcmp(w + digits, "x") != 0))
+		return 0;
+	char *end;
+	*value = strtod(w, &end);
+	return end == w + digits && isfinite(*value);
+}
+
+/* The words of a, past a leading article when more follow: "the child"
+   and "child" name the same option. */
+static size_t skip_article(const struct words *ws)
+{
+	static const char *const articles[] = { "the", "a", "an" };
+	for (size_t k = 0; ws->n > 1 && k < 3; k++)
+		if (strcmp(ws->w[0], articles[k]) == 0)
+			return 1;
+	return 0;
+}
+
+static int same_words(const struct words *a, const struct words *b)
+{
+	size_t i = skip_article(a), j = skip_article(b);
+	if (a->n - i != b->n - j)
+		return 0;
+	for (; i < a->n; i++, j++)
+		if (strcmp(a->w[i], b->w[j]) != 0)
+			return 0;
+	return a->n > 0;
+}
+
+/* Does one of an option's values ("zombie|z|not_set") say text? */
+static int option_names(const struct lesson_option *o,
+                        const struct words *text)
+{
+	int found = 0;
+	char *values = xstrdup(o->values);
+	for (char *save = NULL, *v = strtok_r(values, "|", &save);
+	     v && !found; v = strtok_r(NULL, "|", &save)) {
+		for (char *c = v; *c; c++)
+			if (*c == '_')
+				*c = ' ';
+		struct words ws = words_of(v);
+		found = same_words(&ws, text);
+		words_free(&ws);
 	}
-	free_words(a, na);
-	free_words(o, no);
-	return agrees;
+	free(values);
+	return found;
+}
+
+/* The option text or a value names: its index, -1 for none, -2 when more
+   than one do. */
+static int find_option(const struct lesson_step *st, const struct words *a,
+                       int by_text)
+{
+	int found = -1;
+	for (size_t i = 0; i < st->noptions; i++) {
+		int names = option_names(&st->options[i], a);
+		if (!names && by_text) {
+			struct words t = words_of(st->options[i].text);
+			names = same_words(&t, a);
+			words_free(&t);
+		}
+		if (names)
+			found = found == -1 ? (int)i : -2;
+	}
+	return found;
+}
+
+/* ---- the learner's answer --------------------------------------------- */
+
+static int read_choice(const struct lesson_step *st, struct words *a,
+                       char **reading, char **why)
+{
+	int found = -1;
+	if (a->n == 1 && strlen(a->w[0]) == 1 && a->w[0][0] >= 'a' &&
+	    a->w[0][0] < 'a' + (int)st->noptions)
+		found = a->w[0][0] - 'a';
+	else
+		found = find_option(st, a, 1);
+	if (found < 0) {
+		*why = xasprintf("answer with a letter, a to %c, or an "
+		                 "option's words as shown", 'a' +
+		                 (int)st->noptions - 1);
+		return -1;
+	}
+	*reading = xasprintf("%c", 'a' + found);
+	return 0;
+}
+
+static int read_number(const struct lesson_step *st, struct words *a,
+                       char **reading, char **why)
+{
+	struct words q = words_of(st->predict);
+	size_t numbers = 0;
+	int stray = 0;
+	double value = 0, v;
+	for (size_t i = 0; i < a->n; i++) {
+		if (number_word(a->w[i], &v)) {
+			numbers++;
+			value = v;
+		} else if (!has_word(&q, a->w[i])) {
+			stray = 1;
+		}
+	}
+	words_free(&q);
+	if (numbers != 1 || stray) {
+		*why = xstrdup(numbers > 1 ? "answer with one number, not "
+		               "several" : "answer with just a number, such "
+		               "as 4");
+		return -1;
+	}
+	*reading = xasprintf("%g", value);
+	return 0;
+}
+
+static int read_order(struct words *a, char **reading, char **why)
+{
+	struct strbuf o = { 0 };
+	size_t items = 0;
+	double v;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *w = a->w[i];
+		if (strcmp(w, "then") == 0 || strcmp(w, "and") == 0)
+			continue;
+		if (!number_word(w, &v) && strlen(w) != 1) {
+			strbuf_free(&o);
+			*why = xstrdup("answer with a sequence of numbers or "
+			               "letters, such as 2 1 3");
+			return -1;
+		}
+		/* Single letters name items (A, B, C): shown in capitals. */
+		strbuf_addf(&o, "%s%s", items++ ? " " : "", w);
+		if (strlen(w) == 1 && islower((unsigned char)w[0]))
+			o.buf[o.len - 1] = (char)toupper((unsigned char)w[0]);
+	}
+	if (items < 2) {
+		strbuf_free(&o);
+		*why = xstrdup("answer with a sequence of numbers or letters, "
+		               "such as 2 1 3");
+		return -1;
+	}
+	*reading = o.buf;
+	return 0;
+}
+
+static int read_yesno(struct words *a, char **reading, char **why)
+{
+	const char *w = a->n == 1 ? a->w[0] : "";
+	if (strcmp(w, "yes") == 0 || strcmp(w, "y") == 0) {
+		*reading = xstrdup("yes");
+	} else if (strcmp(w, "no") == 0 || strcmp(w, "n") == 0) {
+		*reading = xstrdup("no");
+	} else {
+		*why = xstrdup("answer yes or no (y or n)");
+		return -1;
+	}
+	return 0;
+}
+
+int predict_read(const struct lesson_step *st, const char *answer,
+                 char **reading, char **why)
+{
+	struct words a = words_of(answer);
+	int rc;
+	*reading = *why = NULL;
+	switch (st->kind) {
+	case PREDICT_CHOICE:
+		rc = read_choice(st, &a, reading, why);
+		break;
+	case PREDICT_NUMBER:
+		rc = read_number(st, &a, reading, why);
+		break;
+	case PREDICT_ORDER:
+		rc = read_order(&a, reading, why);
+		break;
+	default:
+		rc = read_yesno(&a, reading, why);
+		break;
+	}
+	words_free(&a);
+	return rc;
+}
+
+/* ---- what the run showed ---------------------------------------------- */
+
+char *predict_truth(const struct lesson_step *st, const char *shown)
+{
+	struct words s = words_of(shown);
+	char *truth = NULL;
+	double v;
+	switch (st->kind) {
+	case PREDICT_CHOICE: {
+		int i = find_option(st, &s, 0);
+		if (i >= 0)
+			truth = xasprintf("%c", 'a' + i);
+		break;
+	}
+	case PREDICT_NUMBER:
+		if (s.n == 1 && number_word(s.w[0], &v) &&
+		    strchr(s.w[0], 'x') == NULL)
+			truth = xasprintf("%g", v);
+		break;
+	case PREDICT_ORDER: {
+		char *why = NULL;
+		if (read_order(&s, &truth, &why) != 0)
+			free(why);
+		break;
+	}
+	default:
+		if (s.n == 1 && (strcmp(s.w[0], "yes") == 0 ||
+		                 strcmp(s.w[0], "no") == 0))
+			truth = xstrdup(s.w[0]);
+		break;
+	}
+	words_free(&s);
+	return truth;
+}
+
+int predict_agrees(const struct lesson_step *st, const char *reading,
+                   const char *truth)
+{
+	if (strcmp(reading, truth) == 0)
+		return 2;
+	if (st->kind != PREDICT_NUMBER)
+		return 0;
+	double a = strtod(reading, NULL), t = strtod(truth, NULL);
+	double tolerance = st->within_percent ? fabs(t) * st->within / 100
+	                                      : st->within;
+	if (a == t)
+		return 2;
+	/* A hair of slack, so 10% of 90 admits 99 in binary too. */
+	return fabs(a - t) <= tolerance * (1 + 1e-9) ? 1 : 0;
+}
+
+char *predict_show(const struct lesson_step *st, const char *canonical)
+{
+	if (st->kind == PREDICT_CHOICE && canonical[0] >= 'a' &&
+	    canonical[0] < 'a' + (int)st->noptions && !canonical[1])
+		return xasprintf("%s) %s", canonical,
+		                 st->options[canonical[0] - 'a'].text);
+	return xstrdup(canonical);
+}
+
+char *predict_how_to_answer(const struct lesson_step *st)
+{
+	struct strbuf o = { 0 };
+	switch (st->kind) {
+	case PREDICT_CHOICE:
+		for (size_t i = 0; i < st->noptions; i++)
+			strbuf_addf(&o, "  %c) %s\n", 'a' + (int)i,
+			            st->options[i].text);
+		strbuf_addf(&o, "  A letter, a to %c", 'a' +
+		            (int)st->noptions - 1);
+		break;
+	case PREDICT_NUMBER:
+		strbuf_adds(&o, "  A number");
+		if (st->within > 0)
+			strbuf_addf(&o, " (within %g%s counts as right)",
+			            st->within, st->within_percent ? "%" : "");
+		break;
+	case PREDICT_ORDER:
+		strbuf_adds(&o, "  A sequence, such as 2 1 3");
+		break;
+	default:
+		strbuf_adds(&o, "  yes or no");
+		break;
+	}
+	return o.buf;
+}
+
+char *predict_question(const struct lesson_step *st)
+{
+	struct strbuf o = { 0 };
+	strbuf_addf(&o, "Predict: %s", st->predict);
+	for (size_t i = 0; st->kind == PREDICT_CHOICE && i < st->noptions;
+	     i++)
+		strbuf_addf(&o, "%s%c) %s", i ? "; " : "  ", 'a' + (int)i,
+		            st->options[i].text);
+	return o.buf;
 }

@@ -2,8 +2,11 @@
  *
  *   # forklore progress: steps seen, demos run, predictions (plain text)
  *   last fork 3
- *   lesson fork seen 1,2,3 ran 1,3 predicted 1r,3w
+ *   lesson fork seen 1,2,3 ran 1,3 predicted 1r,3wwr
  *
+ * "3wwr": every judged attempt at step 3's question, in order (w wrong,
+ * then w, then r right); s marks a skipped question, ? one the demo gave
+ * no answer to.
  * Steps are numbered from 1 in the file, as the learner sees them. The
  * reader is forgiving: what it does not understand it drops, and a step
  * number beyond a lesson's end is kept but not counted. */
@@ -21,12 +24,15 @@
 
 /* Steps a lesson may have, as far as progress is concerned. */
 #define PROGRESS_STEPS_MAX 1000
+/* Attempts kept per question: past that, the last one is replaced, so
+   the first attempts and the latest are what is kept. */
+#define PROGRESS_ATTEMPTS_MAX 100
 
 struct lesson_marks {
 	char *id;
 	size_t nsteps;          /* length of the arrays below */
 	char *seen, *ran;       /* 0 or 1 per step */
-	char *verdict;          /* 0, or 'r', 'w', 's', '?' per step */
+	char **verdicts;        /* per step: NULL, or its attempts ("wr") */
 };
 
 /* A progress file is small; a huge one is not ours to read. */
@@ -63,10 +69,11 @@ static int reach(struct lesson_marks *m, size_t step)
 	size_t n = step + 1;
 	m->seen = xrealloc(m->seen, n);
 	m->ran = xrealloc(m->ran, n);
-	m->verdict = xrealloc(m->verdict, n);
+	m->verdicts = xrealloc(m->verdicts, n * sizeof *m->verdicts);
 	memset(m->seen + m->nsteps, 0, n - m->nsteps);
 	memset(m->ran + m->nsteps, 0, n - m->nsteps);
-	memset(m->verdict + m->nsteps, 0, n - m->nsteps);
+	memset(m->verdicts + m->nsteps, 0, (n - m->nsteps) *
+	       sizeof *m->verdicts);
 	m->nsteps = n;
 	return 0;
 }
@@ -78,7 +85,30 @@ static int is_id(const char *s)
 	return n > 0 && n <= 32 && s[n] == '\0';
 }
 
-/* "1,2,5" or "1r,3w": mark each step; bad items are dropped. */
+static void free_verdicts(struct lesson_marks *m)
+{
+	for (size_t k = 0; k < m->nsteps; k++)
+		free(m->verdicts[k]);
+	free(m->verdicts);
+	m->verdicts = NULL;
+}
+
+/* One more attempt at a step's question. */
+static void add_verdict(struct lesson_marks *m, size_t step, char verdict)
+{
+	char *v = m->verdicts[step];
+	size_t n = v ? strlen(v) : 0;
+	if (n == PROGRESS_ATTEMPTS_MAX) {
+		v[n - 1] = verdict;
+		return;
+	}
+	v = xrealloc(v, n + 2);
+	v[n] = verdict;
+	v[n + 1] = '\0';
+	m->verdicts[step] = v;
+}
+
+/* "1,2,5" or "1r,3wwr": mark each step; bad items are dropped. */
 static void read_list(struct lesson_marks *m, char *list, int which)
 {
 	for (char *save = NULL, *item = strtok_r(list, ",", &save); item;
@@ -92,9 +122,13 @@ static void read_list(struct lesson_marks *m, char *list, int which)
 			m->seen[k - 1] = 1;
 		else if (which == 'r' && !*end)
 			m->ran[k - 1] = 1;
-		else if (which == 'p' && end[0] && !end[1] &&
-		         strchr("rws?", end[0]))
-			m->verdict[k - 1] = end[0];
+		else if (which == 'p' && end[0] &&
+		         strspn(end, "rws?") == strlen(end)) {
+			free(m->verdicts[k - 1]);
+			m->verdicts[k - 1] = NULL;
+			for (; *end; end++)
+				add_verdict(m, k - 1, *end);
+		}
 	}
 }
 
@@ -180,7 +214,7 @@ void progress_free(struct progress *p)
 		free(p->lessons[i].id);
 		free(p->lessons[i].seen);
 		free(p->lessons[i].ran);
-		free(p->lessons[i].verdict);
+		free_verdicts(&p->lessons[i]);
 	}
 	free(p->lessons);
 	free(p->problem);
@@ -189,21 +223,31 @@ void progress_free(struct progress *p)
 	free(p);
 }
 
-/* " key 1,2,3" for the steps marked in marks ("1r,3w" for verdicts). */
+/* " key 1,2,3" for the steps marked in marks. */
 static void write_list(struct strbuf *o, const char *key, const char *marks,
-                       size_t n, int verdicts)
+                       size_t n)
 {
 	int first = 1;
 	for (size_t k = 0; k < n; k++) {
 		if (!marks[k])
 			continue;
 		if (first)
-			strbuf_addf(o, " %s ", key);
-		else
-			strbuf_adds(o, ",");
-		strbuf_addf(o, "%zu", k + 1);
-		if (verdicts)
-			strbuf_add(o, &marks[k], 1);
+			strbuf_addf(o, " %s", key);
+		strbuf_addf(o, "%s%zu", first ? " " : ",", k + 1);
+		first = 0;
+	}
+}
+
+/* " predicted 1r,3wwr" for the steps with attempts. */
+static void write_verdicts(struct strbuf *o, char *const *verdicts,
+                           size_t n)
+{
+	int first = 1;
+	for (size_t k = 0; k < n; k++) {
+		if (!verdicts[k])
+			continue;
+		strbuf_addf(o, first ? " predicted %zu%s" : ",%zu%s", k + 1,
+		            verdicts[k]);
 		first = 0;
 	}
 }
@@ -214,7 +258,7 @@ int progress_save(const struct progress *p, char **cause)
 		return 0;
 	struct strbuf o = { 0 };
 	strbuf_adds(&o, "# forklore progress: steps seen, demos run, "
-	                "predictions (r right, w wrong, s skipped)\n");
+	                "predictions (r right, w wrong, s skipped: every attempt)\n");
 	if (p->last)
 		strbuf_addf(&o, "last %s %zu\n", p->last, p->last_step + 1);
 	for (size_t i = 0; i < p->n; i++) {
@@ -222,9 +266,9 @@ int progress_save(const struct progress *p, char **cause)
 		size_t before = o.len;
 		strbuf_addf(&o, "lesson %s", m->id);
 		size_t head = o.len;
-		write_list(&o, "seen", m->seen, m->nsteps, 0);
-		write_list(&o, "ran", m->ran, m->nsteps, 0);
-		write_list(&o, "predicted", m->verdict, m->nsteps, 1);
+		write_list(&o, "seen", m->seen, m->nsteps);
+		write_list(&o, "ran", m->ran, m->nsteps);
+		write_verdicts(&o, m->verdicts, m->nsteps);
 		if (o.len == head) {         /* nothing left of it */
 			o.len = before;
 			o.buf[before] = '\0';
@@ -284,7 +328,7 @@ void progress_predicted(struct progress *p, const char *lesson, size_t step,
 {
 	struct lesson_marks *m = marks_of(p, lesson);
 	if (reach(m, step) == 0)
-		m->verdict[step] = verdict;
+		add_verdict(m, step, verdict);
 }
 
 int progress_last(const struct progress *p, const char **lesson,
@@ -312,9 +356,23 @@ void progress_summarize(const struct progress *p, const struct lesson *l,
 			continue;
 		out->seen += m->seen[k] ? 1 : 0;
 		out->ran += m->ran[k] && has_demo ? 1 : 0;
-		if (m->verdict[k] == 'r' || m->verdict[k] == 'w')
-			out->predicted++;
-		out->right += m->verdict[k] == 'r' ? 1 : 0;
+		const char *v = m->verdicts[k];
+		if (!v)
+			continue;
+		/* The latest judgement counts; the first try is told apart. */
+		const char *last = NULL, *first = NULL;
+		for (const char *c = v; *c; c++) {
+			if (*c != 'r' && *c != 'w')
+				continue;
+			last = c;
+			first = first ? first : c;
+			out->attempts++;
+		}
+		if (!last)
+			continue;
+		out->predicted++;
+		out->right += *last == 'r';
+		out->first_try += *first == 'r';
 	}
 	out->done = l->nsteps > 0 && out->seen == l->nsteps &&
 	            out->ran == out->demos;
@@ -328,8 +386,8 @@ void progress_reset(struct progress *p, const char *lesson)
 			continue;
 		free(m->seen);
 		free(m->ran);
-		free(m->verdict);
-		m->seen = m->ran = m->verdict = NULL;
+		free_verdicts(m);
+		m->seen = m->ran = NULL;
 		m->nsteps = 0;
 	}
 	if (p->last && (!lesson || strcmp(p->last, lesson) == 0)) {

@@ -24,7 +24,7 @@ int progress_save(const struct progress *p, char **cause);
 
 /* A step was shown (it becomes where the learner is), its demo run, or
    its prediction judged: 'r' right, 'w' wrong, 's' skipped, '?' no way to
-   tell. Steps count from 0. */
+   tell; every attempt is kept, in order. Steps count from 0. */
 void progress_seen(struct progress *p, const char *lesson, size_t step);
 void progress_ran(struct progress *p, const char *lesson, size_t step);
 void progress_predicted(struct progress *p, const char *lesson, size_t step,
@@ -39,7 +39,10 @@ struct progress_summary {
 	size_t seen;           /* steps shown */
 	size_t ran;            /* steps whose demo was run */
 	size_t demos;          /* steps that have a demo */
-	size_t right, predicted; /* predictions judged right, and judged */
+	size_t predicted;      /* questions judged at least once */
+	size_t right;          /* ... whose latest judgement was right */
+	size_t first_try;      /* ... right at the first judged attempt */
+	size_t attempts;       /* judged attempts in all */
 	int done;              /* every step seen and every demo run */
 };
 void progress_summarize(const struct progress *p, const struct lesson *l,

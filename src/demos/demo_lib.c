@@ -195,6 +195,48 @@ int demo_waitpid(pid_t pid)
 	return status;
 }
 
+void demo_wait_exited(pid_t pid)
+{
+	if (pid <= 0)
+		refuse_pid("waitid", pid);
+	siginfo_t info;
+	while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0)
+		if (errno != EINTR)
+			demo_fail("waitid", errno);
+	end_if_failed();
+}
+
+/* The contents of /proc/PID/NAME, up to size - 1 bytes; a failure to
+   read it ends the demo, which must not guess. */
+static void read_proc(pid_t pid, const char *name, char *buf, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		demo_fail("reading /proc", errno);
+	size_t n = fread(buf, 1, size - 1, f);
+	int err = ferror(f) ? errno : 0;
+	fclose(f);
+	if (err)
+		demo_fail("reading /proc", err);
+	buf[n] = '\0';
+}
+
+char demo_proc_state(pid_t pid)
+{
+	char buf[512];
+	read_proc(pid, "stat", buf, sizeof buf);
+	char *close = strrchr(buf, ')');
+	return close && close[1] == ' ' && close[2] ? close[2] : '?';
+}
+
+void demo_proc_name(pid_t pid, char *name, size_t size)
+{
+	read_proc(pid, "comm", name, size);
+	name[strcspn(name, "\n")] = '\0';
+}
+
 pid_t demo_wait(int *status)
 {
 	int ignored;

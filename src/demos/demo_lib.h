@@ -3,6 +3,7 @@
 #define FORKLORE_DEMO_LIB_H
 
 #include <pthread.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 /* The exit status of a demo process that ended because a system call
@@ -35,6 +36,13 @@ void demo_pthread_create(pthread_t *thread, void *(*run)(void *), void *arg);
 void demo_pthread_join(pthread_t thread);
 /* Wait for child pid (> 0, as demo_fork returned it); the status. */
 int demo_waitpid(pid_t pid);
+/* Wait until child pid has exited, without reaping it (waitid with
+   WNOWAIT): it stays a zombie until demo_waitpid(). */
+void demo_wait_exited(pid_t pid);
+/* What /proc says of a process: its state letter (R, S, Z, ...), and its
+   name (comm); a failure to read ends the demo. */
+char demo_proc_state(pid_t pid);
+void demo_proc_name(pid_t pid, char *name, size_t size);
 /* Wait for any child: its PID and *status, or 0 when none is left. */
 pid_t demo_wait(int *status);
 /* Signal pid (> 0, as demo_fork returned it); -1 if it is gone. */

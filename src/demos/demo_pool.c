@@ -13,8 +13,23 @@ struct result {
 	int task;
 	long value;
 	pid_t worker;
-	double seconds;
+	double started, ended;         /* seconds since the demo started */
 };
+
+/* The most tasks that ran at the same time: at each task's start, how
+   many tasks had started and not yet ended. */
+static int most_at_once(const struct result *r, int n)
+{
+	int most = 0;
+	for (int i = 0; i < n; i++) {
+		int running = 0;
+		for (int j = 0; j < n; j++)
+			running += r[j].started <= r[i].started &&
+			           r[i].started < r[j].ended;
+		most = running > most ? running : most;
+	}
+	return most;
+}
 
 /* A worker: take task numbers from the task pipe until it is closed,
    and send back each result. The same process runs task after task. */
@@ -26,9 +41,9 @@ static void worker_loop(const char *name, int tasks_fd, int results_fd)
 		demo_say("%s: task %d starts", name, task);
 		demo_sleep(demo_random(0, 3));           /* the work */
 		struct result r = { task, (long)task * task, getpid(),
-		                    demo_elapsed() - started };
+		                    started, demo_elapsed() };
 		demo_say("%s: task %d done after %.2f s", name, task,
-		         r.seconds);
+		         r.ended - r.started);
 		if (write(results_fd, &r, sizeof r) != (ssize_t)sizeof r)
 			break;
 	}
@@ -62,13 +77,18 @@ int demo_pool_run(const long *values)
 	close(tasks[1]);                                  /* pool.close() */
 	demo_say("parent: %ld tasks queued for %ld workers; waiting for "
 	         "results", ntasks, nworkers);
-	struct result r;
-	while (read(results[0], &r, sizeof r) == (ssize_t)sizeof r)
+	struct result r[64];
+	int got = 0;
+	while (got < ntasks && read(results[0], &r[got], sizeof *r) ==
+	                       (ssize_t)sizeof *r) {
 		demo_say("parent: result of task %d = %ld, from pid %d",
-		         r.task, r.value, r.worker);
+		         r[got].task, r[got].value, r[got].worker);
+		got++;
+	}
 	for (long w = 0; w < nworkers; w++)               /* pool.join() */
 		demo_waitpid(workers[w]);
-	demo_say("parent: all workers have finished");
+	demo_say("parent: all workers have finished; at most %d tasks ran "
+	         "at the same time", most_at_once(r, got));
 	return 0;
 }
 /* end snippet */

@@ -56,9 +56,9 @@ int demo_process_zombie(const long *values)
 		_exit(7);
 	}
 	demo_say("parent: not waiting for %d for %ld s", pid, linger);
-	demo_sleep(1.0 / 4);
-	demo_say("parent: the child has exited, but until I wait it is a "
-	         "zombie (state Z)");
+	demo_wait_exited(pid);           /* waitid(..., WNOWAIT): not reaped */
+	demo_say("parent: the child has exited; /proc/%d/stat says state %c "
+	         "until I wait for it", pid, demo_proc_state(pid));
 	demo_sleep((double)linger);
 	int status = demo_waitpid(pid);          /* p.join() reaps it */
 	demo_say("parent: reaped %d (exit code %d); the zombie is gone", pid,

@@ -81,6 +81,10 @@ int demo_subprocess_pipe(const long *values)
 		got += n;
 	back[got] = '\0';
 	close(from_child[0]);
+	char name[32];
+	demo_wait_exited(pid);                  /* a zombie, not yet reaped */
+	demo_proc_name(pid, name, sizeof name);
+	demo_say("parent: /proc/%d/comm of my child says %s", pid, name);
 	int status = demo_waitpid(pid);
 	demo_say("parent: got back: %.*s", got > 0 ? (int)got - 1 : 0, back);
 	if (WIFEXITED(status))

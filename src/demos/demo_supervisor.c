@@ -24,22 +24,6 @@ static void nap_ms(long ms)
 	nanosleep(&t, NULL);
 }
 
-/* The state letter of a process, from /proc/PID/stat; a failure to read
-   it ends the demo, which must not guess. */
-static char state_of(pid_t pid)
-{
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		demo_fail("reading /proc", errno);
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	char *close = strrchr(buf, ')');
-	return close && close[1] == ' ' && close[2] ? close[2] : '?';
-}
-
 /* snippet: escape */
 /* The classic daemon: fork, setsid() in the child to leave the terminal's
    session and the demo's process group, fork again, and let the middle
@@ -145,7 +129,7 @@ int demo_frozen(const long *values)
 		_exit(0);
 	}
 	char state;
-	while ((state = state_of(pid)) != 'T' && state != 'Z')
+	while ((state = demo_proc_state(pid)) != 'T' && state != 'Z')
 		nap_ms(5);
 	demo_say("parent: my child %d is in state %c (%s)", pid, state,
 	         state == 'T' ? "stopped" : "it died before it stopped");

@@ -65,10 +65,17 @@ int demo_thread_join(const long *values)
 	if (together)
 		for (long i = 0; i < count; i++)
 			demo_pthread_join(threads[i]);   /* join them all after */
-	demo_say("MainThread: %ld threads joined after %.2f s (%s)", count,
-	         demo_elapsed() - started,
-	         together ? "started all, then joined all" :
-	                    "joined each right after starting it");
+	double took = demo_elapsed() - started;
+	double one = (double)values[1] * demo_speed();   /* one thread's */
+	const char *how = together ? "started all, then joined all" :
+	                             "joined each right after starting it";
+	if (one > 0)
+		demo_say("MainThread: %ld threads joined after %.2f s, %.1f "
+		         "times the %.2f s one thread works (%s)", count, took,
+		         took / one, one, how);
+	else
+		demo_say("MainThread: %ld threads joined after %.2f s (%s)",
+		         count, took, how);
 	return 0;
 }
 /* end snippet */

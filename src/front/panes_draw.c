@@ -5,6 +5,7 @@
 
 #include <readline/readline.h>
 
+#include "predict.h"
 #include "panes_impl.h"
 #include "utf8.h"
 #include "wrap.h"
@@ -101,11 +102,10 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 	wrap_into(&wr, st->text, getmaxx(w) - 2);
 	panes_wrapped_emit("", 0, &wr);
 	if (st->predict) {
-		struct strbuf q = { 0 };
-		strbuf_addf(&q, "Predict: %s", st->predict);
-		wrap_paragraph(q.buf, q.len, (size_t)getmaxx(w) - 2,
-		               panes_wrapped_emit, &wr);
-		strbuf_free(&q);
+		char *question = predict_question(st);
+		wrap_paragraph(question, strlen(question),
+		               (size_t)getmaxx(w) - 2, panes_wrapped_emit, &wr);
+		free(question);
 	}
 	if (st->demo) {
 		struct strbuf q = { 0 };

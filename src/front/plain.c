@@ -20,6 +20,7 @@
 #include "mask.h"
 #include "queue.h"
 #include "plain.h"
+#include "predict.h"
 #include "rlcommon.h"
 #include "util.h"
 #include "wrap.h"
@@ -236,10 +237,9 @@ static void ui_step(void *self, const struct lesson *lesson, size_t k)
 	wrap_indented(&o, hint.buf, (size_t)p->width, "  ");
 	strbuf_free(&hint);
 	if (step->predict) {
-		struct strbuf q = { 0 };
-		strbuf_addf(&q, "Predict: %s", step->predict);
-		wrap_indented(&o, q.buf, (size_t)p->width, "  ");
-		strbuf_free(&q);
+		char *question = predict_question(step);
+		wrap_indented(&o, question, (size_t)p->width, "  ");
+		free(question);
 	}
 	emit_out(p, &o);
 }

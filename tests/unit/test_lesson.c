@@ -87,9 +87,13 @@ static const char good_example[] =
 	"@end\n"
 	"@source fork-once\n"
 	"@run fork-once linger=2\n"
-	"@predict Which line prints first?\n"
+	"@predict choice Which line prints first?\n"
+	"@option parent|mother the parent\n"
+	"@option child the child\n"
 	"@answer first ^(parent|child) \n"
-	"@explain The scheduler decides.\n";
+	"@explain The scheduler decides.\n"
+	"@explain linger=3 Three seconds.\n"
+	"@ask-if linger=2\n";
 
 /* Parse len bytes that must be good. */
 static struct lesson *parse_ok_len(const char *buf, size_t len,
@@ -171,7 +175,20 @@ static void check_good_example(const struct lesson *l)
 	assert_string_equal(st->predict, "Which line prints first?");
 	assert_string_equal(st->answer_how, "first");
 	assert_string_equal(st->answer_pattern, "^(parent|child)");
-	assert_string_equal(st->explain, "The scheduler decides.");
+	assert_int_equal(st->kind, PREDICT_CHOICE);
+	assert_int_equal(st->predict_line, 16);
+	assert_int_equal(st->noptions, 2);
+	assert_string_equal(st->options[0].values, "parent|mother");
+	assert_string_equal(st->options[0].text, "the parent");
+	assert_string_equal(st->options[1].values, "child");
+	assert_int_equal(st->nexplains, 2);
+	assert_int_equal(st->explains[0].when.nargs, 0);
+	assert_string_equal(st->explains[0].text, "The scheduler decides.");
+	assert_int_equal(st->explains[1].when.nargs, 1);
+	assert_string_equal(st->explains[1].when.args[0], "linger=3");
+	assert_string_equal(st->explains[1].text, "Three seconds.");
+	assert_int_equal(st->ask_if.nargs, 1);
+	assert_string_equal(st->ask_if.args[0], "linger=2");
 }
 
 static void good_example_every_field(void **state)
@@ -350,7 +367,8 @@ static void directive_arguments(void **state)
 	    "@step \t Tabbed\n"
 	    "text\twith tab\n"
 	    "@run  fork-once \t linger=10   linger=0\n"
-	    "@predict   Why?  \n");
+	    "@predict   yesno \t Why?  \n"
+	    "@answer any x\n");
 	assert_string_equal(l->id, "abcdefghij-abcdefghij-abcdefghij");
 	assert_string_equal(l->title, "Spaced   title");
 	assert_int_equal(l->order, 9999);
@@ -487,7 +505,7 @@ static const struct error_case error_cases[] = {
 	  "step 'One' has no text" },
 	{ HEADER STEP "@step Two\n@code c\nx\n@end\n", 0, 7,
 	  "step 'Two' has no text" },
-	{ HEADER "@step One\n@run fork-once\n@predict Q?\n", 0, 5,
+	{ HEADER "@step One\n@run fork-once\n@predict number Q?\n", 0, 5,
 	  "step 'One' has no text" },
 	/* bytes */
 	{ BIN(HEADER STEP "ab\0c\n"), 7, "NUL byte in file" },
@@ -576,7 +594,7 @@ static const struct error_case error_cases[] = {
 	{ HEADER "@source fork-once\n", 0, 5,
 	  "@source must come after a @step" },
 	{ HEADER "@run fork-once\n", 0, 5, "@run must come after a @step" },
-	{ HEADER "@predict Q?\n", 0, 5, "@predict must come after a @step" },
+	{ HEADER "@predict number Q?\n", 0, 5, "@predict must come after a @step" },
 	/* code blocks */
 	{ HEADER STEP "@code c\nint x;\n", 0, 7,
 	  "@code block is never closed (missing @end)" },
@@ -626,51 +644,104 @@ static const struct error_case error_cases[] = {
 	{ HEADER STEP "@run fork-once\n\n@run fork-many\n", 0, 9,
 	  "a step has at most one @run (first at line 7)" },
 	/* @predict */
-	{ HEADER STEP "@predict Q?\n", 0, 7,
+	{ HEADER STEP "@predict number Q?\n", 0, 7,
 	  "@predict needs a @run in the same step" },
-	{ HEADER STEP "@predict Q?\nmore text\n@step Two\ntext\n"
+	{ HEADER STEP "@predict number Q?\nmore text\n@step Two\ntext\n"
 	  "@run fork-once\n", 0, 7, "@predict needs a @run in the same step" },
-	{ HEADER STEP "@predict Q?\n@run fork-once\n", 0, 0, NULL },
+	{ HEADER STEP "@predict number Q?\n@answer count x\n@run fork-once\n",
+	  0, 0, NULL },
 	{ HEADER STEP "@run fork-once\n@predict\n", 0, 8,
-	  "@predict needs a question" },
-	{ HEADER STEP "@run fork-once\n@predict A?\n@predict B?\n", 0, 9,
+	  "@predict takes the kind of answer (choice, number, order or "
+	  "yesno), then the question; not ''" },
+	{ HEADER STEP "@run fork-once\n@predict Who?\n", 0, 8,
+	  "@predict takes the kind of answer (choice, number, order or "
+	  "yesno), then the question; not 'Who?'" },
+	{ HEADER STEP "@run fork-once\n@predict order\n", 0, 8,
+	  "@predict order needs a question" },
+	{ HEADER STEP "@run fork-once\n@predict number A?\n@predict number B?\n", 0, 9,
 	  "a step has at most one @predict (first at line 8)" },
 	/* @answer and @explain */
 	{ HEADER STEP "@run fork-once\n@answer first x\n", 0, 8,
 	  "@answer needs a @predict in the same step" },
 	{ HEADER STEP "@run fork-once\n@explain Why.\n", 0, 8,
 	  "@explain needs a @predict in the same step" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer\n", 0, 9,
-	  "@answer takes first, last, count or all, then a pattern; not ''" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer most x\n", 0, 9,
-	  "@answer takes first, last, count or all, then a pattern; not "
-	  "'most'" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer first\n", 0, 9,
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@answer\n", 0, 9,
+	  "@answer takes first, last, count, all, any or none, then a "
+	  "pattern; not ''" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@answer most x\n", 0, 9,
+	  "@answer takes first, last, count, all, any or none, then a "
+	  "pattern; not 'most'" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@answer first\n", 0, 9,
 	  "@answer first needs a pattern" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all (a\n", 0, 9,
+	{ HEADER STEP "@run fork-once\n@predict order Q?\n@answer all (a\n", 0, 9,
 	  "@answer pattern is not a valid extended regular expression: "
 	  "Unmatched ( or \\(" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all a{99}\n", 0,
+	{ HEADER STEP "@run fork-once\n@predict order Q?\n@answer all a{99}\n", 0,
 	  9, "@answer patterns may not use {m,n} repeats (write \\{ for a "
 	  "brace)" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all (a)\\1\n", 0,
+	{ HEADER STEP "@run fork-once\n@predict order Q?\n@answer all (a)\\1\n", 0,
 	  9, "@answer patterns may not use back-references such as \\1" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all a\\{\n", 0,
+	{ HEADER STEP "@run fork-once\n@predict order Q?\n@answer all a\\{\n", 0,
 	  0, NULL },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all a+b+c+d+\n",
+	{ HEADER STEP "@run fork-once\n@predict order Q?\n@answer all a+b+c+d+\n",
 	  0, 0, NULL },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all a+b+c+d+\\+\n",
+	{ HEADER STEP "@run fork-once\n@predict order Q?\n@answer all a+b+c+d+\\+\n",
 	  0, 0, NULL },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer all \\\\+++++\n",
+	{ HEADER STEP "@run fork-once\n@predict order Q?\n@answer all \\\\+++++\n",
 	  0, 9, "@answer patterns may use + at most 4 times" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@answer last x\n"
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@answer last x\n"
 	  "@answer last y\n", 0, 10,
 	  "a step has at most one @answer (first at line 9)" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@explain\n", 0, 9,
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@explain\n", 0, 9,
 	  "@explain needs a sentence" },
-	{ HEADER STEP "@run fork-once\n@predict Q?\n@explain A.\n"
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@explain A.\n"
 	  "@explain B.\n", 0, 10,
-	  "a step has at most one @explain (first at line 9)" },
+	  "a step has at most one @explain for every run (first at line "
+	  "9); give the others NAME=VALUE conditions" },
+	/* questions that could not be judged */
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n", 0, 8,
+	  "@predict number needs an @answer line: how the demo's output "
+	  "answers it, or it cannot be judged" },
+	{ HEADER STEP "@run fork-once\n@predict order Q?\n@answer first x\n",
+	  0, 9, "@predict order is answered with @answer all, not first" },
+	{ HEADER STEP "@run fork-once\n@predict yesno Q?\n@answer count x\n",
+	  0, 9, "@predict yesno is answered with @answer any or none, not "
+	  "count" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@answer all x\n",
+	  0, 9, "@predict number is answered with @answer first, last or "
+	  "count, not all" },
+	{ HEADER STEP "@run fork-once\n@predict choice Q?\n@option a A\n"
+	  "@answer first x\n", 0, 8,
+	  "@predict choice needs at least two @option lines" },
+	{ HEADER STEP "@run fork-once\n@option a A\n", 0, 8,
+	  "@option belongs after a @predict choice question in the same "
+	  "step" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@option a A\n",
+	  0, 9, "@option belongs after a @predict choice question in the "
+	  "same step" },
+	{ HEADER STEP "@run fork-once\n@predict choice Q?\n@option a\n", 0,
+	  9, "@option a needs the text shown for it" },
+	{ HEADER STEP "@run fork-once\n@predict choice Q?\n@option a||b A\n",
+	  0, 9, "@option takes its values (letters, digits, '_' for a space, "
+	  "'|' between them), then its text; not 'a||b'" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@within 5\n"
+	  "@within 6\n@answer count x\n", 0, 10,
+	  "a step has at most one @within (first at line 9)" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@within -1\n", 0,
+	  9, "@within takes a tolerance such as 2 or 10%, not '-1'" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@within 200%\n",
+	  0, 9, "@within takes a tolerance such as 2 or 10%, not '200%'" },
+	{ HEADER STEP "@run fork-once\n@predict yesno Q?\n@within 2\n", 0,
+	  9, "@within belongs after a @predict number question in the same "
+	  "step" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@within 10%\n"
+	  "@answer count x\n", 0, 0, NULL },
+	{ HEADER STEP "@run fork-once\n@ask-if linger=1\n", 0, 8,
+	  "@ask-if needs a @predict in the same step" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@ask-if\n", 0, 9,
+	  "@ask-if takes NAME=VALUE conditions, not ''" },
+	{ HEADER STEP "@run fork-once\n@predict number Q?\n@ask-if a=1 b\n",
+	  0, 9, "@ask-if takes NAME=VALUE conditions, not 'b'" },
 	/* unknown directives */
 	{ HEADER STEP "@foo\n", 0, 7, "unknown directive '@foo'" },
 	{ HEADER STEP "@steps Two\n", 0, 7,
@@ -770,7 +841,7 @@ static void parse_any(const char *buf, size_t len)
 	assert_int_equal(rc, -1);
 	assert_null(l);
 	assert_non_null(cause);
-	assert_true(line >= 1 && line <= 19);
+	assert_true(line >= 1 && line <= 24);
 	assert_null(strchr(cause, '\n'));
 	free(cause);
 }

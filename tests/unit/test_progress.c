@@ -46,21 +46,10 @@ static void observe_each_way(void **state)
 	observe("first", "my pid is [0-9]+", "my pid is 10");   /* no group */
 	observe("first", "no such line", NULL);
 	observe("all", "no such line", NULL);
-}
-
-static void agree_by_words(void **state)
-{
-	(void)state;
-	assert_true(predict_agrees("parent", "parent"));
-	assert_true(predict_agrees("The Parent!", "parent"));
-	assert_true(predict_agrees("3, 1, 2", "3 1 2"));
-	assert_true(predict_agrees("four", "4"));
-	assert_true(predict_agrees("4 lines", "four"));
-	assert_false(predict_agrees("child", "parent"));
-	assert_false(predict_agrees("1 2 3", "3 1 2"));
-	assert_false(predict_agrees("", "parent"));
-	assert_false(predict_agrees("parents", "parent"));
-	assert_false(predict_agrees("anything", ""));
+	observe("any", "exit status 2", "yes");
+	observe("any", "exit status 4", "no");
+	observe("none", "exit status 2", "no");
+	observe("none", "exit status 4", "yes");
 }
 
 /* A two-step lesson with a demo in step 2. */
@@ -130,6 +119,47 @@ static void progress_round_trip(void **state)
 	unlink(path);
 }
 
+/* Every judged attempt is kept, in order, and read back; the summary
+   counts the latest judgement and tells the first try apart. */
+static void progress_keeps_every_attempt(void **state)
+{
+	(void)state;
+	char *path = temp_path();
+	struct progress *p = progress_load(path);
+	progress_predicted(p, "fork", 1, 'w');
+	progress_predicted(p, "fork", 1, 's');
+	progress_predicted(p, "fork", 1, 'w');
+	progress_predicted(p, "fork", 1, 'r');
+	progress_predicted(p, "fork", 0, 'r');
+	char *cause = NULL;
+	assert_int_equal(progress_save(p, &cause), 0);
+	progress_free(p);
+	FILE *f = fopen(path, "r");
+	char buf[512];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	assert_non_null(strstr(buf, "lesson fork predicted 1r,2wswr\n"));
+
+	p = progress_load(path);
+	struct progress_summary sum;
+	progress_summarize(p, two_steps("fork"), &sum);
+	assert_int_equal(sum.predicted, 2);
+	assert_int_equal(sum.right, 2);
+	assert_int_equal(sum.first_try, 1);
+	assert_int_equal(sum.attempts, 4);
+	/* A hundred attempts are kept; after that the latest replaces the
+	   last kept, so the first ones and the latest remain. */
+	for (int i = 0; i < 150; i++)
+		progress_predicted(p, "fork", 0, i == 149 ? 'r' : 'w');
+	progress_summarize(p, two_steps("fork"), &sum);
+	assert_int_equal(sum.attempts, 100 + 3);
+	assert_int_equal(sum.right, 2);
+	assert_int_equal(sum.first_try, 1);
+	progress_free(p);
+	unlink(path);
+}
+
 static void progress_forgives_bad_lines(void **state)
 {
 	(void)state;
@@ -185,7 +215,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(observe_each_way),
-		cmocka_unit_test(agree_by_words),
+		cmocka_unit_test(progress_keeps_every_attempt),
 		cmocka_unit_test(progress_round_trip),
 		cmocka_unit_test(progress_forgives_bad_lines),
 		cmocka_unit_test(progress_unwritable),

@@ -288,7 +288,7 @@ static void predict_answered(void **state)
 	type_line(w, "parent");
 	assert_int_equal(w->s.ask, ASK_NONE);
 	until_demo_ends(w);
-	at(w, "message: You predicted 'parent'; the demo showed");
+	at(w, "message: You predicted 'a) the parent'; the demo showed");
 }
 
 static void predict_skipped(void **state)
@@ -410,7 +410,7 @@ static void sigchld_during_question(void **state)
 	type_line(w, "child");
 	assert_int_equal(w->s.ask, ASK_NONE);
 	until_demo_ends(w);
-	at(w, "message: You predicted 'child'");
+	at(w, "message: You predicted 'b) the child'");
 }
 
 /* Ctrl-C during a script's pause ends the script there: the demo is
