@@ -175,6 +175,12 @@ static void resume(struct session *s, int lesson_named)
 		s->ui->message(s->ui->self, progress_problem(s->progress));
 	const char *id;
 	size_t step;
+	if (lesson_named && s->lesson) {
+		/* The step it opened at was seen, as if 'open' had shown it. */
+		progress_seen(s->progress, s->lesson->id, s->step);
+		session_save_progress(s);
+		return;
+	}
 	if (lesson_named || progress_last(s->progress, &id, &step) != 0)
 		return;
 	for (size_t i = 0; i < s->nlessons; i++) {

@@ -26,10 +26,12 @@ line_no() { grep -n -- "$1" | head -n 1 | cut -d: -f1; }
 
 @test "zombie: an exited, unwaited child is in state Z, and gone after the wait" {
 	start_plain --speed 1 -c 'open processes; goto 3; run linger=3'
-	wait_until 10 grep -q 'until I wait it is a zombie' "$out"
+	wait_until 10 grep -q 'stat says state Z until I wait for it' "$out"
 	parent=$(grep 'parent: not waiting' "$out" | tag_pid)
 	child=$(grep 'child: my work is done' "$out" | tag_pid)
 	[ -n "$child" ]
+	# What the parent read is the child's own /proc entry.
+	grep -q "the child has exited; /proc/$child/stat says state Z" "$out"
 	# The kernel agrees: a zombie, still the parent's child, same name.
 	[ "$(stat_field "$child" 1)" = Z ]
 	[ "$(stat_field "$child" 2)" = "$parent" ]
