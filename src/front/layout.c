@@ -47,7 +47,13 @@ void layout_compute(int rows, int cols, enum pane_id zoom,
 	out->prompt = make_rect(rows - 1, 0, 1, cols);
 	int top = 1, body = rows - 3;
 	if (zoom >= 0 && zoom < PANE_COUNT) {
-		out->pane[zoom] = make_rect(top, 0, body, cols);
+		/* A zoomed pane keeps a strip of the output under it, so what
+		   a command prints is never hidden. */
+		int strip = zoom == PANE_OUTPUT ? 0 : LAYOUT_ZOOM_STRIP;
+		out->pane[zoom] = make_rect(top, 0, body - strip, cols);
+		if (strip)
+			out->pane[PANE_OUTPUT] = make_rect(top + body - strip,
+			                                   0, strip, cols);
 		return;
 	}
 	/* Left column: lesson over code. Right: output over monitor. On a

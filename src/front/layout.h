@@ -5,6 +5,8 @@
 /* The smallest terminal the panes are drawn in. */
 #define LAYOUT_MIN_COLS 60
 #define LAYOUT_MIN_ROWS 16
+/* Rows of output kept under a zoomed pane (its header and four lines). */
+#define LAYOUT_ZOOM_STRIP 5
 
 enum pane_id {
 	PANE_LESSON,
@@ -29,7 +31,9 @@ struct layout {
 
 /*
  * Lay out a rows x cols terminal. Each pane's rect includes its own header
- * line. With zoom set to a pane, that pane takes the whole body. The left
+ * line. With zoom set to a pane, that pane takes the whole body, but for
+ * LAYOUT_ZOOM_STRIP rows of output under it (none when the output itself
+ * is zoomed). The left
  * column holds lesson over code, the right one output over monitor; while
  * no demo runs (monitor_busy 0) the monitor keeps only two lines and the
  * output takes the rest.

@@ -8,6 +8,7 @@
  * each round of the event loop; a timer exists only while a demo runs (the
  * monitor's 10 refreshes a second). */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "panes_impl.h"
 #include "queue.h"
 #include "rlcommon.h"
+#include "wrap.h"
 
 /* ---- the ui functions ------------------------------------------------- */
 
@@ -226,7 +228,8 @@ static void on_line(char *line)
 		ui_ready(p);
 }
 
-/* Completion candidates go to the status line, not over the screen. */
+/* Completion candidates go to the status line when they fit on it, else
+   to the output pane, wrapped, so none is cut off. */
 static void show_matches(char **matches, int n, int longest)
 {
 	(void)longest;
@@ -234,7 +237,15 @@ static void show_matches(char **matches, int n, int longest)
 	struct strbuf o = { 0 };
 	for (int i = 1; i <= n; i++)
 		strbuf_addf(&o, "%s%s", i > 1 ? "  " : "", matches[i]);
-	snprintf(p->status_text, sizeof p->status_text, "%s", o.buf ? o.buf : "");
+	const char *all = o.buf ? o.buf : "";
+	if (wrap_width(all, strlen(all)) + 2 <= (size_t)COLS &&
+	    strlen(all) < sizeof p->status_text) {
+		snprintf(p->status_text, sizeof p->status_text, "%s", all);
+	} else {
+		snprintf(p->status_text, sizeof p->status_text,
+		         "%d candidates, in the output pane", n);
+		add_text(p, LINE_NOTICE, all);
+	}
 	strbuf_free(&o);
 	p->dirty = 1;
 	panes_draw_all(p);
@@ -262,6 +273,31 @@ static int key_page_down(int count, int key)
 	return scroll_by(1);
 }
 
+/* Alt-Up / Alt-Down (or Ctrl-): scroll the lesson pane a few lines, so
+   a long step is read without zooming. */
+static int scroll_lesson(int lines)
+{
+	struct panes *p = panes_active;
+	p->scroll[PANE_LESSON] += lines;
+	if (p->scroll[PANE_LESSON] < 0)
+		p->scroll[PANE_LESSON] = 0;   /* the drawing caps the end */
+	p->dirty = 1;
+	panes_draw_all(p);
+	return 0;
+}
+
+static int key_lesson_up(int count, int key)
+{
+	(void)key;
+	return scroll_lesson(-3 * (count > 0 ? count : 1));
+}
+
+static int key_lesson_down(int count, int key)
+{
+	(void)key;
+	return scroll_lesson(3 * (count > 0 ? count : 1));
+}
+
 static int key_redraw(int count, int key)
 {
 	(void)count;
@@ -284,6 +320,14 @@ static void readline_start(struct panes *p)
 	rl_bind_keyseq("\\e[5~", key_page_up);
 	rl_bind_keyseq("\\e[6~", key_page_down);
 	rl_bind_key('\f', key_redraw);
+	static const char *const lesson_up[] = { "\\e[1;3A", "\\e[1;5A",
+	                                         "\\e\\e[A" };
+	static const char *const lesson_down[] = { "\\e[1;3B", "\\e[1;5B",
+	                                           "\\e\\e[B" };
+	for (size_t i = 0; i < 3; i++) {
+		rl_bind_keyseq(lesson_up[i], key_lesson_up);
+		rl_bind_keyseq(lesson_down[i], key_lesson_down);
+	}
 	char *prompt = session_prompt(p->s);
 	rl_callback_handler_install(prompt, on_line);
 	free(prompt);
@@ -369,6 +413,11 @@ static void ui_ready(void *self)
 	struct panes *p = self;
 	if (p->s->quit)
 		return;
+	/* While a step's question is asked, the lesson pane shows its end,
+	   where the question is. */
+	const char *question = session_question(p->s);
+	if (question && strcmp(question, "predict> ") == 0)
+		p->scroll[PANE_LESSON] = INT_MAX / 2;
 	char *prompt = session_prompt(p->s);
 	if (p->handler_removed)
 		rl_callback_handler_install(prompt, on_line);

@@ -125,7 +125,7 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 	if (more) {
 		const char *hint = p->zoom == PANE_LESSON ?
 		                   "(more below: PgDn)" :
-		                   "(more below: 'zoom lesson')";
+		                   "(more: Alt-Down, or 'zoom lesson')";
 		wmove(w, getmaxy(w) - 1, 1);
 		wclrtoeol(w);
 		wattron(w, A_DIM | A_BOLD);
@@ -150,8 +150,10 @@ static int is_keyword(const char *word, size_t n)
 }
 
 /* One line of code with light colouring: keywords, strings, comments. */
-static void draw_code_line(struct panes *p, WINDOW *w, const char *line,
-                           size_t len, int cols)
+/* Draw one listing line in cols columns; 1 when it had to be cut, and
+   then its last column shows '>'. */
+static int draw_code_line(struct panes *p, WINDOW *w, const char *line,
+                          size_t len, int cols)
 {
 	size_t i = 0;
 	int used = 0;
@@ -192,6 +194,26 @@ static void draw_code_line(struct panes *p, WINDOW *w, const char *line,
 		wattroff(w, a);
 		i += n;
 	}
+	/* A line wider than the pane, blanks at its end aside, is marked
+	   (a tab takes four columns, as drawn). */
+	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	size_t width = 0;
+	for (size_t k = 0; k < len;) {
+		size_t run = strcspn(line + k, "\t");
+		run = run < len - k ? run : len - k;
+		width += wrap_width(line + k, run);
+		k += run;
+		if (k < len) {
+			width += 4;
+			k++;
+		}
+	}
+	if (width <= (size_t)cols)
+		return 0;
+	int y = getcury(w);
+	mvwaddch(w, y, cols, '>' | A_BOLD | A_REVERSE);
+	return 1;
 }
 
 static void draw_code(struct panes *p, WINDOW *w)
@@ -203,10 +225,12 @@ static void draw_code(struct panes *p, WINDOW *w)
 	int python = strcmp(p->lang, "python") == 0;
 	snprintf(label, sizeof label, "%s", python ? "The Python it mirrors" :
 	         "The C that runs");
-	panes_draw_header(p, w, label, python ? "'code c'" : "'code python'");
-	if (!st)
+	if (!st) {
+		panes_draw_header(p, w, label, python ? "'code c'" :
+		                  "'code python'");
 		return;
-	int row = 1, skip = p->scroll[PANE_CODE];
+	}
+	int row = 1, skip = p->scroll[PANE_CODE], cut = 0;
 	for (size_t k = 0; k < st->ncode; k++) {
 		if (strcmp(st->code[k].lang, p->lang) != 0)
 			continue;
@@ -217,11 +241,17 @@ static void draw_code(struct panes *p, WINDOW *w)
 				skip--;
 			} else if (row < getmaxy(w)) {
 				wmove(w, row++, 1);
-				draw_code_line(p, w, line, len, getmaxx(w) - 2);
+				cut |= draw_code_line(p, w, line, len,
+				                      getmaxx(w) - 2);
 			}
 			line += len + (end != NULL);
 		}
 	}
+	/* Cut lines are read whole in the zoomed pane, as wide as the
+	   terminal. */
+	panes_draw_header(p, w, label, cut && p->zoom != PANE_CODE ?
+	                  "'>' cut: 'zoom code'" : python ? "'code c'" :
+	                  "'code python'");
 	if (row == 1 && p->scroll[PANE_CODE] == 0) {
 		wmove(w, 1, 1);
 		const char *none = "(no listing in this language here)";

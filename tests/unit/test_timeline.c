@@ -94,6 +94,16 @@ static void layout_fits(void **state)
 		layout_compute(rows, cols, PANE_CODE, 1, &z);
 		assert_int_equal(z.pane[PANE_CODE].cols, cols);
 		assert_int_equal(z.pane[PANE_LESSON].rows, 0);
+		assert_int_equal(z.pane[PANE_MONITOR].rows, 0);
+		/* What commands print stays in view under the zoomed pane. */
+		struct rect o = z.pane[PANE_OUTPUT];
+		assert_int_equal(o.rows, LAYOUT_ZOOM_STRIP);
+		assert_int_equal(o.cols, cols);
+		assert_int_equal(z.pane[PANE_CODE].y + z.pane[PANE_CODE].rows,
+		                 o.y);
+		assert_int_equal(o.y + o.rows, rows - 2);
+		layout_compute(rows, cols, PANE_OUTPUT, 1, &z);
+		assert_int_equal(z.pane[PANE_OUTPUT].rows, rows - 3);
 	}
 	/* The projector preset: lesson (or code) across the top, output and
 	   monitor below, every shown pane inside the body, none overlapping. */
