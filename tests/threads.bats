@@ -74,3 +74,24 @@ join_time() {
 	done_line=$(printf '%s\n' "$output" | grep -n 'the worker stopped by itself' | cut -d: -f1)
 	[ "$flag" -lt "$asked" ] && [ "$asked" -lt "$done_line" ]
 }
+
+# The names of the demo's threads but its main one, sorted, one a line.
+thread_names() {
+	local t
+	for t in /proc/"$1"/task/*; do
+		[ "${t##*/}" = "$1" ] || cat "$t/comm"
+	done 2>/dev/null | sort
+}
+five_named() { [ "$(thread_names "$root" | tr '\n' ' ')" = "Thread-1 Thread-2 Thread-3 Thread-4 Thread-5 " ]; }
+
+@test "the counter's threads are named, never shown under their creator's name" {
+	out="$BATS_TEST_TMPDIR/out"
+	"$FORKLORE" --plain -c 'demo lock-counter slow=on increments=1000000; wait' > "$out" 2>&1 &
+	ui=$!
+	wait_until 5 grep -q 'demo lock-counter started as pid' "$out"
+	root=$(sed -n 's/.*demo lock-counter started as pid \([0-9]*\);.*/\1/p' "$out")
+	wait_until 5 five_named
+	! thread_names "$root" | grep -q MainThread || false
+	wait "$ui"
+	grep -q 'counter = 5000000, expected 5 x 1000000 = 5000000' "$out"
+}

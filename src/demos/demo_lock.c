@@ -2,6 +2,7 @@
  * that prevents it. */
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -109,9 +110,15 @@ static long counter;
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
 static int counter_locked;
 
+static atomic_long adders;
+
 static void *count_up(void *arg)
 {
 	long times = *(const long *)arg;
+	char name[16];                  /* Python's Thread-1, Thread-2, ... */
+	snprintf(name, sizeof name, "Thread-%ld",
+	         atomic_fetch_add(&adders, 1) + 1);
+	demo_name_thread(name);
 	for (long i = 0; i < times; i++) {
 		if (counter_locked)
 			pthread_mutex_lock(&counter_lock);    /* acquire() */
