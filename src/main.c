@@ -411,6 +411,7 @@ int main(int argc, char **argv)
 	queue_init(&s);
 	/* -c is for quick commands: it never stops to ask a question. */
 	s.settings.no_predict = o.no_predict || o.commands;
+	runner_set_trace(s.runner, !o.no_trace);
 	s.settings.pace = o.pace;
 	int rc = 0;
 	char *dir = NULL;

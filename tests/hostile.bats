@@ -165,7 +165,8 @@ setup() {
 
 @test "when /proc cannot be read, no end line claims that nothing is left, and nothing blocks" {
 	tag="hostile-$$-$RANDOM"
-	# The frozen demo's child has no death signal: only a scan finds it.
+	# The frozen demo's child has no death signal: only a scan finds it,
+	# or the tracer, whose end kills every task it follows.
 	run env FORKLORE_CENSUS="$tag" FORKLORE_PROC_FAILS=1 \
 		timeout 30 "$FORKLORE" --plain --speed 0 -c 'demo frozen linger=0; ps'
 	left=$(bash "$ROOT/tests/census.sh" "$tag")
@@ -175,6 +176,15 @@ setup() {
 	[[ "$output" == *"forklore could not check that nothing of it is left running: reading /proc failed (Too many open files)"* ]]
 	[[ "$output" != *"; nothing of it is left running"* ]]
 	[[ "$output" == *"error: cannot read the process tree from /proc: Too many open files"* ]]
+	[ -z "$left" ]
+	# Untraced, nothing can find the frozen child: the guard says so.
+	run env FORKLORE_CENSUS="$tag" FORKLORE_PROC_FAILS=1 \
+		timeout 30 "$FORKLORE" --plain --no-trace --speed 0 -c 'demo frozen linger=0; ps'
+	left=$(bash "$ROOT/tests/census.sh" "$tag")
+	[ -n "$left" ] && kill -9 $left
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"forklore could not check that nothing of it is left running: reading /proc failed (Too many open files)"* ]]
 	[[ "$output" == *"forklore: cannot read /proc (Too many open files) to end what the demos left running"* ]]
 }
 

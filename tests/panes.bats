@@ -180,7 +180,8 @@ monitor_rows_true() {
 	[ -n "$pid" ]
 	term_keys C-z
 	wait_until 5 alt_is 0
-	[ "$(stat_field "$pid" 1)" = T ]
+	# Stopped: T, or t (a tracing stop) while forklore keeps its record.
+	[[ "$(stat_field "$pid" 1)" == [Tt] ]]
 	term_type fg
 	wait_until 5 alt_is 1
 	wait_until 5 term_has '─ One call, two returns'

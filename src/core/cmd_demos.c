@@ -482,12 +482,77 @@ int cmd_params(struct session *s, int argc, char **argv)
 	return 0;
 }
 
+/* One task of the record and, under it, what it made: its threads, then
+   the processes it forked, each in the order they were born. */
+static void record_rows(struct strbuf *t, const struct lifecycle *l,
+                        size_t i, int depth)
+{
+	const struct lifecycle_task *k = &l->tasks[i];
+	char how[32], names[160] = "";
+	for (size_t n = 0; n < k->nnames; n++) {
+		size_t used = strlen(names);
+		snprintf(names + used, sizeof names - used, "%s%s",
+		         n ? " > " : "", k->names[n].name);
+	}
+	lifecycle_how(k, how, sizeof how);
+	char ended[16] = "-";
+	if (k->ended >= 0)
+		snprintf(ended, sizeof ended, "%.1f", k->ended * 1000);
+	strbuf_addf(t, "%7d %7d %8.1f %8s  %-10s %*s%s%s\n", (int)k->id,
+	            (int)k->parent, k->born * 1000, ended,
+	            *how ? how : "running",
+	            depth * 2, "", k->is_thread ? "thread " : "", names);
+	for (size_t e = 0; e < k->nexecs; e++)
+		strbuf_addf(t, "%7s %7s %8.1f %8s  %-10s %*s  exec %s\n", "", "",
+		            k->execs[e].at * 1000, "", "", depth * 2, "",
+		            k->execs[e].program);
+	if (depth > 32)
+		return;
+	for (int threads = 1; threads >= 0; threads--)
+		for (size_t j = i + 1; j < l->ntasks; j++) {
+			const struct lifecycle_task *c = &l->tasks[j];
+			if (c->is_thread == threads && c->parent == k->id &&
+			    (threads ? c->process == k->id : !k->is_thread))
+				record_rows(t, l, j, depth + 1);
+		}
+}
+
+/* ps after a run: the whole record of it. */
+static int ps_record(struct session *s)
+{
+	const struct lifecycle *l = runner_record(s->runner);
+	if (!l->ntasks)
+		return session_fail(s, "no demo is running, and none has run "
+		                    "yet; 'run' starts one");
+	struct strbuf t = { 0 };
+	if (l->traced)
+		strbuf_addf(&t, "The last run, %.2f s: every process and thread "
+		            "it made, as the tracer saw them (times in "
+		            "ms from its start)\n", l->length);
+	else
+		strbuf_addf(&t, "The last run, %.2f s, was not traced: only its "
+		            "first process is known\n", l->length);
+	strbuf_addf(&t, "%7s %7s %8s %8s  %-10s NAME\n", "PID/TID", "PARENT",
+	            "BORN", "ENDED", "HOW");
+	for (size_t i = 0; i < l->ntasks; i++) {
+		const struct lifecycle_task *k = &l->tasks[i];
+		/* The roots: tasks whose parent the record does not hold. */
+		if (!lifecycle_find_const(l, k->parent) ||
+		    lifecycle_find_const(l, k->parent)->born > k->born)
+			record_rows(&t, l, i, 0);
+	}
+	if (l->dropped)
+		strbuf_addf(&t, "(%zu more were not kept)\n", l->dropped);
+	session_say_text(s, &t);
+	return 0;
+}
+
 int cmd_ps(struct session *s, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	if (!runner_busy(s->runner))
-		return session_fail(s, "no demo is running; 'run' starts one");
+		return ps_record(s);
 	struct procmon_tree tree;
 	if (runner_scan(s->runner, &tree) != 0)
 		return session_fail(s, "cannot read the process tree from /proc: %s",

@@ -19,6 +19,7 @@ struct options {
 	int mask;               /* --mask: PIDs and times masked (plain) */
 	int present;            /* --present: the projector preset */
 	int no_predict;         /* --no-predict: no predict questions */
+	int no_trace;           /* --no-trace: demos not followed (ptrace) */
 	int help;               /* --help */
 	int version;            /* --version */
 	char **args;            /* what is left: a lesson, or files for --check */

@@ -374,6 +374,11 @@ int session_scan_demo(const struct session *s, struct procmon_tree *tree)
 	return runner_scan(s->runner, tree);
 }
 
+const struct lifecycle *session_record(const struct session *s)
+{
+	return runner_record(s->runner);
+}
+
 int session_escaped(const struct session *s, const struct procmon_proc *p)
 {
 	return runner_escaped(s->runner, p);

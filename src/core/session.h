@@ -147,6 +147,10 @@ int session_demo_running(const struct session *s);
 /* The running demo's processes and threads, for a monitor (see
    runner_scan); and whether one of them got away from the demo's tree. */
 int session_scan_demo(const struct session *s, struct procmon_tree *tree);
+/* The exact record of the running or last run (every process and thread
+   it made, with names, execs and ends). */
+const struct lifecycle *session_record(const struct session *s);
+
 int session_escaped(const struct session *s, const struct procmon_proc *p);
 
 /* How lessons are checked against the program: @run names a built-in demo

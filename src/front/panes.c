@@ -145,6 +145,9 @@ static void ui_demo_started(void *self, const char *demo, pid_t root)
 	add_text(p, LINE_NOTICE, text);
 	p->root = root;
 	p->nseen = 0;
+	free(p->record_done);
+	p->record_done = NULL;
+	p->nrecord_done = 0;
 	timeline_reset(&p->timeline);
 	panes_monitor_start(p);
 }
@@ -165,6 +168,8 @@ static void ui_demo_ended(void *self, const char *summary)
 	add_text(p, LINE_NOTICE, text);
 	p->root = 0;
 	panes_monitor_scan(p);   /* the last picture: everything has exited */
+	/* The chart again, exact: every task of the record, however short. */
+	timeline_from_record(&p->timeline, session_record(p->s));
 	panes_monitor_start(p);
 }
 
@@ -471,6 +476,7 @@ void panes_free(struct panes *p)
 		free(p->lines[(p->first + i) % OUTPUT_LINES_MAX].text);
 	free(p->lines);
 	free(p->seen);
+	free(p->record_done);
 	procmon_tree_free(&p->tree);
 	timeline_free(&p->timeline);
 	free(p);

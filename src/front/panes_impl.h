@@ -59,6 +59,10 @@ struct panes {
 	struct procmon_tree tree;
 	struct sighting *seen;
 	size_t nseen;
+	/* Which tasks of the run's record the monitor has dealt with: a
+	   task too short to be seen gets its row from the record. */
+	unsigned char *record_done;
+	size_t nrecord_done;
 	int monitor_timer;
 	int monitor_shown;         /* laid out large: a demo runs or just did */
 	struct timeline timeline;  /* who lived when, in the last demo */

@@ -63,6 +63,30 @@ void panes_monitor_scan(struct panes *p)
 			              now);
 		}
 	}
+	/* What the record holds that no scan caught (it lived between two):
+	   a row too, marked as ended, for as long as other ended rows. */
+	const struct lifecycle *rec = session_record(p->s);
+	if (p->nrecord_done < rec->ntasks) {
+		p->record_done = xrealloc(p->record_done, rec->ntasks);
+		memset(p->record_done + p->nrecord_done, 0,
+		       rec->ntasks - p->nrecord_done);
+		p->nrecord_done = rec->ntasks;
+	}
+	for (size_t i = 0; i < rec->ntasks; i++) {
+		const struct lifecycle_task *t = &rec->tasks[i];
+		if (p->record_done[i] || t->ended < 0)
+			continue;
+		p->record_done[i] = 1;
+		if (sighting_find(p, t->id, t->is_thread))
+			continue;
+		struct procmon_proc pr = { .pid = t->id, .ppid = t->parent,
+		                           .state = 'X' };
+		snprintf(pr.name, sizeof pr.name, "%s",
+		         lifecycle_last_name(t));
+		sighting_note(p, t->id, t->is_thread,
+		              t->is_thread ? t->process : t->id, &pr, now);
+		sighting_find(p, t->id, t->is_thread)->gone_ms = now;
+	}
 	/* Forget what has been gone for a while. */
 	size_t keep = 0;
 	for (size_t i = 0; i < p->nseen; i++) {
@@ -116,18 +140,27 @@ static void draw_monitor_row(struct panes *p, WINDOW *w, int row,
 	/* What has ended shows X (as ps calls a dead task), not the state
 	   it was last seen in: the mark sits left, where it is never cut. */
 	char state = s->gone_ms ? 'X' : s->proc.state;
+	const char *name = s->proc.name;
+	/* How it ended, from the record: "exit 0", "signal 15". */
+	char how[40] = "", said[32];
+	const struct lifecycle_task *t =
+	    lifecycle_find_const(session_record(p->s), s->id);
+	if (s->gone_ms)
+		snprintf(how, sizeof how, "  (%s)", t && t->ended >= 0 ?
+		         lifecycle_how(t, said, sizeof said) :
+		         s->is_thread ? "ended" : "exited");
+	if (s->gone_ms && t)
+		name = lifecycle_last_name(t);   /* its name when it ended */
 	char text[160];
 	if (s->is_thread)
 		snprintf(text, sizeof text, "%7d %7s %c  %*s thread %s%s",
-		         (int)s->id, "", state, depth * 2, "", s->proc.name,
-		         s->gone_ms ? "  (ended)" : "");
+		         (int)s->id, "", state, depth * 2, "", name, how);
 	else
 		snprintf(text, sizeof text, "%7d %7d %c  %*s%s%s%s%s",
 		         (int)s->id, (int)s->proc.ppid, state,
-		         depth * 2, "", s->proc.name,
+		         depth * 2, "", name,
 		         s->proc.state == 'Z' && !s->gone_ms ? " <defunct>" : "",
-		         s->escaped ? "  (escaped)" : "",
-		         s->gone_ms ? "  (exited)" : "");
+		         s->escaped ? "  (escaped)" : "", how);
 	wmove(w, row, 1);
 	wattron(w, a);
 	int cols = getmaxx(w) - 2;
@@ -160,9 +193,14 @@ static void draw_timeline(struct panes *p, WINDOW *w, int row)
 	int rows = getmaxy(w), cols = getmaxx(w) - 2;
 	if (t->ntracks == 0 || row + 2 > rows || cols < 30)
 		return;
-	char head[128];
-	snprintf(head, sizeof head, "timeline, %.1f s: # running  = waiting  "
-	         "z zombie", t->ticks / 10.0);
+	char head[160];
+	if (t->exact)
+		snprintf(head, sizeof head, "timeline, %.*f s, every task: "
+		         "# running  = waiting  z zombie  - alive",
+		         t->seconds < 0.1 ? 3 : 1, t->seconds);
+	else
+		snprintf(head, sizeof head, "timeline, %.1f s: # running  = "
+		         "waiting  z zombie", t->seconds);
 	wmove(w, row++, 1);
 	wattron(w, A_BOLD);
 	panes_put_text(w, head, strlen(head), cols);

@@ -20,8 +20,10 @@
 
 #include "demo_lib.h"
 #include "descendants.h"
+#include "lifecycle.h"
 #include "procmon.h"
 #include "runner.h"
+#include "tracer.h"
 #include "util.h"
 
 #define LINE_BUFFER 8192
@@ -48,6 +50,9 @@ struct runner {
 	int grace_over;               /* the SIGKILL timer has fired */
 	int scan_errno;               /* the last /proc scan failed so */
 	double started;               /* monotonic_seconds() */
+	int trace_off;                /* --no-trace: no record kept */
+	int trace_errno;              /* why the last run was not traced */
+	struct lifecycle life;        /* the record of the run */
 };
 
 int runner_become_subreaper(void)
@@ -74,7 +79,29 @@ void runner_free(struct runner *runner)
 	if (!runner)
 		return;
 	runner_kill_now(runner);
+	lifecycle_free(&runner->life);
 	free(runner);
+}
+
+void runner_set_trace(struct runner *runner, int on)
+{
+	runner->trace_off = !on;
+}
+
+const struct lifecycle *runner_record(const struct runner *runner)
+{
+	return &runner->life;
+}
+
+int runner_trace_errno(const struct runner *runner)
+{
+	return runner->trace_errno;
+}
+
+/* Seconds since the run started. */
+static double run_time(const struct runner *r)
+{
+	return monotonic_seconds() - r->started;
 }
 
 int runner_busy(const struct runner *runner)
@@ -92,10 +119,37 @@ const struct demo *runner_demo(const struct runner *runner)
 	return runner->demo;
 }
 
-int runner_scan(const struct runner *runner, struct procmon_tree *tree)
+static void collect(struct runner *r, int *status_out, pid_t *pid_out);
+
+int runner_scan(struct runner *runner, struct procmon_tree *tree)
 {
-	(void)runner;
-	return procmon_scan_live(getpid(), 0, tree);
+	/* Stops the tracer has not handled yet would show as t: let them
+	   go first. */
+	if (runner->life.traced)
+		collect(runner, NULL, NULL);
+	if (procmon_scan_live(getpid(), 0, tree) != 0)
+		return -1;
+	if (!runner->life.traced)
+		return 0;
+	/* The names they have now go into the record; a task the tracer
+	   holds in a job-control stop shows T, as it would untraced. */
+	double at = run_time(runner);
+	for (size_t i = 0; i < tree->nprocs; i++) {
+		struct procmon_proc *pr = &tree->procs[i];
+		for (size_t t = 0; t < pr->nthreads; t++) {
+			struct procmon_thread *th = &pr->threads[t];
+			lifecycle_rename(&runner->life, th->tid, at, th->name);
+			const struct lifecycle_task *task =
+			    lifecycle_find_const(&runner->life, th->tid);
+			if (th->state == 't' && task && task->stopped)
+				th->state = 'T';
+		}
+		const struct lifecycle_task *task =
+		    lifecycle_find_const(&runner->life, pr->pid);
+		if (pr->state == 't' && task && task->stopped)
+			pr->state = 'T';
+	}
+	return 0;
 }
 
 int runner_escaped(const struct runner *runner,
@@ -150,9 +204,16 @@ static void reserved_signal_default(int sig)
 /* In the new child: a clean process for the demo, then run it. */
 static void __attribute__((noreturn))
 child_run(const struct demo *demo, const long *values, double speed,
-          unsigned long seed, int out_fd, pid_t ui)
+          unsigned long seed, int out_fd, pid_t ui, int go_fd)
 {
 	setpgid(0, 0);
+	/* Wait until forklore has seized us (or given up), so that the
+	   record starts before the demo does anything. */
+	if (go_fd >= 0) {
+		char go;
+		while (read(go_fd, &go, 1) < 0 && errno == EINTR)
+			;
+	}
 	/* Default signal dispositions, whatever the UI ignores or catches. */
 	for (int sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP &&
@@ -320,6 +381,7 @@ static void finish_if_done(struct runner *r)
 		loop_cancel_timer(r->loop, r->settle_timer);
 	r->settle_timer = 0;
 	double seconds = monotonic_seconds() - r->started;
+	r->life.length = seconds;
 	struct runner_end end = {
 		.status = r->root_status, .stopped = r->stopped_by_user,
 		.seconds = seconds, .left_behind = r->left_behind,
@@ -345,6 +407,9 @@ int runner_start(struct runner *r, const struct demo *demo,
 		*cause = xasprintf("cannot make a pipe: %s", strerror(errno));
 		return -1;
 	}
+	int go[2] = { -1, -1 };
+	if (!r->trace_off && pipe2(go, O_CLOEXEC) != 0)
+		go[0] = go[1] = -1;         /* then no record: said below */
 	sigset_t all, old;
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
@@ -352,17 +417,33 @@ int runner_start(struct runner *r, const struct demo *demo,
 	pid_t ui = getpid();
 	pid_t pid = fork();
 	if (pid == 0)
-		child_run(demo, values, speed, seed, fds[1], ui);
+		child_run(demo, values, speed, seed, fds[1], ui, go[0]);
 	int saved = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(fds[1]);
+	if (go[0] >= 0)
+		close(go[0]);
 	if (pid < 0) {
 		close(fds[0]);
+		if (go[1] >= 0)
+			close(go[1]);
 		*cause = xasprintf("cannot start the demo: %s",
 		                   strerror(saved));
 		return -1;
 	}
 	setpgid(pid, pid);   /* both sides set it, so there is no race */
+	lifecycle_reset(&r->life);
+	r->started = monotonic_seconds();
+	r->trace_errno = r->trace_off ? 0 : go[1] < 0 ? EMFILE : 0;
+	r->life.traced = go[1] >= 0 && tracer_seize(pid) == 0;
+	if (go[1] >= 0 && !r->life.traced)
+		r->trace_errno = errno;
+	lifecycle_birth(&r->life, pid, pid, getpid(), 0, demo->process);
+	if (go[1] >= 0) {
+		while (write(go[1], "g", 1) < 0 && errno == EINTR)
+			;
+		close(go[1]);
+	}
 	fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	r->demo = demo;
 	r->root = pid;
@@ -378,7 +459,6 @@ int runner_start(struct runner *r, const struct demo *demo,
 	r->grace_over = 0;
 	r->settled = 0;
 	r->scan_errno = 0;
-	r->started = monotonic_seconds();
 	loop_add_fd(r->loop, fds[0], POLLIN, on_pipe, r);
 	return 0;
 }
@@ -391,23 +471,42 @@ void runner_stop(struct runner *r)
 	begin_cleanup(r);
 }
 
-void runner_pause(struct runner *r, int paused)
-{
-	if (!r->demo)
-		return;
-	signal_all(r, paused ? SIGSTOP : SIGCONT);
-}
-
-void runner_reap(struct runner *r)
+/* Take every report the kernel has for us: a traced task's stop (noted
+   and let go), or a task's end. */
+static void collect(struct runner *r, int *status_out, pid_t *pid_out)
 {
 	int status;
 	pid_t pid;
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+	while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
+		if (tracer_stopped(&r->life, pid, status, run_time(r)))
+			continue;
+		if (WIFEXITED(status) || WIFSIGNALED(status))
+			lifecycle_end(&r->life, pid, run_time(r), status);
 		if (r->demo && pid == r->root) {
 			r->root_reaped = 1;
 			r->root_status = status;
 		}
 	}
+	if (pid_out)
+		*pid_out = pid;
+	if (status_out)
+		*status_out = status;
+}
+
+void runner_pause(struct runner *r, int paused)
+{
+	if (!r->demo)
+		return;
+	/* Stops that arrived while we were away are handled first: a stop
+	   signal still held by the tracer must not outlast the SIGCONT. */
+	if (!paused)
+		collect(r, NULL, NULL);
+	signal_all(r, paused ? SIGSTOP : SIGCONT);
+}
+
+void runner_reap(struct runner *r)
+{
+	collect(r, NULL, NULL);
 	finish_if_done(r);
 }
 
@@ -426,12 +525,18 @@ void runner_kill_now(struct runner *r)
 	int status, idle = 0;
 	pid_t pid;
 	for (;;) {
-		pid = waitpid(-1, &status, WNOHANG);
+		pid = waitpid(-1, &status, WNOHANG | __WALL);
 		if (pid < 0 && errno == EINTR)
 			continue;
 		if (pid < 0)
 			break;              /* no child left */
+		if (pid > 0 && tracer_stopped(&r->life, pid, status,
+		                              run_time(r)))
+			continue;
 		if (pid > 0) {
+			if (WIFEXITED(status) || WIFSIGNALED(status))
+				lifecycle_end(&r->life, pid, run_time(r),
+				              status);
 			if (pid == r->root && r->demo) {
 				r->root_reaped = 1;
 				r->root_status = status;

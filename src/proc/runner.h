@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include "demo.h"
+#include "lifecycle.h"
 #include "loop.h"
 #include "procmon.h"
 #include "tagline.h"
@@ -64,7 +65,7 @@ int runner_start(struct runner *runner, const struct demo *demo,
  * adopted here (we are its subreaper), each at depth 0. 0, or -1 with
  * errno when /proc could not be read.
  */
-int runner_scan(const struct runner *runner, struct procmon_tree *tree);
+int runner_scan(struct runner *runner, struct procmon_tree *tree);
 
 /* Did proc, from runner_scan(), get away from the demo's tree (an orphan
    adopted by forklore, or left when the demo's root ended)? */
@@ -87,6 +88,20 @@ void runner_pause(struct runner *runner, int paused);
 
 /* Call on SIGCHLD: reaps every child that has ended. */
 void runner_reap(struct runner *runner);
+
+/*
+ * Keep the exact record of each run (on by default): every process and
+ * thread the demo makes is followed with ptrace (tracer.h). Off, or when
+ * the demo cannot be traced (something traces it already), the run goes
+ * on untraced, and the record holds only what the scans saw.
+ */
+void runner_set_trace(struct runner *runner, int on);
+
+/* The record of the running or last run. */
+const struct lifecycle *runner_record(const struct runner *runner);
+
+/* Why the last run could not be traced (an errno value), or 0. */
+int runner_trace_errno(const struct runner *runner);
 
 /* Kill everything at once and reap it; for leaving the program. */
 void runner_kill_now(struct runner *runner);

@@ -1,5 +1,6 @@
 /* timeline.c - who lived when: one row per process or thread of a demo,
  * sampled at each monitor refresh, drawn as a small chart. Pure. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,79 @@ void timeline_tick(struct timeline *t, const struct procmon_tree *tree)
 			     p->threads[k].name, p->threads[k].state);
 	}
 	t->ticks++;
+	t->seconds = t->ticks / 10.0;
+}
+
+/* How deep task i sits: its parent's depth and one (a thread: under its
+   process). */
+static int record_depth(const struct lifecycle *l,
+                        const struct lifecycle_task *task)
+{
+	int depth = 0;
+	for (int hops = 0; hops < 32; hops++) {
+		const struct lifecycle_task *up =
+		    lifecycle_find_const(l, task->parent);
+		if (!up || up == task || up->born > task->born)
+			break;
+		depth++;
+		task = up;
+	}
+	return depth;
+}
+
+/* Slots the record is drawn in (the renderer shares them out). */
+#define RECORD_SLOTS 600
+
+void timeline_from_record(struct timeline *t, const struct lifecycle *l)
+{
+	if (!l->traced || l->ntasks == 0)
+		return;
+	double length = l->length;
+	for (size_t i = 0; i < l->ntasks; i++)
+		if (l->tasks[i].ended > length)
+			length = l->tasks[i].ended;
+	if (length <= 0)
+		length = 1e-6;
+	struct timeline sampled = *t;
+	memset(t, 0, sizeof *t);
+	t->ticks = RECORD_SLOTS;
+	t->seconds = length;
+	t->exact = 1;
+	for (size_t i = 0; i < l->ntasks; i++) {
+		const struct lifecycle_task *k = &l->tasks[i];
+		struct timeline_track *tr = track_for(t, k->id, k->is_thread);
+		if (!tr)
+			break;
+		tr->owner = k->process;
+		tr->depth = record_depth(l, k);
+		snprintf(tr->name, sizeof tr->name, "%s",
+		         lifecycle_last_name(k));
+		tr->start = 0;
+		/* What the samples saw of it, when they saw it at all. */
+		const struct timeline_track *seen = NULL;
+		for (size_t j = 0; j < sampled.ntracks && !seen; j++)
+			if (sampled.tracks[j].id == k->id &&
+			    sampled.tracks[j].is_thread == k->is_thread)
+				seen = &sampled.tracks[j];
+		double end = k->ended >= 0 ? k->ended : length;
+		int from = (int)(k->born / length * RECORD_SLOTS);
+		int to = (int)(end / length * RECORD_SLOTS);
+		from = from < RECORD_SLOTS ? from : RECORD_SLOTS - 1;
+		to = to > from ? to : from + 1;   /* however short: one slot */
+		to = to < RECORD_SLOTS ? to : RECORD_SLOTS;
+		for (int s = 0; s < RECORD_SLOTS; s++) {
+			double at = (s + 0.5) * length / RECORD_SLOTS;
+			int tick = (int)(at * 10);
+			char state = seen && tick < sampled.ticks ?
+			             seen->states[tick] : ' ';
+			if (s >= from && s < to)
+				tr->states[s] = state != ' ' && state != 'X' &&
+				                state != 'Z' ? state : '-';
+			else if (s >= to && state == 'Z' && k->ended >= 0)
+				tr->states[s] = 'Z';   /* ended, not yet reaped */
+		}
+	}
+	timeline_free(&sampled);
 }
 
 /* The chart letter for a state letter of /proc. */
@@ -74,6 +148,7 @@ static char mark(char state)
 	case 'R': return '#';
 	case 'Z': case 'X': return 'z';
 	case 'T': case 't': return '.';
+	case '-': return '-';
 	default: return '=';
 	}
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "lifecycle.h"
 #include "procmon.h"
 
 #define TIMELINE_MAX_TICKS 3000     /* five minutes at 10 samples a second */
@@ -24,7 +25,9 @@ struct timeline_track {
 struct timeline {
 	struct timeline_track *tracks;
 	size_t ntracks;
-	int ticks;                  /* samples taken */
+	int ticks;                  /* samples taken (or slots of the record) */
+	double seconds;             /* the time the ticks cover */
+	int exact;                  /* drawn from the run's record */
 };
 
 void timeline_reset(struct timeline *t);
@@ -34,9 +37,18 @@ void timeline_reset(struct timeline *t);
 void timeline_tick(struct timeline *t, const struct procmon_tree *tree);
 
 /*
+ * The run is over: draw it again from its record, every task from its
+ * birth to its end, however short, on a time axis scaled to the run. The
+ * states sampled meanwhile (R, S, Z, T) fill in what they saw; the time
+ * between samples shows as '-', alive. Nothing happens when the record
+ * is not exact (the run was not traced).
+ */
+void timeline_from_record(struct timeline *t, const struct lifecycle *l);
+
+/*
  * Draw row i into buf (cols characters and a NUL): the whole run scaled
  * to cols columns; '#' running, '=' sleeping or waiting, 'z' zombie,
- * '.' stopped, ' ' not there.
+ * '.' stopped, '-' alive between samples, ' ' not there.
  */
 void timeline_render(const struct timeline *t, size_t i, char *buf, int cols);
 

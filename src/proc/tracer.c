@@ -1,0 +1,184 @@
+/* tracer.c - follow every task of a demo with ptrace, and keep the record.
+ *
+ * Each stop is handled at once and the task let go: a fork, vfork or clone
+ * stop gives the new task's ID (its birth); an exec stop, the new
+ * program; an exit stop, the last name and the exit status, while the
+ * task can still be read. The stop of a new task, and a stop after
+ * PTRACE_LISTEN, only need it to go on. A signal is passed on as it came.
+ * A job-control stop (SIGSTOP, SIGTSTP, ...) is held with PTRACE_LISTEN:
+ * the task stays stopped, and SIGCONT still wakes it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tracer.h"
+
+int tracer_seize(pid_t pid)
+{
+	long options = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+	               PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
+	               PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL;
+	return ptrace(PTRACE_SEIZE, pid, 0L, options) == 0 ? 0 : -1;
+}
+
+/* The contents of a small /proc file of task id (its thread's own), up
+   to size - 1 bytes, without the line end; "" if it cannot be read. */
+static void read_task_file(pid_t id, const char *name, char *buf,
+                           size_t size)
+{
+	char path[64];
+	buf[0] = '\0';
+	snprintf(path, sizeof path, "/proc/%d/task/%d/%s", (int)id, (int)id,
+	         name);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		/* A thread's own directory is under its process's task/ only:
+		   /proc/TID/ works for it too, undocumented but kept. */
+		snprintf(path, sizeof path, "/proc/%d/%s", (int)id, name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0)
+		return;
+	ssize_t n = read(fd, buf, size - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/* Tgid and PPid of task id, from its status file; 0 if not known. */
+static void task_ids(pid_t id, pid_t *process, pid_t *parent)
+{
+	char status[2048], path[64];
+	*process = *parent = 0;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)id);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	ssize_t n = read(fd, status, sizeof status - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	status[n] = '\0';
+	const char *tgid = strstr(status, "\nTgid:");
+	const char *ppid = strstr(status, "\nPPid:");
+	if (tgid)
+		*process = (pid_t)strtol(tgid + 6, NULL, 10);
+	if (ppid)
+		*parent = (pid_t)strtol(ppid + 6, NULL, 10);
+}
+
+/* A task the record has not met yet: from what /proc says of it. */
+static void meet(struct lifecycle *l, pid_t id, double at)
+{
+	if (lifecycle_find(l, id) && lifecycle_find(l, id)->ended < 0)
+		return;
+	pid_t process, parent;
+	char name[16];
+	task_ids(id, &process, &parent);
+	read_task_file(id, "comm", name, sizeof name);
+	if (!process)
+		process = id;
+	lifecycle_birth(l, id, process, process == id ? parent : process,
+	                at, name);
+}
+
+/* A fork, vfork or clone by id: the new task is born. */
+static void born(struct lifecycle *l, pid_t id, int event, double at)
+{
+	unsigned long msg = 0;
+	if (ptrace(PTRACE_GETEVENTMSG, id, 0L, &msg) != 0 || !msg)
+		return;
+	pid_t child = (pid_t)msg;
+	if (lifecycle_find(l, child) && lifecycle_find(l, child)->ended < 0)
+		return;                     /* its own first stop came first */
+	const struct lifecycle_task *me = lifecycle_find(l, id);
+	pid_t mine = me ? me->process : id;
+	char name[16];
+	read_task_file(child, "comm", name, sizeof name);
+	/* A clone that shares the process is a thread of it. */
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/task/%d", (int)mine,
+	         (int)child);
+	int thread = event == PTRACE_EVENT_CLONE && access(path, F_OK) == 0;
+	lifecycle_birth(l, child, thread ? mine : child, mine, at, name);
+}
+
+/* The process of id has run exec: the new program and name. */
+static void exec_done(struct lifecycle *l, pid_t id, double at)
+{
+	char exe[PATH_MAX], name[16], link[64];
+	snprintf(link, sizeof link, "/proc/%d/exe", (int)id);
+	ssize_t n = readlink(link, exe, sizeof exe - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	const char *base = strrchr(exe, '/');
+	read_task_file(id, "comm", name, sizeof name);
+	lifecycle_exec(l, id, at, base ? base + 1 : *exe ? exe : name, name);
+}
+
+/* id is about to exit: its last name, and how it ends. */
+static void exiting(struct lifecycle *l, pid_t id, double at)
+{
+	unsigned long msg = 0;
+	char name[16];
+	read_task_file(id, "comm", name, sizeof name);
+	lifecycle_rename(l, id, at, name);
+	if (ptrace(PTRACE_GETEVENTMSG, id, 0L, &msg) == 0)
+		lifecycle_end(l, id, at, (int)msg);
+}
+
+static int is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at)
+{
+	if (!WIFSTOPPED(status))
+		return 0;
+	int event = (unsigned)status >> 16, sig = WSTOPSIG(status);
+	long inject = 0;
+	meet(l, id, at);
+	struct lifecycle_task *t = lifecycle_find(l, id);
+	switch (event) {
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE:
+		born(l, id, event, at);
+		break;
+	case PTRACE_EVENT_EXEC:
+		exec_done(l, id, at);
+		break;
+	case PTRACE_EVENT_EXIT:
+		exiting(l, id, at);
+		break;
+	case PTRACE_EVENT_STOP:
+		if (is_stop_signal(sig)) {
+			/* A job-control stop: it stays stopped, and SIGCONT
+			   (which we will see) still wakes it. */
+			if (t)
+				t->stopped = 1;
+			if (ptrace(PTRACE_LISTEN, id, 0L, 0L) != 0 &&
+			    errno != ESRCH)
+				ptrace(PTRACE_CONT, id, 0L, 0L);
+			return 1;
+		}
+		break;                      /* a new task, or woken up */
+	default:
+		inject = sig;               /* a signal: pass it on */
+		if (sig == SIGCONT && t)
+			t->stopped = 0;
+		break;
+	}
+	if (t && event)
+		t->stopped = 0;             /* any event but a signal: it runs */
+	ptrace(PTRACE_CONT, id, 0L, inject);
+	return 1;
+}

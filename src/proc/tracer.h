@@ -1,0 +1,32 @@
+/* tracer.h - follow every task of a demo with ptrace, as its parent, and
+ * keep the exact record of their lives (lifecycle.h).
+ *
+ * The runner seizes the demo's first process before it runs a line of the
+ * demo; the kernel then attaches every process and thread it forks or
+ * clones, at any depth, and stops each at its birth, its exec and its
+ * exit, where the record is written and the task let go at once. Signals
+ * are passed on as they came; a stop by job control (SIGSTOP, Ctrl-Z)
+ * stays a stop, through PTRACE_LISTEN. */
+#ifndef FORKLORE_TRACER_H
+#define FORKLORE_TRACER_H
+
+#include <sys/types.h>
+
+#include "lifecycle.h"
+
+/*
+ * Seize pid (stopped or not yet running the demo), so that it and every
+ * task it makes are followed; they are killed if forklore dies. 0, or -1
+ * with errno (EPERM: something traces it already, such as strace).
+ */
+int tracer_seize(pid_t pid);
+
+/*
+ * A traced task reported a stop (waitpid status with WIFSTOPPED): note
+ * what it says in the record, at `at` seconds into the run, and let the
+ * task go on (or stay stopped, for job control). 1 if it was a ptrace
+ * stop and was handled, 0 if not (not one of ours).
+ */
+int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at);
+
+#endif
