@@ -257,9 +257,11 @@ panes_fill() {
 	[ -n "$demo" ]
 	term_keys C-z
 	wait_until 5 term_has 'Stopped'
-	for pid in "$recorder" "$guard" "$iface" "$demo"; do
+	for pid in "$recorder" "$guard" "$iface"; do
 		wait_until 5 eval '[ "$(stat_field "$pid" 1)" = T ]'
 	done
+	# The demo: T, or t (the tracing stop) while forklore keeps its record.
+	wait_until 5 eval '[[ "$(stat_field "$demo" 1)" == [Tt] ]]'
 	# Stopped, forklore leaves the terminal as the shell had it: not raw.
 	terminal_is_back
 	term_type fg

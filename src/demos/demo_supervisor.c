@@ -128,11 +128,18 @@ int demo_frozen(const long *values)
 		pause();
 		_exit(0);
 	}
-	char state;
-	while ((state = demo_proc_state(pid)) != 'T' && state != 'Z')
-		nap_ms(5);
+	/* Wait until it has stopped (or died), without reaping it; then ask
+	   /proc. A tracer (forklore keeps its record with ptrace) holds a
+	   stopped process in the tracing stop, t, instead of T. */
+	siginfo_t info;
+	while (waitid(P_PID, (id_t)pid, &info, WSTOPPED | WEXITED |
+	              WNOWAIT) < 0)
+		if (errno != EINTR)
+			demo_fail("waitid", errno);
+	char state = demo_proc_state(pid);
 	demo_say("parent: my child %d is in state %c (%s)", pid, state,
-	         state == 'T' ? "stopped" : "it died before it stopped");
+	         state == 'T' ? "stopped" : state == 't' ? "stopped, and "
+	         "held by a tracer: t" : "it died before it stopped");
 	demo_sleep((double)linger);
 	demo_say("parent: I end without waiting; a stopped process cannot "
 	         "act on SIGTERM until it gets SIGCONT");

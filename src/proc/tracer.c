@@ -177,6 +177,8 @@ int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at)
 			t->stopped = 0;
 		break;
 	}
+	/* A birth may have moved the record: find the task again. */
+	t = lifecycle_find(l, id);
 	if (t && event)
 		t->stopped = 0;             /* any event but a signal: it runs */
 	ptrace(PTRACE_CONT, id, 0L, inject);

@@ -1,0 +1,151 @@
+#!/usr/bin/env bats
+# record.bats - the exact record of a run (issue 14): every process and
+# thread a demo makes, however short its life, with its exec'd programs
+# and how it ended, compared with what strace -f sees of the same demo.
+
+load helpers
+
+# The shape of a run: processes, threads, exec'd programs, and how the
+# processes ended; from forklore's `ps` after the run (mode ps) or from an
+# strace -f log and the demo's root PID (mode strace).
+shape() {
+	python3 - "$@" <<'PY'
+import re, signal, sys
+mode, path = sys.argv[1], sys.argv[2]
+procs, threads, execs, ends = 0, 0, [], []
+if mode == "ps":
+    text = open(path).read()
+    row = re.compile(r"^\s*(\d+)\s+(\d+)\s+[\d.]+\s+(\S+)\s+"
+                     r"(exit \d+|signal \d+|ended|running)\s+(thread )?")
+    for line in text.splitlines():
+        m = re.match(r"^\s+[\d.]+\s+exec (\S+)$", line)
+        if m:
+            execs.append(m.group(1))
+            continue
+        m = row.match(line)
+        if not m:
+            continue
+        if m.group(5):
+            threads += 1
+        else:
+            procs += 1
+            ends.append(m.group(4))
+else:
+    # strace -ff: one file per task, PATH.PID, so no call is split.
+    import glob, os
+    root = int(sys.argv[3])
+    ours, thread = {root}, set()
+    status, exe, made = {}, {}, {}
+    for name in glob.glob(path + ".*"):
+        pid = int(name.rsplit(".", 1)[1])
+        for rest in open(name).read().splitlines():
+            c = re.match(r"^(clone3?|fork|vfork)\((.*)\) = (\d+)$", rest)
+            if c:
+                made.setdefault(pid, []).append(
+                    (int(c.group(3)), "CLONE_THREAD" in c.group(2)))
+                continue
+            e = re.match(r'^execve\("([^"]*)".* = 0$', rest)
+            if e:
+                exe.setdefault(pid, []).append(e.group(1).rsplit("/", 1)[-1])
+            x = re.match(r"^\+\+\+ exited with (\d+) \+\+\+$", rest)
+            k = re.match(r"^\+\+\+ killed by (SIG\w+)", rest)
+            if x:
+                status[pid] = "exit " + x.group(1)
+            elif k:
+                status[pid] = "signal %d" % getattr(signal, k.group(1))
+    todo = [root]
+    while todo:
+        for new, is_thread in made.get(todo.pop(), []):
+            if new not in ours:
+                ours.add(new)
+                todo.append(new)
+                if is_thread:
+                    thread.add(new)
+    for pid in ours:
+        execs += exe.get(pid, [])
+        if pid in thread:
+            threads += 1
+        else:
+            procs += 1
+            ends.append(status.get(pid, "?"))
+print("processes %d threads %d execs %s ends %s" %
+      (procs, threads, ",".join(sorted(execs)), ",".join(sorted(ends))))
+PY
+}
+
+# Every demo that ends by itself, with parameters that keep it short.
+DEMOS=(
+	"fork-once linger=0" "fork-memory linger=0" "fork-twice linger=0"
+	"fork-many" "process-start" "process-start join=off"
+	"process-zombie linger=0" "process-terminate after=0"
+	"process-daemon" "process-many" "pool-run" "pool-run workers=2 tasks=8"
+	"subprocess-call missing=on" "subprocess-pipe linger=0"
+	"queue-pipe items=4" "thread-loop count=2" "thread-join seconds=0"
+	"thread-daemon work=0" "thread-stop after=0" "lock-race trials=3"
+	"lock-counter increments=1000" "threadlocal"
+)
+
+@test "the record equals what strace -f sees, for every demo" {
+	command -v strace > /dev/null || skip "needs strace"
+	local d n=0
+	for d in "${DEMOS[@]}"; do
+		n=$((n + 1))
+		"$FORKLORE" --plain --speed 0.02 --seed 1 -c "demo $d; wait; ps" \
+			> "$BATS_TEST_TMPDIR/ps.$n" 2>&1
+		strace -ff -q -e trace=execve,clone,clone3,fork,vfork \
+			-o "$BATS_TEST_TMPDIR/strace.$n" \
+			"$FORKLORE" --plain --no-trace --speed 0.02 --seed 1 -c "demo $d; wait" \
+			> "$BATS_TEST_TMPDIR/out.$n" 2>&1
+		root=$(sed -n 's/.*started as pid \([0-9]*\);.*/\1/p' "$BATS_TEST_TMPDIR/out.$n")
+		mine=$(shape ps "$BATS_TEST_TMPDIR/ps.$n")
+		theirs=$(shape strace "$BATS_TEST_TMPDIR/strace.$n" "$root")
+		echo "$d: record:  $mine"
+		echo "$d: strace:  $theirs"
+		[ "$mine" = "$theirs" ] || return 1
+		[[ "$mine" == "processes "[1-9]* ]] || return 1
+	done
+}
+
+@test "tasks that live a millisecond or so are in the record, the monitor and the timeline" {
+	run fl -c 'demo thread-join seconds=0; wait; ps'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"every process and thread it made, as the tracer saw them"* ]]
+	# All five threads, born and ended within the run, however short.
+	[ "$(printf '%s\n' "$output" | grep -cE 'exit 0 +thread MainThread > Thread-[1-5]$')" -eq 5 ]
+	printf '%s\n' "$output" | awk '/thread MainThread > Thread-/ && $4 - $3 < 2.0 { found = 1 }
+		END { exit !found }'
+	# All three of subprocess-call's children, each with its program.
+	run fl -c 'demo subprocess-call missing=on; wait; ps'
+	[ "$(printf '%s\n' "$output" | grep -cE '^ +[0-9.]+ +exec (ls|false)$')" -eq 3 ]
+	[[ "$output" == *"exit 127"*"parent > child"* ]]
+	# In the panes: the threads get rows marked ended with their status,
+	# and the timeline after the run has a row for each.
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
+	term_start 120 40
+	term_type "cd '$ROOT' && '$FORKLORE' --no-predict locks; echo exit=\$?"
+	wait_until 5 term_has 'forklore locks 1/6>'
+	term_type 'run trials=2'
+	wait_until 10 term_has 'demo ended, exit status 0'
+	wait_until 5 term_has 'thread changer-5  (exit 0)'
+	term_type 'zoom monitor'
+	wait_until 5 term_has 'every task: # running'
+	[ "$(term_screen | grep -cE '^ +changer-[58] ')" -eq 4 ]
+	term_type quit
+	wait_until 5 term_has 'exit=0'
+}
+
+@test "--no-trace runs a demo that strace can follow, and says the record is not exact" {
+	run fl --no-trace -c 'demo fork-once linger=0; wait; ps'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"was not traced: only its first process is known"* ]]
+	# Under strace, forklore cannot trace the demo: it runs all the same.
+	command -v strace > /dev/null || skip "needs strace"
+	run strace -f -qq -o /dev/null "$FORKLORE" --plain --speed 0 -c 'demo fork-once linger=0; wait'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"nothing of it is left running"* ]]
+}
+
+teardown() {
+	term_stop
+}
