@@ -221,21 +221,28 @@ static int compare(const char *name, int n, char **args, int nargs)
 		return 1;
 	}
 	double *vr = malloc(sizeof *vr * (size_t)n);
+	double *vu = malloc(sizeof *vu * (size_t)n);
 	double *vb = malloc(sizeof *vb * (size_t)n);
 	int bad = 0;
 	for (int i = 0; i < n; i++) {
+		/* Recorded (the default), then not, then bare. */
+		runner_set_trace(t.runner, 1);
 		vr[i] = one_through_runner(loop, &t, d, values,
 		                           (unsigned long)i + 1);
+		runner_set_trace(t.runner, 0);
+		vu[i] = one_through_runner(loop, &t, d, values,
+		                           (unsigned long)i + 1);
 		vb[i] = one_bare(d, values, (unsigned long)i + 1);
-		bad += (vr[i] < 0) + (vb[i] < 0);
+		bad += (vr[i] < 0) + (vu[i] < 0) + (vb[i] < 0);
 	}
-	double mr = median(vr, n), mb = median(vb, n);
-	printf("runner_us %.1f bare_us %.1f ratio %.2f runs %d "
-	       "lines_per_run %ld failed %d\n", mr, mb, mr / mb, n,
-	       t.lines / n, bad);
+	double mr = median(vr, n), mu = median(vu, n), mb = median(vb, n);
+	printf("runner_us %.1f untraced_us %.1f bare_us %.1f ratio %.2f "
+	       "record_ratio %.2f runs %d lines_per_run %ld failed %d\n",
+	       mr, mu, mb, mr / mb, mr / mu, n, t.lines / (2L * n), bad);
 	runner_free(t.runner);
 	loop_free(loop);
 	free(vr);
+	free(vu);
 	free(vb);
 	return bad ? 1 : 0;
 }

@@ -67,7 +67,7 @@ core="fork-once fork-memory fork-twice fork-many process-start process-zombie
 process-terminate process-daemon process-many pool-run subprocess-call
 subprocess-pipe queue-pipe thread-loop thread-join thread-daemon thread-stop
 lock-race lock-counter threadlocal"
-worst=0 worst_name="" py_min="" py_min_name="" py_ten=0 py_all=0
+worst=0 worst_name="" rec_worst=0 rec_worst_name="" py_min="" py_min_name="" py_ten=0 py_all=0
 [ -n "$PY" ] || echo "  python3 not found: the Python comparisons are skipped"
 for d in $core; do
 	args=()
@@ -76,8 +76,11 @@ for d in $core; do
 	# Alternating runs: one through the runner, one bare, and again.
 	c=$("$B" compare "$d" "$DEMO_RUNS" "${args[@]}") || echo "  $d: a run failed: $c"
 	r_us=$(field runner_us "$c")
+	u_us=$(field untraced_us "$c")
 	b_us=$(field bare_us "$c")
 	ratio=$(field ratio "$c")
+	rec=$(field record_ratio "$c")
+	if awk "BEGIN { exit !($rec > $rec_worst) }"; then rec_worst=$rec rec_worst_name=$d; fi
 	if awk "BEGIN { exit !($ratio > $worst) }"; then worst=$ratio worst_name=$d; fi
 	py_col="-"
 	if [ -n "$PY" ]; then
@@ -93,12 +96,23 @@ for d in $core; do
 		awk "BEGIN { exit !($pr >= 10) }" && py_ten=$((py_ten + 1))
 		py_all=$((py_all + 1))
 	fi
-	demo_rows+=("| $d${args[*]:+ ${args[*]}} | $(calc "$r_us" 0) | $(calc "$b_us" 0) | ${ratio}x | $py_col |")
-	printf '  %-18s runner %8.0f us  bare %8.0f us  %5sx   %s\n' \
-		"$d" "$r_us" "$b_us" "$ratio" "$py_col"
+	demo_rows+=("| $d${args[*]:+ ${args[*]}} | $(calc "$r_us" 0) | $(calc "$u_us" 0) | $(calc "$b_us" 0) | ${ratio}x | ${rec}x | $py_col |")
+	printf '  %-18s runner %8.0f us  untraced %8.0f us  bare %8.0f us  %5sx  record %5sx  %s\n' \
+		"$d" "$r_us" "$u_us" "$b_us" "$ratio" "$rec" "$py_col"
+done
+# The record's cost where it is largest: many processes, many threads.
+for heavy in "fork-many children=100" "lock-race trials=100"; do
+	set -- $heavy
+	c=$("$B" compare "$1" "$DEMO_RUNS" "${@:2}") || echo "  $heavy: a run failed: $c"
+	rec=$(field record_ratio "$c")
+	if awk "BEGIN { exit !($rec > $rec_worst) }"; then rec_worst=$rec rec_worst_name=$heavy; fi
+	demo_rows+=("| $heavy | $(calc "$(field runner_us "$c")" 0) | $(calc "$(field untraced_us "$c")" 0) | $(calc "$(field bare_us "$c")" 0) | $(field ratio "$c")x | ${rec}x | - |")
+	printf '  %-18s record %5sx\n' "$heavy" "$rec"
 done
 row "every core demo, end to end, against bare C (worst)" "<= 2x" \
 	"${worst}x ($worst_name)" "$(ok "$worst <= 2")"
+row "the exact record (ptrace) on, against off, end to end (worst)" "<= 1.5x" \
+	"${rec_worst}x ($rec_worst_name)" "$(ok "$rec_worst <= 1.5")"
 if [ -n "$PY" ]; then
 	# Expected, not a target: a demo that execs a program (ls, tr) spends
 	# most of its time in that program, the same in both.
@@ -244,16 +258,18 @@ row "/proc scan of the demo tree, 1 to 100 processes" "linear, not per /proc ent
 	echo "## Each core demo at \`--speed 0\`"
 	echo
 	echo "*runner*: started, supervised and ended by forklore's runner (pipe, tagged"
-	echo "lines, /proc scans), until its end is reported. *bare*: the same demo"
+	echo "lines, /proc scans, and the record: every task followed with ptrace),"
+	echo "until its end is reported. *untraced*: the same with --no-trace, no"
+	echo "record. *bare*: the same demo"
 	echo "code forked, its output read from a pipe to the end (as a terminal"
 	echo "reads it), and waited for: the same system calls, without forklore."
-	echo "Runner and bare runs alternate, so both see the same machine."
+	echo "Recorded, untraced and bare runs alternate, so all see the same machine."
 	echo "*Python*: the whole"
 	echo "\`forklore --plain --speed 0 -c 'demo NAME'\` (start-up included) against"
 	echo "\`python3 bench/py/NAME.py\`, the same work with sleeps removed."
 	echo
-	echo "| demo | runner (us) | bare (us) | runner / bare | forklore / Python |"
-	echo "| --- | --- | --- | --- | --- |"
+	echo "| demo | runner (us) | untraced (us) | bare (us) | runner / bare | record on / off | forklore / Python |"
+	echo "| --- | --- | --- | --- | --- | --- | --- |"
 	printf '%s\n' "${demo_rows[@]}"
 } > "$OUT"
 missed=$(printf '%s\n' "${rows[@]}" | grep -c '| MISSED |')

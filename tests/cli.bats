@@ -55,10 +55,10 @@ load helpers
 
 @test "--check catches bad demo parameters in @run" {
 	f="$BATS_TEST_TMPDIR/range.lesson"
-	printf '@lesson x\n@title T\n@order 1\n@summary S\n@step One\ntext\n@run fork-many children=99\n' > "$f"
+	printf '@lesson x\n@title T\n@order 1\n@summary S\n@step One\ntext\n@run fork-many children=101\n' > "$f"
 	run "$FORKLORE" --check "$f"
 	[ "$status" -eq 1 ]
-	[ "$output" = "$f:7: children=99 is out of range (1 to 16)" ]
+	[ "$output" = "$f:7: children=101 is out of range (1 to 100)" ]
 	printf '@lesson x\n@title T\n@order 1\n@summary S\n@step One\ntext\n@run fork-many kids=3\n' > "$f"
 	run "$FORKLORE" --check "$f"
 	[ "$output" = "$f:7: demo fork-many has no parameter 'kids' (try 'params')" ]

@@ -31,7 +31,7 @@ const struct demo demo_table[] = {
 	{ "fork-many", "fork",
 	  "fork children in a loop, then wait for each as it ends",
 	  "parent",
-	  { { "children", PARAM_INT, 1, 16, 3, "how many children to fork" },
+	  { { "children", PARAM_INT, 1, 100, 3, "how many children to fork" },
 	    { "linger", PARAM_INT, 0, 30, 3,
 	      "each child lives a random time up to this many seconds" } },
 	  demo_fork_many },

@@ -195,15 +195,27 @@ int demo_waitpid(pid_t pid)
 	return status;
 }
 
-void demo_wait_exited(pid_t pid)
+/* Wait until child pid has done what options asks (WEXITED, WSTOPPED),
+   without reaping it. */
+static void wait_unreaped(pid_t pid, int options)
 {
 	if (pid <= 0)
 		refuse_pid("waitid", pid);
 	siginfo_t info;
-	while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0)
+	while (waitid(P_PID, (id_t)pid, &info, options | WNOWAIT) < 0)
 		if (errno != EINTR)
 			demo_fail("waitid", errno);
 	end_if_failed();
+}
+
+void demo_wait_exited(pid_t pid)
+{
+	wait_unreaped(pid, WEXITED);
+}
+
+void demo_wait_stopped(pid_t pid)
+{
+	wait_unreaped(pid, WEXITED | WSTOPPED);
 }
 
 /* The contents of /proc/PID/NAME, up to size - 1 bytes; a failure to

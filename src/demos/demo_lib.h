@@ -39,6 +39,8 @@ int demo_waitpid(pid_t pid);
 /* Wait until child pid has exited, without reaping it (waitid with
    WNOWAIT): it stays a zombie until demo_waitpid(). */
 void demo_wait_exited(pid_t pid);
+/* The same, until it has stopped (SIGSTOP) or exited. */
+void demo_wait_stopped(pid_t pid);
 /* What /proc says of a process: its state letter (R, S, Z, ...), and its
    name (comm); a failure to read ends the demo. */
 char demo_proc_state(pid_t pid);

@@ -131,11 +131,7 @@ int demo_frozen(const long *values)
 	/* Wait until it has stopped (or died), without reaping it; then ask
 	   /proc. A tracer (forklore keeps its record with ptrace) holds a
 	   stopped process in the tracing stop, t, instead of T. */
-	siginfo_t info;
-	while (waitid(P_PID, (id_t)pid, &info, WSTOPPED | WEXITED |
-	              WNOWAIT) < 0)
-		if (errno != EINTR)
-			demo_fail("waitid", errno);
+	demo_wait_stopped(pid);
 	char state = demo_proc_state(pid);
 	demo_say("parent: my child %d is in state %c (%s)", pid, state,
 	         state == 'T' ? "stopped" : state == 't' ? "stopped, and "
