@@ -35,13 +35,16 @@ cursor_x_is() { [ "$(tmux -L "$TMUX_SOCKET" display -p '#{cursor_x}')" = "$1" ];
 	[ "$(echo "$screen" | wc -l)" -le 24 ]
 }
 
+# The first line of the lesson pane, as drawn.
+lesson_first() { term_screen | sed -n 3p | sed 's/│.*//; s/ *$//'; }
+lesson_drawn() { [[ "$(lesson_first)" == " In Python you may have met os.fork()."* ]]; }
+
 @test "the panes at 132x43 use the room" {
 	start_panes 132 43
-	screen=$(term_screen)
-	[ "$(echo "$screen" | sed -n 43p)" = "forklore fork 1/6>" ]
+	wait_until 5 lesson_drawn
+	[ "$(term_screen | sed -n 43p)" = "forklore fork 1/6>" ]
 	# The lesson text is wrapped wider than the 43 columns it has at 80.
-	first=$(echo "$screen" | sed -n 3p | sed 's/│.*//; s/ *$//')
-	[[ "$first" == " In Python you may have met os.fork()."* ]]
+	first=$(lesson_first)
 	[ "${#first}" -gt 60 ]
 }
 

@@ -135,6 +135,36 @@ DEMOS=(
 	wait_until 5 term_has 'exit=0'
 }
 
+# The monitor's ended rows on screen: "PID PPID X NAME (exit N)".
+ended_rows() {
+	term_screen | grep -oE '│ +[0-9]+ +[0-9]+ X  +[a-z-]+  \((exit|signal) [0-9]+\)' |
+		sed 's/│//'
+}
+five_ended() { rows=$(ended_rows); [ "$(grep -c . <<< "$rows")" -eq 5 ]; }
+
+@test "the monitor's ended rows are true: gone from /proc, each with the status its parent got" {
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
+	term_start 120 40
+	term_type "cd '$ROOT' && '$FORKLORE' --no-predict --speed 0.2 subprocess; echo exit=\$?"
+	wait_until 5 term_has 'forklore subprocess 1/4>'
+	term_type 'run missing=on'
+	# The parent and its four children (ls twice, false, and the child
+	# whose exec failed), each marked X with how it ended.
+	wait_until 10 five_ended
+	echo "$rows"
+	while read -r pid ppid state name how code; do
+		[ ! -e "/proc/$pid" ] || { echo "$pid is still in /proc"; return 1; }
+		[ "$state" = X ]
+	done <<< "$rows"
+	grep -qE ' ls  \(exit 0\)$' <<< "$rows"
+	grep -qE ' ls  \(exit 2\)$' <<< "$rows"
+	grep -qE ' false  \(exit 1\)$' <<< "$rows"
+	grep -qE ' child  \(exit 127\)$' <<< "$rows"
+	grep -qE ' parent  \(exit 0\)$' <<< "$rows"
+	term_type quit
+	wait_until 5 term_has 'exit=0'
+}
+
 @test "--no-trace runs a demo that strace can follow, and says the record is not exact" {
 	run fl --no-trace -c 'demo fork-once linger=0; wait; ps'
 	[ "$status" -eq 0 ]

@@ -49,6 +49,16 @@ check_transcript() {
 	[[ "$output" != *"P1"* ]]
 }
 
+@test "--mask masks a PID named in words though it never wrote a line" {
+	# At speed 0 the endless child is ended before its first tick: only
+	# the run's record knows its PID.
+	run fl --mask -c 'demo process-terminate after=0; wait'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"[P1 parent] parent: terminating P2 with SIGTERM"* ]]
+	[[ "$output" == *"[P1 parent] parent: P2 was ended by signal 15"* ]]
+	! printf '%s\n' "$output" | grep -E 'terminating [0-9]' || false
+}
+
 @test "--mask knows forklore's own PID, named before any tag" {
 	# fork-twice's parent says who its parent is: forklore itself, which
 	# never writes a tagged line. (The four hellos come in any order.)

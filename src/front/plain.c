@@ -36,6 +36,8 @@ struct plain {
 	                            line waits */
 	int tty_out;             /* standard output is a terminal */
 	struct mask *mask;       /* --mask: PIDs, times, addresses hidden */
+	size_t masked_tasks;     /* tasks of the run's record expected */
+	pid_t masked_root;       /* ... of the run started by this PID */
 	struct strbuf held;      /* --mask in a script: the demo's lines so
 	                            far, shown when it ends (or before any
 	                            other output, keeping the order) */
@@ -339,6 +341,16 @@ static void ui_demo_line(void *self, const struct tagline *line)
 		   a script holds the lines until it knows them all. */
 		mask_expect(p->mask, line->pid);
 		mask_expect(p->mask, line->tid);
+		/* And every task of the run's record so far: a child named
+		   by its parent before it wrote a line, or that never does. */
+		const struct lifecycle *rec = session_record(p->s);
+		if (rec->ntasks < p->masked_tasks || (rec->ntasks &&
+		    rec->tasks[0].id != p->masked_root)) {
+			p->masked_tasks = 0;          /* a new run */
+			p->masked_root = rec->tasks[0].id;
+		}
+		for (; p->masked_tasks < rec->ntasks; p->masked_tasks++)
+			mask_expect(p->mask, rec->tasks[p->masked_tasks].id);
 		if (!p->interactive) {
 			strbuf_add(&p->held, o.buf, o.len);
 			strbuf_free(&o);

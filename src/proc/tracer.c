@@ -96,8 +96,11 @@ static void born(struct lifecycle *l, pid_t id, int event, double at)
 	if (ptrace(PTRACE_GETEVENTMSG, id, 0L, &msg) != 0 || !msg)
 		return;
 	pid_t child = (pid_t)msg;
-	if (lifecycle_find(l, child) && lifecycle_find(l, child)->ended < 0)
-		return;                     /* its own first stop came first */
+	/* Its own first stop, or even its end, may have come first: the
+	   kernel reports each task's stops in its own order. (A PID is not
+	   used again within one run: the kernel cycles through millions.) */
+	if (lifecycle_find(l, child))
+		return;
 	const struct lifecycle_task *me = lifecycle_find(l, id);
 	pid_t mine = me ? me->process : id;
 	char name[16];

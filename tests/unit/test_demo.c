@@ -80,14 +80,14 @@ static void expect_error(const char *arg, const char *message)
 static void apply_args_errors(void **state)
 {
 	(void)state;
-	expect_error("children=17", "children=17 is out of range (1 to 16)");
-	expect_error("children=0", "children=0 is out of range (1 to 16)");
+	expect_error("children=101", "children=101 is out of range (1 to 100)");
+	expect_error("children=0", "children=0 is out of range (1 to 100)");
 	expect_error("children=two", "children must be a whole number from "
-	                             "1 to 16, not 'two'");
+	                             "1 to 100, not 'two'");
 	expect_error("children=3x", "children must be a whole number from "
-	                            "1 to 16, not '3x'");
+	                            "1 to 100, not '3x'");
 	expect_error("children=99999999999999999999",
-	             "children must be a whole number from 1 to 16, not "
+	             "children must be a whole number from 1 to 100, not "
 	             "'99999999999999999999'");
 	expect_error("childs=3", "demo fork-many has no parameter 'childs' "
 	                         "(did you mean 'children'?)");
