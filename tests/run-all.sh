@@ -65,12 +65,12 @@ run_unit() {
 # in 99 of 100 runs): they run afterwards, by themselves. The TAP output
 # is printed file by file, and its ok / not ok lines are counted.
 run_bats() {
-	# Most of the suite waits on terminals and timers, not on the CPU
-	# (about 80 s of CPU in 90 s of wall time here): three files at a
-	# time on two cores. A sanitizer build runs several times slower,
-	# and its terminal tests then need the machine to themselves: one
-	# file at a time.
-	local default=3
+	# Most of the suite waits on terminals and timers, not on the CPU:
+	# four files at a time on two cores (three took 101 s here, four
+	# 85 s). A sanitizer build runs several times slower, and its
+	# terminal tests then need the machine to themselves: one file at a
+	# time.
+	local default=4
 	[ -n "${SANITIZE:-}" ] && default=1
 	local out jobs=${CHECK_JOBS:-$default} f name list slow alone
 	out=$(mktemp -d)

@@ -547,6 +547,54 @@ static int ps_record(struct session *s)
 	return 0;
 }
 
+int cmd_trace(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	const struct lifecycle *l = runner_record(s->runner);
+	if (runner_busy(s->runner))
+		return session_fail(s, "demo %s is still running: its record "
+		                    "is written once it has ended ('wait' "
+		                    "first)", runner_demo(s->runner)->name);
+	if (!l->ntasks)
+		return session_fail(s, "no demo has run yet: 'run' one, then "
+		                    "'trace FILE' writes its record");
+	const char *path = argv[1];
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return session_fail(s, errno == EEXIST ? "%s exists; trace never "
+		                    "overwrites a file (choose another name)" :
+		                    "cannot write %s: %s", path,
+		                    strerror(errno));
+	char *json = lifecycle_trace_json(l, l->run);
+	size_t len = strlen(json), done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, json + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	int err = done < len ? errno : 0;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	free(json);
+	if (err) {
+		unlink(path);
+		return session_fail(s, "cannot write %s: %s", path,
+		                    strerror(err));
+	}
+	char *said = xasprintf("Wrote the record of the last run (%s, %zu "
+	                       "tasks%s) to %s: Perfetto's UI "
+	                       "(ui.perfetto.dev) and chrome://tracing open "
+	                       "it as a timeline.", l->run, l->ntasks,
+	                       l->traced ? "" : "; not traced, so only its "
+	                       "first process", path);
+	session_say(s, said);
+	free(said);
+	return 0;
+}
+
 int cmd_ps(struct session *s, int argc, char **argv)
 {
 	(void)argc;

@@ -130,6 +130,9 @@ const struct command command_table[] = {
 	  0, 0, COMPLETE_NONE, cmd_params, 0 },
 	{ "ps", "ps", "show the running demo's processes and threads",
 	  0, 0, COMPLETE_NONE, cmd_ps, 0 },
+	{ "trace", "trace FILE", "write the last run's record as a trace "
+	  "file (Perfetto, chrome://tracing)", 1, 1, COMPLETE_NONE,
+	  cmd_trace, 0 },
 	{ "demos", "demos", "list every built-in demo",
 	  0, 0, COMPLETE_NONE, cmd_demos, 0 },
 	{ "demo", "demo NAME [NAME=VALUE...]", "run any demo by name",

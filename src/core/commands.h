@@ -30,6 +30,7 @@ int cmd_pause(struct session *s, int argc, char **argv);
 int cmd_set(struct session *s, int argc, char **argv);
 int cmd_params(struct session *s, int argc, char **argv);
 int cmd_ps(struct session *s, int argc, char **argv);
+int cmd_trace(struct session *s, int argc, char **argv);
 /* `help demo NAME`: what the demo does, its parameters, the steps that
    run it. */
 int cmd_help_demo(struct session *s, const char *name);

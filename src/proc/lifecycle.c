@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include "lifecycle.h"
+#include "utf8.h"
 #include "util.h"
 
 static void task_free(struct lifecycle_task *t)
@@ -139,4 +140,108 @@ const char *lifecycle_how(const struct lifecycle_task *t, char *buf,
 	else
 		snprintf(buf, size, "%s", "ended");
 	return buf;
+}
+
+/* ---- the trace file ----------------------------------------------------- */
+
+/* s as a JSON string: quotes, backslashes and control characters escaped,
+   a byte that is not UTF-8 (a task's name can hold any) replaced. */
+static void json_string(struct strbuf *o, const char *s)
+{
+	strbuf_adds(o, "\"");
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned long cp;
+		if (c == '"' || c == '\\') {
+			strbuf_addf(o, "\\%c", c);
+			i++;
+		} else if (c < 0x20 || c == 0x7f) {
+			strbuf_addf(o, "\\u%04x", c);
+			i++;
+		} else if (c < 0x80) {
+			strbuf_add(o, s + i, 1);
+			i++;
+		} else {
+			int len = utf8_sequence((const unsigned char *)s + i,
+			                        n - i, &cp);
+			if (len > 0) {
+				strbuf_add(o, s + i, (size_t)len);
+				i += (size_t)len;
+			} else {
+				strbuf_adds(o, "\\ufffd");
+				i++;
+			}
+		}
+	}
+	strbuf_adds(o, "\"");
+}
+
+/* The opening of one event: {"ph":"X","name":NAME,"pid":P,"tid":T */
+static void event(struct strbuf *o, const char *ph, const char *name,
+                  const struct lifecycle_task *t)
+{
+	/* A comma before every event but the first, which follows '['. */
+	strbuf_addf(o, "%s\n{\"ph\":\"%s\",\"name\":",
+	            o->buf[o->len - 1] == '[' ? "" : ",", ph);
+	json_string(o, name);
+	strbuf_addf(o, ",\"pid\":%d,\"tid\":%d", (int)t->process, (int)t->id);
+}
+
+char *lifecycle_trace_json(const struct lifecycle *l, const char *title)
+{
+	struct strbuf o = { 0 };
+	strbuf_adds(&o, "{\"traceEvents\":[");
+	double end_of_run = l->length;
+	for (size_t i = 0; i < l->ntasks; i++) {
+		const struct lifecycle_task *t = &l->tasks[i];
+		char how[32];
+		/* Names for the tracks: a process's, and each thread's. */
+		if (!t->is_thread) {
+			event(&o, "M", "process_name", t);
+			strbuf_adds(&o, ",\"args\":{\"name\":");
+			char label[96];
+			snprintf(label, sizeof label, "%s (%s)",
+			         lifecycle_last_name(t), title);
+			json_string(&o, label);
+			strbuf_addf(&o, "}}");
+			event(&o, "M", "process_sort_index", t);
+			strbuf_addf(&o, ",\"args\":{\"sort_index\":%zu}}", i);
+		}
+		event(&o, "M", "thread_name", t);
+		strbuf_adds(&o, ",\"args\":{\"name\":");
+		json_string(&o, lifecycle_last_name(t));
+		strbuf_adds(&o, "}}");
+		/* Its life, one slice per name it had. */
+		double end = t->ended >= 0 ? t->ended : end_of_run;
+		for (size_t k = 0; k < t->nnames; k++) {
+			double from = k ? t->names[k].at : t->born;
+			double to = k + 1 < t->nnames ? t->names[k + 1].at : end;
+			if (to < from)
+				to = from;
+			event(&o, "X", t->names[k].name, t);
+			strbuf_addf(&o, ",\"cat\":\"%s\",\"ts\":%.1f,\"dur\":%.1f,"
+			            "\"args\":{\"parent\":%d}}",
+			            t->is_thread ? "thread" : "process",
+			            from * 1e6, (to - from) * 1e6, (int)t->parent);
+		}
+		for (size_t e = 0; e < t->nexecs; e++) {
+			char name[96];
+			snprintf(name, sizeof name, "exec %s",
+			         t->execs[e].program);
+			event(&o, "i", name, t);
+			strbuf_addf(&o, ",\"s\":\"t\",\"ts\":%.1f}",
+			            t->execs[e].at * 1e6);
+		}
+		if (t->ended >= 0) {
+			event(&o, "i", lifecycle_how(t, how, sizeof how), t);
+			strbuf_addf(&o, ",\"s\":\"t\",\"ts\":%.1f}",
+			            t->ended * 1e6);
+		}
+	}
+	strbuf_adds(&o, "\n],\"displayTimeUnit\":\"ms\",\"otherData\":{"
+	                "\"writer\":\"forklore\",\"run\":");
+	json_string(&o, title);
+	strbuf_addf(&o, ",\"exact\":%s}}\n", l->traced ? "true" : "false");
+	return o.buf;
 }

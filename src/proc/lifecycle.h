@@ -47,6 +47,7 @@ struct lifecycle {
 	size_t ntasks;
 	size_t dropped;                /* tasks not kept (over the limit) */
 	double length;                 /* the run's length once it ended */
+	char run[64];                  /* what ran: the demo's name */
 	int traced;                    /* 1 when the record is exact */
 };
 
@@ -87,5 +88,15 @@ const char *lifecycle_last_name(const struct lifecycle_task *t);
    or a status not known), or "" while it lives. buf of size bytes. */
 const char *lifecycle_how(const struct lifecycle_task *t, char *buf,
                           size_t size);
+
+/*
+ * The record as a trace in the Chrome trace event format (JSON), which
+ * Perfetto's UI and chrome://tracing open as a timeline: a track per
+ * process and per thread, named; a slice for each name a task had, from
+ * its birth to its end; an instant for each exec and for each end ("exit
+ * 0"). Times are microseconds from the run's start. title names the run.
+ * malloc'ed.
+ */
+char *lifecycle_trace_json(const struct lifecycle *l, const char *title);
 
 #endif

@@ -433,6 +433,7 @@ int runner_start(struct runner *r, const struct demo *demo,
 	}
 	setpgid(pid, pid);   /* both sides set it, so there is no race */
 	lifecycle_reset(&r->life);
+	snprintf(r->life.run, sizeof r->life.run, "%s", demo->name);
 	r->started = monotonic_seconds();
 	r->trace_errno = r->trace_off ? 0 : go[1] < 0 ? EMFILE : 0;
 	r->life.traced = go[1] >= 0 && tracer_seize(pid) == 0;
