@@ -135,6 +135,69 @@ DEMOS=(
 	wait_until 5 term_has 'exit=0'
 }
 
+# Check a trace file against the rules of the Chrome trace event format:
+# a traceEvents list; each event with a phase, a name, a pid and a tid;
+# metadata with its args; complete slices with a start and a duration;
+# instants with a start and a scope; and a named track for every slice.
+# Prints "tracks N slices N instants N".
+trace_valid() {
+	python3 - "$1" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+events = doc["traceEvents"]
+assert isinstance(events, list) and events, "no traceEvents"
+named, tracks, slices, instants = set(), set(), 0, 0
+for e in events:
+    assert e["ph"] in ("M", "X", "i"), e
+    assert isinstance(e["name"], str) and e["name"], e
+    assert isinstance(e["pid"], int) and isinstance(e["tid"], int), e
+    if e["ph"] == "M":
+        assert e["name"] in ("process_name", "thread_name",
+                             "process_sort_index"), e
+        assert isinstance(e["args"], dict), e
+        if e["name"] == "thread_name":
+            named.add((e["pid"], e["tid"]))
+    elif e["ph"] == "X":
+        assert e["ts"] >= 0 and e["dur"] >= 0, e
+        tracks.add((e["pid"], e["tid"]))
+        slices += 1
+    else:
+        assert e["ts"] >= 0 and e["s"] in ("g", "p", "t"), e
+        instants += 1
+assert tracks <= named, "a track without a name"
+assert doc.get("displayTimeUnit") in ("ms", "ns")
+print("tracks %d slices %d instants %d" % (len(tracks), slices, instants))
+PY
+}
+
+@test "trace FILE: the record as a Chrome trace, valid, and loaded by the trace engine of Chrome's DevTools" {
+	trace="$BATS_TEST_TMPDIR/run.json"
+	run fl -c "demo subprocess-call missing=on; wait; trace $trace"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Wrote the record of the last run (subprocess-call, 5 tasks) to"* ]]
+	# Five tracks; a slice per name (the children were named parent,
+	# then ls, false or child); three execs and five ends.
+	[ "$(trace_valid "$trace")" = "tracks 5 slices 9 instants 8" ]
+	grep -q '"name":"exec ls"' "$trace"
+	grep -q '"name":"exit 127"' "$trace"
+	# It never overwrites a file.
+	run fl -c "demo fork-once linger=0; wait; trace $trace"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$trace exists; trace never overwrites a file"* ]]
+	[ "$(trace_valid "$trace")" = "tracks 5 slices 9 instants 8" ]
+	# A real consumer: DevTools' own trace engine (./quickstart check
+	# installs it under build/).
+	engine="$ROOT/build/trace-engine/node_modules/@paulirish/trace_engine"
+	[ -d "$engine" ] && command -v node > /dev/null ||
+		skip "the trace engine of Chrome's DevTools is not installed (./quickstart check installs it)"
+	run node "$ROOT/tests/trace-engine.mjs" "$engine" "$trace"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 5 ]
+	[ "$(printf '%s\n' "${lines[@]}" | awk '{ print $3 }' | sort | tr '\n' ' ')" = "child false ls ls parent " ]
+}
+
 # The monitor's ended rows on screen: "PID PPID X NAME (exit N)".
 ended_rows() {
 	term_screen | grep -oE '│ +[0-9]+ +[0-9]+ X  +[a-z-]+  \((exit|signal) [0-9]+\)' |
