@@ -176,16 +176,17 @@ PY
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Wrote the record of the last run (subprocess-call, 5 tasks) to"* ]]
-	# Five tracks; a slice per name (the children were named parent,
-	# then ls, false or child); three execs and five ends.
-	[ "$(trace_valid "$trace")" = "tracks 5 slices 9 instants 8" ]
+	# Five tracks; a slice per name (each child was named parent, then
+	# child, and three of them ls or false after their exec); three
+	# execs and five ends.
+	[ "$(trace_valid "$trace")" = "tracks 5 slices 12 instants 8" ]
 	grep -q '"name":"exec ls"' "$trace"
 	grep -q '"name":"exit 127"' "$trace"
 	# It never overwrites a file.
 	run fl -c "demo fork-once linger=0; wait; trace $trace"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"$trace exists; trace never overwrites a file"* ]]
-	[ "$(trace_valid "$trace")" = "tracks 5 slices 9 instants 8" ]
+	[ "$(trace_valid "$trace")" = "tracks 5 slices 12 instants 8" ]
 	# A real consumer: DevTools' own trace engine (./quickstart check
 	# installs it under build/).
 	engine="$ROOT/build/trace-engine/node_modules/@paulirish/trace_engine"

@@ -39,7 +39,13 @@ static void worker_loop(const char *name, int tasks_fd, int results_fd)
 	while (read(tasks_fd, &task, sizeof task) == (ssize_t)sizeof task) {
 		double started = demo_elapsed();
 		demo_say("%s: task %d starts", name, task);
+		/* Named for the task while it works on it, so the monitor
+		   and its timeline show which worker ran which task. */
+		char busy[48];
+		snprintf(busy, sizeof busy, "%s task %d", name, task);
+		demo_name_thread(busy);
 		demo_sleep(demo_random(0, 3));           /* the work */
+		demo_name_thread(name);
 		struct result r = { task, (long)task * task, getpid(),
 		                    started, demo_elapsed() };
 		demo_say("%s: task %d done after %.2f s", name, task,

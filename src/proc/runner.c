@@ -131,8 +131,10 @@ int runner_scan(struct runner *runner, struct procmon_tree *tree)
 		return -1;
 	if (!runner->life.traced)
 		return 0;
-	/* The names they have now go into the record; a task the tracer
-	   holds in a job-control stop shows T, as it would untraced. */
+	/* The names they have now go into the record. A task the tracer
+	   holds in a job-control stop shows T, as it would untraced; one
+	   that only waits for the tracer to note an event (a fork, an exit),
+	   for microseconds, was running: R. */
 	double at = run_time(runner);
 	for (size_t i = 0; i < tree->nprocs; i++) {
 		struct procmon_proc *pr = &tree->procs[i];
@@ -141,13 +143,13 @@ int runner_scan(struct runner *runner, struct procmon_tree *tree)
 			lifecycle_rename(&runner->life, th->tid, at, th->name);
 			const struct lifecycle_task *task =
 			    lifecycle_find_const(&runner->life, th->tid);
-			if (th->state == 't' && task && task->stopped)
-				th->state = 'T';
+			if (th->state == 't')
+				th->state = task && task->stopped ? 'T' : 'R';
 		}
 		const struct lifecycle_task *task =
 		    lifecycle_find_const(&runner->life, pr->pid);
-		if (pr->state == 't' && task && task->stopped)
-			pr->state = 'T';
+		if (pr->state == 't')
+			pr->state = task && task->stopped ? 'T' : 'R';
 	}
 	return 0;
 }
@@ -210,9 +212,11 @@ child_run(const struct demo *demo, const long *values, double speed,
 	/* Wait until forklore has seized us (or given up), so that the
 	   record starts before the demo does anything. */
 	if (go_fd >= 0) {
-		char go;
+		char go = 0;
 		while (read(go_fd, &go, 1) < 0 && errno == EINTR)
 			;
+		if (go == 't')                 /* traced: names exactly too */
+			tracer_watch_names();
 	}
 	/* Default signal dispositions, whatever the UI ignores or catches. */
 	for (int sig = 1; sig < NSIG; sig++)
@@ -441,7 +445,10 @@ int runner_start(struct runner *r, const struct demo *demo,
 		r->trace_errno = errno;
 	lifecycle_birth(&r->life, pid, pid, getpid(), 0, demo->process);
 	if (go[1] >= 0) {
-		while (write(go[1], "g", 1) < 0 && errno == EINTR)
+		/* t: traced; u: not (and then no filter, whose prctl
+		   would fail without a tracer). */
+		while (write(go[1], r->life.traced ? "t" : "u", 1) < 0 &&
+		       errno == EINTR)
 			;
 		close(go[1]);
 	}

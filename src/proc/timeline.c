@@ -119,6 +119,23 @@ void timeline_from_record(struct timeline *t, const struct lifecycle *l)
 			if (sampled.tracks[j].id == k->id &&
 			    sampled.tracks[j].is_thread == k->is_thread)
 				seen = &sampled.tracks[j];
+		/* Its other names, written into its row where each began:
+		   what differs from the row's name ("task 4" on worker-2). */
+		size_t label = strlen(tr->name);
+		for (size_t n = 0; n < k->nnames && tr->nmarks <
+		                   TIMELINE_MAX_MARKS; n++) {
+			const char *name = k->names[n].name;
+			if (strcmp(name, tr->name) == 0)
+				continue;
+			if (strncmp(name, tr->name, label) == 0 &&
+			    name[label] == ' ')
+				name += label + 1;
+			tr->marks[tr->nmarks].tick = (int)(k->names[n].at /
+			                             length * RECORD_SLOTS);
+			snprintf(tr->marks[tr->nmarks].text,
+			         sizeof tr->marks[0].text, "%s", name);
+			tr->nmarks++;
+		}
 		double end = k->ended >= 0 ? k->ended : length;
 		int from = (int)(k->born / length * RECORD_SLOTS);
 		int to = (int)(end / length * RECORD_SLOTS);
@@ -177,4 +194,15 @@ void timeline_render(const struct timeline *t, size_t i, char *buf, int cols)
 		buf[c] = best;
 	}
 	buf[cols] = '\0';
+	/* The names it took, each from its column until the next begins.
+	   A name is written over the row's marks, never past the row. */
+	for (int m = 0; m < tr->nmarks; m++) {
+		int c = (int)((long)tr->marks[m].tick * cols / ticks);
+		int stop = m + 1 < tr->nmarks ?
+		           (int)((long)tr->marks[m + 1].tick * cols / ticks) :
+		           cols;
+		for (const char *s = tr->marks[m].text; *s && c < stop &&
+		     c < cols; s++, c++)
+			buf[c] = *s;
+	}
 }

@@ -11,6 +11,7 @@
 
 #define TIMELINE_MAX_TICKS 3000     /* five minutes at 10 samples a second */
 #define TIMELINE_MAX_TRACKS 64
+#define TIMELINE_MAX_MARKS 32       /* names drawn into one row */
 
 struct timeline_track {
 	pid_t id;                   /* PID, or TID for a thread */
@@ -20,6 +21,13 @@ struct timeline_track {
 	char name[16];              /* the last name seen */
 	int start;                  /* first tick seen */
 	char *states;               /* state letter per tick, ' ' = absent */
+	/* From the record: where the task took another name than its row's
+	   ("task 4" for "worker-2 task 4" on the row of worker-2). */
+	struct {
+		int tick;
+		char text[16];
+	} marks[TIMELINE_MAX_MARKS];
+	int nmarks;
 };
 
 struct timeline {

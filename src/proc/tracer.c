@@ -14,7 +14,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,8 +32,67 @@ int tracer_seize(pid_t pid)
 {
 	long options = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
 	               PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
-	               PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL;
+	               PTRACE_O_TRACEEXIT | PTRACE_O_TRACESECCOMP |
+	               PTRACE_O_EXITKILL;
 	return ptrace(PTRACE_SEIZE, pid, 0L, options) == 0 ? 0 : -1;
+}
+
+/* The native architecture, as seccomp names it; 0 where not known (then
+   no filter: renames are only seen by the scans and at the end). */
+#if defined(__x86_64__)
+#define NATIVE_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define NATIVE_ARCH AUDIT_ARCH_AARCH64
+#elif defined(__i386__)
+#define NATIVE_ARCH AUDIT_ARCH_I386
+#else
+#define NATIVE_ARCH 0
+#endif
+
+int tracer_watch_names(void)
+{
+	if (!NATIVE_ARCH)
+		return -1;
+	/* prctl(PR_SET_NAME, ...) stops for the tracer before it runs;
+	   every other call goes on untouched. */
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		         offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_ARCH, 0, 5),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		         offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_prctl, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		         offsetof(struct seccomp_data, args[0])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PR_SET_NAME, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { sizeof code / sizeof *code, code };
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		return -1;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+}
+
+/* id is about to rename itself (the filter stopped its prctl): read the
+   new name from its memory. */
+static void renaming(struct lifecycle *l, pid_t id, double at)
+{
+	struct __ptrace_syscall_info info;
+	memset(&info, 0, sizeof info);
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, id, (void *)sizeof info, &info) <= 0 ||
+	    info.op != PTRACE_SYSCALL_INFO_SECCOMP ||
+	    info.seccomp.args[0] != PR_SET_NAME)
+		return;
+	char name[16] = "";
+	struct iovec mine = { name, sizeof name - 1 };
+	struct iovec theirs = { (void *)(uintptr_t)info.seccomp.args[1],
+	                        sizeof name - 1 };
+	/* The name may end near the end of a mapping: read what there is. */
+	if (process_vm_readv(id, &mine, 1, &theirs, 1, 0) <= 0)
+		return;
+	name[sizeof name - 1] = '\0';
+	lifecycle_rename(l, id, at, name);
 }
 
 /* The contents of a small /proc file of task id (its thread's own), up
@@ -161,6 +228,9 @@ int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at)
 		break;
 	case PTRACE_EVENT_EXIT:
 		exiting(l, id, at);
+		break;
+	case PTRACE_EVENT_SECCOMP:
+		renaming(l, id, at);
 		break;
 	case PTRACE_EVENT_STOP:
 		if (is_stop_signal(sig)) {

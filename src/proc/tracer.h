@@ -22,6 +22,16 @@
 int tracer_seize(pid_t pid);
 
 /*
+ * In the demo's first process, once it is seized: have every
+ * prctl(PR_SET_NAME) of it and of all it makes stop for the tracer first
+ * (a seccomp filter, inherited by all of them), so that each name a task
+ * takes is in the record, at the moment it takes it. Sets no_new_privs.
+ * 0, or -1 (then the names are read at each scan and at each end).
+ * Only where a tracer is attached: without one the call would fail.
+ */
+int tracer_watch_names(void);
+
+/*
  * A traced task reported a stop (waitpid status with WIFSTOPPED): note
  * what it says in the record, at `at` seconds into the run, and let the
  * task go on (or stay stopped, for job control). 1 if it was a ptrace
