@@ -35,3 +35,17 @@ load helpers
 	first_done=$(echo "$out" | grep -n 'done after' | head -n 1 | cut -d: -f1)
 	[ "$(echo "$out" | head -n "$first_done" | grep -c 'starts')" -eq 5 ]
 }
+
+@test "each worker takes the name of the task it runs: the record shows which worker ran which task" {
+	run fl --speed 0.05 -c 'demo pool-run workers=4 tasks=5; wait; ps'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# Every task, in exactly one worker's names, and that worker is the
+	# one the output says started it. (Long name lists wrap: join them.)
+	flat=$(printf '%s\n' "$output" | sed -n '/^PID\/TID/,$p' | tr -s ' \n' '  ')
+	for t in 0 1 2 3 4; do
+		[ "$(grep -oE "> worker-[1-4] task $t >" <<< "$flat" | wc -l)" -eq 1 ]
+		w=$(printf '%s\n' "$output" | sed -n "s/.*\] \(worker-[1-4]\): task $t starts$/\1/p")
+		grep -qE "> $w task $t >" <<< "$flat"
+	done
+}
