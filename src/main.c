@@ -415,6 +415,12 @@ int main(int argc, char **argv)
 	s.settings.pace = o.pace;
 	int rc = 0;
 	char *dir = NULL;
+	if (o.trace && session_trace_to(&s, o.trace, &cause) != 0) {
+		fprintf(stderr, "forklore: %s\n", cause);
+		free(cause);
+		rc = 2;
+		goto out;
+	}
 	if (runner_become_subreaper() != 0 ||
 	    signals_init(loop, queue_signal, &s) != 0) {
 		fprintf(stderr, "forklore: cannot set up signals: %s\n",

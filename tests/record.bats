@@ -73,7 +73,8 @@ print("processes %d threads %d execs %s ends %s" %
 PY
 }
 
-# Every demo that ends by itself, with parameters that keep it short.
+# Every demo that ends by itself, with parameters that keep it short, and
+# those that leave something for forklore to end (escape, frozen).
 DEMOS=(
 	"fork-once linger=0" "fork-memory linger=0" "fork-twice linger=0"
 	"fork-many" "process-start" "process-start join=off"
@@ -82,7 +83,8 @@ DEMOS=(
 	"subprocess-call missing=on" "subprocess-pipe linger=0"
 	"queue-pipe items=4" "thread-loop count=2" "thread-join seconds=0"
 	"thread-daemon work=0" "thread-stop after=0" "lock-race trials=3"
-	"lock-counter increments=1000" "threadlocal"
+	"lock-counter increments=1000" "threadlocal" "flood lines=100 rate=0"
+	"escape linger=0" "frozen linger=0"
 )
 
 @test "the record equals what strace -f sees, for every demo" {
@@ -197,6 +199,26 @@ PY
 	[ "$status" -eq 0 ]
 	[ "${#lines[@]}" -eq 5 ]
 	[ "$(printf '%s\n' "${lines[@]}" | awk '{ print $3 }' | sort | tr '\n' ' ')" = "child false ls ls parent " ]
+}
+
+@test "--trace FILE: every run of the session in one trace, rewritten after each, never over a file" {
+	trace="$BATS_TEST_TMPDIR/session.json"
+	run fl --trace "$trace" -c 'demo fork-once linger=0; wait; demo thread-join seconds=0; wait'
+	[ "$status" -eq 0 ]
+	# fork-once: two processes; thread-join: one with five threads.
+	[ "$(trace_valid "$trace")" = "tracks 8 slices 14 instants 8" ]
+	grep -q '"runs":"forklore session, 2 runs"' "$trace"
+	# The second run comes after the first on the time axis.
+	python3 - "$trace" <<'PY'
+import json, sys
+ev = [e for e in json.load(open(sys.argv[1]))["traceEvents"] if e["ph"] == "X"]
+first = [e for e in ev if e["name"] == "parent"][0]
+threads = [e for e in ev if e["name"].startswith("Thread-")]
+assert threads and min(t["ts"] for t in threads) > first["ts"] + first["dur"]
+PY
+	run fl --trace "$trace" -c quit
+	[ "$status" -eq 2 ]
+	[ "$output" = "forklore: $trace exists; --trace never overwrites a file (choose another name)" ]
 }
 
 # The monitor's ended rows on screen: "PID PPID X NAME (exit N)".

@@ -23,6 +23,8 @@ const char options_usage[] =
 "  --no-predict       do not ask the lessons' predict questions\n"
 "  --no-trace         do not follow the demos with ptrace (their exact\n"
 "                     record): for running strace or gdb on a demo\n"
+"  --trace FILE       after each run, write every run's record so far to\n"
+"                     FILE as a trace (Perfetto, chrome://tracing)\n"
 "  --present          the projector preset: high contrast, big lesson and\n"
 "                     monitor panes, code on demand\n"
 "  --cast FILE        also record the session as an asciicast v2 file\n"
@@ -47,7 +49,7 @@ const char options_usage[] =
 
 enum { OPT_PLAIN = 256, OPT_SCRIPT, OPT_SPEED, OPT_SEED, OPT_LESSONS,
        OPT_CHECK, OPT_NO_COLOR, OPT_PACE, OPT_TYPE_SPEED, OPT_CAST,
-       OPT_MASK, OPT_PRESENT, OPT_NO_PREDICT, OPT_NO_TRACE };
+       OPT_MASK, OPT_PRESENT, OPT_NO_PREDICT, OPT_NO_TRACE, OPT_TRACE };
 
 static const struct option long_options[] = {
 	{ "plain", no_argument, NULL, OPT_PLAIN },
@@ -64,6 +66,7 @@ static const struct option long_options[] = {
 	{ "present", no_argument, NULL, OPT_PRESENT },
 	{ "no-predict", no_argument, NULL, OPT_NO_PREDICT },
 	{ "no-trace", no_argument, NULL, OPT_NO_TRACE },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -111,6 +114,13 @@ static int apply_option(int c, const char *arg, struct options *o,
 	case OPT_PRESENT: o->present = 1; return 0;
 	case OPT_NO_PREDICT: o->no_predict = 1; return 0;
 	case OPT_NO_TRACE: o->no_trace = 1; return 0;
+	case OPT_TRACE:
+		if (!*arg) {
+			*cause = xasprintf("--trace needs a file name");
+			return -1;
+		}
+		o->trace = arg;
+		return 0;
 	case OPT_SEED:
 		if (parse_long(arg, &v) != 0 || v < 0 || v > 4294967295L) {
 			*cause = xasprintf("--seed takes a whole number from 0 "

@@ -20,6 +20,7 @@ struct options {
 	int present;            /* --present: the projector preset */
 	int no_predict;         /* --no-predict: no predict questions */
 	int no_trace;           /* --no-trace: demos not followed (ptrace) */
+	const char *trace;      /* --trace FILE, or NULL */
 	int help;               /* --help */
 	int version;            /* --version */
 	char **args;            /* what is left: a lesson, or files for --check */

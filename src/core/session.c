@@ -52,6 +52,73 @@ static void judge_prediction(struct session *s, const char *cut_short)
 	}
 }
 
+/* --trace: the session's trace file, with this run added. Written to a
+   temporary file and renamed over it, so it is whole at every moment. */
+static void trace_run(struct session *s)
+{
+	static int complained;
+	const struct lifecycle *l = runner_record(s->runner);
+	lifecycle_trace_events(l, l->started - s->trace.origin,
+	                       &s->trace.events);
+	s->trace.runs++;
+	s->trace.exact &= l->traced;
+	char *title = xasprintf("forklore session, %d run%s", s->trace.runs,
+	                        s->trace.runs == 1 ? "" : "s");
+	char *doc = lifecycle_trace_document(s->trace.events.buf ?
+	                                     s->trace.events.buf : "", title,
+	                                     s->trace.exact);
+	char *tmp = xasprintf("%s.%d.tmp", s->trace.path, (int)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	size_t len = strlen(doc), done = 0;
+	while (fd >= 0 && done < len) {
+		ssize_t n = write(fd, doc + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	int ok = fd >= 0 && done == len;
+	if (fd >= 0 && close(fd) != 0)
+		ok = 0;
+	if (ok && rename(tmp, s->trace.path) != 0)
+		ok = 0;
+	if (!ok) {
+		if (!complained++) {
+			char *why = xasprintf("cannot write the trace to %s: %s",
+			                      s->trace.path, strerror(errno));
+			session_error(s, why);
+			free(why);
+		}
+		unlink(tmp);
+	}
+	free(tmp);
+	free(doc);
+	free(title);
+}
+
+int session_trace_to(struct session *s, const char *path, char **cause)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		*cause = errno == EEXIST ?
+		    xasprintf("%s exists; --trace never overwrites a file "
+		              "(choose another name)", path) :
+		    xasprintf("cannot write the trace to %s: %s", path,
+		              strerror(errno));
+		return -1;
+	}
+	/* Until the first run ends, an empty trace. */
+	static const char empty[] = "{\"traceEvents\":[]}\n";
+	ssize_t n = write(fd, empty, sizeof empty - 1);
+	close(fd);
+	(void)n;
+	s->trace.path = xstrdup(path);
+	s->trace.origin = monotonic_seconds();
+	s->trace.exact = 1;
+	return 0;
+}
+
 /* Put how a demo ended into words. */
 static void on_demo_ended(const struct runner_end *end, void *arg)
 {
@@ -98,6 +165,8 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	              seconds, extra);
 	s->ui->demo_ended(s->ui->self, text);
 	free(text);
+	if (s->trace.path)
+		trace_run(s);
 	if (s->predict.pending)
 		judge_prediction(s, end->stopped ? "was stopped" :
 		    WIFEXITED(status) && WEXITSTATUS(status) ==
@@ -125,6 +194,8 @@ void session_free(struct session *s)
 	free(s->last_error);
 	free(s->ask_reset);
 	prediction_free(&s->predict);
+	free(s->trace.path);
+	strbuf_free(&s->trace.events);
 	progress_free(s->progress);
 	runner_free(s->runner);
 	for (size_t i = 0; i < s->nlessons; i++)

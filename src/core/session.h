@@ -62,6 +62,13 @@ struct session {
 	struct prediction predict;     /* the run a question holds back, and
 	                                  the answer waiting for its verdict */
 	struct recording rec;          /* `record FILE` (record.c) */
+	/* --trace FILE: every run's record, written again after each. */
+	struct {
+		char *path;
+		struct strbuf events;
+		double origin;             /* when the session began */
+		int runs, exact;
+	} trace;
 
 	/* A question waiting for the next line of input: a step's predict
 	   question (holding back the run it belongs to), or `reset`'s. */
@@ -147,6 +154,14 @@ int session_demo_running(const struct session *s);
 /* The running demo's processes and threads, for a monitor (see
    runner_scan); and whether one of them got away from the demo's tree. */
 int session_scan_demo(const struct session *s, struct procmon_tree *tree);
+/*
+ * --trace FILE: after each run, FILE holds the record of every run of the
+ * session so far, as one trace (each run at its time since the session
+ * began). FILE must not exist yet (never overwritten); it is made here.
+ * 0, or -1 with a malloc'ed one-line *cause.
+ */
+int session_trace_to(struct session *s, const char *path, char **cause);
+
 /* The exact record of the running or last run (every process and thread
    it made, with names, execs and ends). */
 const struct lifecycle *session_record(const struct session *s);

@@ -181,37 +181,34 @@ static void json_string(struct strbuf *o, const char *s)
 static void event(struct strbuf *o, const char *ph, const char *name,
                   const struct lifecycle_task *t)
 {
-	/* A comma before every event but the first, which follows '['. */
+	/* A comma before every event but the first. */
 	strbuf_addf(o, "%s\n{\"ph\":\"%s\",\"name\":",
-	            o->buf[o->len - 1] == '[' ? "" : ",", ph);
+	            o->len == 0 || o->buf[o->len - 1] == '[' ? "" : ",", ph);
 	json_string(o, name);
 	strbuf_addf(o, ",\"pid\":%d,\"tid\":%d", (int)t->process, (int)t->id);
 }
 
-char *lifecycle_trace_json(const struct lifecycle *l, const char *title)
+void lifecycle_trace_events(const struct lifecycle *l, double offset,
+                            struct strbuf *o)
 {
-	struct strbuf o = { 0 };
-	strbuf_adds(&o, "{\"traceEvents\":[");
 	double end_of_run = l->length;
 	for (size_t i = 0; i < l->ntasks; i++) {
 		const struct lifecycle_task *t = &l->tasks[i];
 		char how[32];
 		/* Names for the tracks: a process's, and each thread's. */
 		if (!t->is_thread) {
-			event(&o, "M", "process_name", t);
-			strbuf_adds(&o, ",\"args\":{\"name\":");
+			event(o, "M", "process_name", t);
+			strbuf_adds(o, ",\"args\":{\"name\":");
 			char label[96];
 			snprintf(label, sizeof label, "%s (%s)",
-			         lifecycle_last_name(t), title);
-			json_string(&o, label);
-			strbuf_addf(&o, "}}");
-			event(&o, "M", "process_sort_index", t);
-			strbuf_addf(&o, ",\"args\":{\"sort_index\":%zu}}", i);
+			         lifecycle_last_name(t), l->run);
+			json_string(o, label);
+			strbuf_addf(o, "}}");
 		}
-		event(&o, "M", "thread_name", t);
-		strbuf_adds(&o, ",\"args\":{\"name\":");
-		json_string(&o, lifecycle_last_name(t));
-		strbuf_adds(&o, "}}");
+		event(o, "M", "thread_name", t);
+		strbuf_adds(o, ",\"args\":{\"name\":");
+		json_string(o, lifecycle_last_name(t));
+		strbuf_adds(o, "}}");
 		/* Its life, one slice per name it had. */
 		double end = t->ended >= 0 ? t->ended : end_of_run;
 		for (size_t k = 0; k < t->nnames; k++) {
@@ -219,29 +216,48 @@ char *lifecycle_trace_json(const struct lifecycle *l, const char *title)
 			double to = k + 1 < t->nnames ? t->names[k + 1].at : end;
 			if (to < from)
 				to = from;
-			event(&o, "X", t->names[k].name, t);
-			strbuf_addf(&o, ",\"cat\":\"%s\",\"ts\":%.1f,\"dur\":%.1f,"
+			event(o, "X", t->names[k].name, t);
+			strbuf_addf(o, ",\"cat\":\"%s\",\"ts\":%.1f,\"dur\":%.1f,"
 			            "\"args\":{\"parent\":%d}}",
 			            t->is_thread ? "thread" : "process",
-			            from * 1e6, (to - from) * 1e6, (int)t->parent);
+			            (offset + from) * 1e6, (to - from) * 1e6,
+			            (int)t->parent);
 		}
 		for (size_t e = 0; e < t->nexecs; e++) {
 			char name[96];
 			snprintf(name, sizeof name, "exec %s",
 			         t->execs[e].program);
-			event(&o, "i", name, t);
-			strbuf_addf(&o, ",\"s\":\"t\",\"ts\":%.1f}",
-			            t->execs[e].at * 1e6);
+			event(o, "i", name, t);
+			strbuf_addf(o, ",\"s\":\"t\",\"ts\":%.1f}",
+			            (offset + t->execs[e].at) * 1e6);
 		}
 		if (t->ended >= 0) {
-			event(&o, "i", lifecycle_how(t, how, sizeof how), t);
-			strbuf_addf(&o, ",\"s\":\"t\",\"ts\":%.1f}",
-			            t->ended * 1e6);
+			event(o, "i", lifecycle_how(t, how, sizeof how), t);
+			strbuf_addf(o, ",\"s\":\"t\",\"ts\":%.1f}",
+			            (offset + t->ended) * 1e6);
 		}
 	}
+}
+
+char *lifecycle_trace_document(const char *events, const char *title,
+                               int exact)
+{
+	struct strbuf o = { 0 };
+	strbuf_adds(&o, "{\"traceEvents\":[");
+	strbuf_adds(&o, events);
 	strbuf_adds(&o, "\n],\"displayTimeUnit\":\"ms\",\"otherData\":{"
-	                "\"writer\":\"forklore\",\"run\":");
+	                "\"writer\":\"forklore\",\"runs\":");
 	json_string(&o, title);
-	strbuf_addf(&o, ",\"exact\":%s}}\n", l->traced ? "true" : "false");
+	strbuf_addf(&o, ",\"exact\":%s}}\n", exact ? "true" : "false");
 	return o.buf;
+}
+
+char *lifecycle_trace_json(const struct lifecycle *l, const char *title)
+{
+	struct strbuf events = { 0 };
+	lifecycle_trace_events(l, 0, &events);
+	char *doc = lifecycle_trace_document(events.buf ? events.buf : "",
+	                                     title, l->traced);
+	strbuf_free(&events);
+	return doc;
 }

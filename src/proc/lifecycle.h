@@ -48,6 +48,7 @@ struct lifecycle {
 	size_t dropped;                /* tasks not kept (over the limit) */
 	double length;                 /* the run's length once it ended */
 	char run[64];                  /* what ran: the demo's name */
+	double started;                /* when, monotonic_seconds() */
 	int traced;                    /* 1 when the record is exact */
 };
 
@@ -98,5 +99,14 @@ const char *lifecycle_how(const struct lifecycle_task *t, char *buf,
  * malloc'ed.
  */
 char *lifecycle_trace_json(const struct lifecycle *l, const char *title);
+
+/* The same in parts, for a file of several runs: the events of one run
+   appended to o, offset seconds later on the time axis; and the document
+   made of such events. */
+struct strbuf;
+void lifecycle_trace_events(const struct lifecycle *l, double offset,
+                            struct strbuf *o);
+char *lifecycle_trace_document(const char *events, const char *title,
+                               int exact);
 
 #endif

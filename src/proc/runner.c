@@ -439,6 +439,7 @@ int runner_start(struct runner *r, const struct demo *demo,
 	lifecycle_reset(&r->life);
 	snprintf(r->life.run, sizeof r->life.run, "%s", demo->name);
 	r->started = monotonic_seconds();
+	r->life.started = r->started;
 	r->trace_errno = r->trace_off ? 0 : go[1] < 0 ? EMFILE : 0;
 	r->life.traced = go[1] >= 0 && tracer_seize(pid) == 0;
 	if (go[1] >= 0 && !r->life.traced)

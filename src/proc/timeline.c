@@ -122,6 +122,7 @@ void timeline_from_record(struct timeline *t, const struct lifecycle *l)
 		/* Its other names, written into its row where each began:
 		   what differs from the row's name ("task 4" on worker-2). */
 		size_t label = strlen(tr->name);
+		double end = k->ended >= 0 ? k->ended : length;
 		for (size_t n = 0; n < k->nnames && tr->nmarks <
 		                   TIMELINE_MAX_MARKS; n++) {
 			const char *name = k->names[n].name;
@@ -130,13 +131,16 @@ void timeline_from_record(struct timeline *t, const struct lifecycle *l)
 			if (strncmp(name, tr->name, label) == 0 &&
 			    name[label] == ' ')
 				name += label + 1;
+			double until = n + 1 < k->nnames ? k->names[n + 1].at :
+			               end;
 			tr->marks[tr->nmarks].tick = (int)(k->names[n].at /
 			                             length * RECORD_SLOTS);
+			tr->marks[tr->nmarks].end = (int)(until / length *
+			                                  RECORD_SLOTS);
 			snprintf(tr->marks[tr->nmarks].text,
 			         sizeof tr->marks[0].text, "%s", name);
 			tr->nmarks++;
 		}
-		double end = k->ended >= 0 ? k->ended : length;
 		int from = (int)(k->born / length * RECORD_SLOTS);
 		int to = (int)(end / length * RECORD_SLOTS);
 		from = from < RECORD_SLOTS ? from : RECORD_SLOTS - 1;
@@ -194,15 +198,18 @@ void timeline_render(const struct timeline *t, size_t i, char *buf, int cols)
 		buf[c] = best;
 	}
 	buf[cols] = '\0';
-	/* The names it took, each from its column until the next begins.
-	   A name is written over the row's marks, never past the row. */
+	/* The names it took, each written where it held it, over the
+	   row's marks: only where there is room for four letters or the
+	   whole name, so a name held for an instant leaves no stray letter. */
 	for (int m = 0; m < tr->nmarks; m++) {
 		int c = (int)((long)tr->marks[m].tick * cols / ticks);
-		int stop = m + 1 < tr->nmarks ?
-		           (int)((long)tr->marks[m + 1].tick * cols / ticks) :
-		           cols;
-		for (const char *s = tr->marks[m].text; *s && c < stop &&
-		     c < cols; s++, c++)
+		int stop = (int)((long)tr->marks[m].end * cols / ticks);
+		int len = (int)strlen(tr->marks[m].text);
+		stop = stop < cols ? stop : cols;
+		if (stop - c < (len < 4 ? len : 4))
+			continue;
+		for (const char *s = tr->marks[m].text; *s && c < stop;
+		     s++, c++)
 			buf[c] = *s;
 	}
 }

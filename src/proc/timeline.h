@@ -24,7 +24,7 @@ struct timeline_track {
 	/* From the record: where the task took another name than its row's
 	   ("task 4" for "worker-2 task 4" on the row of worker-2). */
 	struct {
-		int tick;
+		int tick, end;          /* where the name was held */
 		char text[16];
 	} marks[TIMELINE_MAX_MARKS];
 	int nmarks;
