@@ -7,7 +7,7 @@ load helpers
 # Build into a private folder with compiler $1, warnings as errors.
 build_with() {
 	command -v "$1" >/dev/null || skip "$1 is not installed"
-	make -C "$ROOT" -s CC="$1" CFLAGS="-O2 -Werror" \
+	make -C "$ROOT" -s -j2 CC="$1" CFLAGS="-O2 -Werror" \
 		BUILD="$BATS_TEST_TMPDIR/build-$1" BIN="$BATS_TEST_TMPDIR/forklore-$1"
 }
 
@@ -39,7 +39,7 @@ build_with() {
 @test "an installed forklore finds its installed lessons" {
 	prefix="$BATS_TEST_TMPDIR/prefix"
 	# PREFIX is compiled in, so build a copy for this prefix.
-	make -C "$ROOT" -s PREFIX="$prefix" BUILD="$BATS_TEST_TMPDIR/b" \
+	make -C "$ROOT" -s -j2 PREFIX="$prefix" BUILD="$BATS_TEST_TMPDIR/b" \
 		BIN="$BATS_TEST_TMPDIR/b/forklore" "$BATS_TEST_TMPDIR/b/forklore"
 	install -d "$prefix/bin" "$prefix/share/forklore/lessons"
 	install "$BATS_TEST_TMPDIR/b/forklore" "$prefix/bin/"
