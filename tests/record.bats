@@ -265,3 +265,25 @@ five_ended() { rows=$(ended_rows); [ "$(grep -c . <<< "$rows")" -eq 5 ]; }
 teardown() {
 	term_stop
 }
+
+@test "a new thread is never shown under its creator's name, MainThread" {
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
+	term_start 120 40
+	term_type "cd '$ROOT' && '$FORKLORE' --no-predict locks; echo exit=\$?"
+	wait_until 5 term_has 'forklore locks 1/6>'
+	# Two new threads every few milliseconds, for a few seconds.
+	term_type 'run trials=200'
+	wait_until 5 term_has 'thread changer-'
+	seen=0
+	for i in $(seq 60); do
+		screen=$(term_screen)
+		[[ "$screen" == *"thread MainThread"* ]] && { echo "$screen"; return 1; }
+		[[ "$screen" == *"thread changer-"* ]] && seen=$((seen + 1))
+		sleep 0.03
+	done
+	[ "$seen" -gt 10 ]
+	term_type stop
+	wait_until 10 term_has 'forklore locks 1/6>'
+	term_type quit
+	wait_until 5 term_has 'exit=0'
+}

@@ -38,6 +38,19 @@ static void sighting_note(struct panes *p, pid_t id, int is_thread,
 	s->proc.nthreads = 0;
 }
 
+/* A thread just born, still under the name it inherited from the thread
+   that made it: its row waits a moment for the name it gives itself, so
+   a new thread is never shown as its creator (thread MainThread). */
+#define UNNAMED_GRACE 0.02
+
+static int unnamed_yet(const struct panes *p, pid_t tid)
+{
+	const struct lifecycle *rec = session_record(p->s);
+	const struct lifecycle_task *t = lifecycle_find_const(rec, tid);
+	return t && t->is_thread && t->nnames == 1 && t->ended < 0 &&
+	       monotonic_seconds() - rec->started - t->born < UNNAMED_GRACE;
+}
+
 /* Read the demo's tree and note what appeared and what went. */
 void panes_monitor_scan(struct panes *p)
 {
@@ -56,6 +69,8 @@ void panes_monitor_scan(struct panes *p)
 		sighting_find(p, pr->pid, 0)->escaped =
 		    session_escaped(p->s, pr);
 		for (size_t t = 1; t < pr->nthreads; t++) {
+			if (unnamed_yet(p, pr->threads[t].tid))
+				continue;
 			struct procmon_proc th = *pr;
 			th.state = pr->threads[t].state;
 			memcpy(th.name, pr->threads[t].name, sizeof th.name);

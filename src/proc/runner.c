@@ -121,6 +121,22 @@ const struct demo *runner_demo(const struct runner *runner)
 
 static void collect(struct runner *r, int *status_out, pid_t *pid_out);
 
+/* A name a scan read for task id (name, rewritten to what to show). The
+   tracer sees a prctl rename before it runs: for a moment /proc still has
+   the name before, which is not a new one. Any other name the scan finds
+   is new (a rename the tracer could not see), and goes in the record. */
+static void note_name(struct lifecycle *l, const struct lifecycle_task *t,
+                      pid_t id, double at, char *name)
+{
+	if (t && t->nnames >= 2 &&
+	    strcmp(name, t->names[t->nnames - 2].name) == 0 &&
+	    at - t->names[t->nnames - 1].at < 0.05) {
+		snprintf(name, PROCMON_NAME_SIZE, "%s", lifecycle_last_name(t));
+		return;
+	}
+	lifecycle_rename(l, id, at, name);
+}
+
 int runner_scan(struct runner *runner, struct procmon_tree *tree)
 {
 	/* Stops the tracer has not handled yet would show as t: let them
@@ -140,14 +156,16 @@ int runner_scan(struct runner *runner, struct procmon_tree *tree)
 		struct procmon_proc *pr = &tree->procs[i];
 		for (size_t t = 0; t < pr->nthreads; t++) {
 			struct procmon_thread *th = &pr->threads[t];
-			lifecycle_rename(&runner->life, th->tid, at, th->name);
 			const struct lifecycle_task *task =
 			    lifecycle_find_const(&runner->life, th->tid);
+			note_name(&runner->life, task, th->tid, at, th->name);
 			if (th->state == 't')
 				th->state = task && task->stopped ? 'T' : 'R';
 		}
 		const struct lifecycle_task *task =
 		    lifecycle_find_const(&runner->life, pr->pid);
+		if (pr->nthreads)
+			memcpy(pr->name, pr->threads[0].name, sizeof pr->name);
 		if (pr->state == 't')
 			pr->state = task && task->stopped ? 'T' : 'R';
 	}
