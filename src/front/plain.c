@@ -341,8 +341,11 @@ static void ui_demo_line(void *self, const struct tagline *line)
 		   a script holds the lines until it knows them all. */
 		mask_expect(p->mask, line->pid);
 		mask_expect(p->mask, line->tid);
-		/* And every task of the run's record so far: a child named
-		   by its parent before it wrote a line, or that never does. */
+		/* And every process of the run's record so far: a child
+		   named by its parent before it wrote a line, or that never
+		   does. (Not the threads: a thread that never writes is
+		   seldom named, and every number masked in vain is one a
+		   transcript loses, such as 10000 when a TID was 10000.) */
 		const struct lifecycle *rec = session_record(p->s);
 		if (rec->ntasks < p->masked_tasks || (rec->ntasks &&
 		    rec->tasks[0].id != p->masked_root)) {
@@ -350,7 +353,9 @@ static void ui_demo_line(void *self, const struct tagline *line)
 			p->masked_root = rec->tasks[0].id;
 		}
 		for (; p->masked_tasks < rec->ntasks; p->masked_tasks++)
-			mask_expect(p->mask, rec->tasks[p->masked_tasks].id);
+			if (!rec->tasks[p->masked_tasks].is_thread)
+				mask_expect(p->mask,
+				            rec->tasks[p->masked_tasks].id);
 		if (!p->interactive) {
 			strbuf_add(&p->held, o.buf, o.len);
 			strbuf_free(&o);
