@@ -86,7 +86,13 @@ void panes_draw_header(struct panes *p, WINDOW *w, const char *label,
 		int need = (int)wrap_width(extra, strlen(extra)) + 2;
 		room = room - need > 16 ? room - need : 16;
 	}
-	panes_put_text(w, label, strlen(label), room);
+	/* A label cut to fit ends in '>', as a cut line does. */
+	if ((int)wrap_width(label, strlen(label)) > room && room > 1) {
+		panes_put_text(w, label, strlen(label), room - 1);
+		waddch(w, '>');
+	} else {
+		panes_put_text(w, label, strlen(label), room);
+	}
 	waddch(w, ' ');
 	if (extra && *extra) {
 		wattroff(w, A_BOLD);
