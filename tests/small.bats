@@ -47,7 +47,7 @@ lesson_has() { lesson_pane | grep -qF -- "$1"; }
 	wait_until 5 term_has 'exit=0'
 }
 
-@test "80x24: a cut code line ends in '>', and zoom code shows it whole" {
+@test "80x24: a cut code line or title ends in '>', and zoom code shows the line whole" {
 	start_small --no-predict fork
 	wait_until 5 term_has 'forklore fork 1/6>'
 	term_has "The C that runs '>' cut: 'zoom code'"
@@ -55,6 +55,11 @@ lesson_has() { lesson_pane | grep -qF -- "$1"; }
 	term_type 'zoom code'
 	wait_until 5 term_has 'demo_say("parent: my pid is %d; calling fork()", getpid());'
 	! term_has "'>' cut" || false
+	# A step title too long for its pane header ends in '>' too.
+	term_type 'zoom'
+	term_type 'open processes'
+	term_type 'goto 3'
+	wait_until 5 term_has '─ Zombies: ended, but not yet waited > ─'
 	term_type quit
 	wait_until 5 term_has 'exit=0'
 }
