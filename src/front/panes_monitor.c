@@ -39,15 +39,18 @@ static void sighting_note(struct panes *p, pid_t id, int is_thread,
 }
 
 /* A thread just born, still under the name it inherited from the thread
-   that made it: its row waits a moment for the name it gives itself, so
-   a new thread is never shown as its creator (thread MainThread). */
-#define UNNAMED_GRACE 0.02
+   that made it: its row waits a moment (50 ms, enough on a busy machine)
+   for the name it gives itself, so a new thread is never shown as its
+   creator (thread MainThread). */
+#define UNNAMED_GRACE 0.05
 
 static int unnamed_yet(const struct panes *p, pid_t tid)
 {
 	const struct lifecycle *rec = session_record(p->s);
 	const struct lifecycle_task *t = lifecycle_find_const(rec, tid);
-	return t && t->is_thread && t->nnames == 1 && t->ended < 0 &&
+	if (!t)          /* born since the tracer last looked: just now */
+		return rec->traced;
+	return t->is_thread && t->nnames == 1 && t->ended < 0 &&
 	       monotonic_seconds() - rec->started - t->born < UNNAMED_GRACE;
 }
 

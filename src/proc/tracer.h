@@ -3,8 +3,9 @@
  *
  * The runner seizes the demo's first process before it runs a line of the
  * demo; the kernel then attaches every process and thread it forks or
- * clones, at any depth, and stops each at its birth, its exec and its
- * exit, where the record is written and the task let go at once. Signals
+ * clones, at any depth, and stops each at its birth, its exec and each
+ * rename, where the record is written and the task let go at once; its
+ * end is the kernel's report of its exit. Signals
  * are passed on as they came; a stop by job control (SIGSTOP, Ctrl-Z)
  * stays a stop, through PTRACE_LISTEN. */
 #ifndef FORKLORE_TRACER_H
