@@ -172,8 +172,13 @@ static void born(struct lifecycle *l, pid_t id, int event, double at)
 		return;
 	const struct lifecycle_task *me = lifecycle_find(l, id);
 	pid_t mine = me ? me->process : id;
+	/* A new task starts with the name of the thread that made it: the
+	   record has it, so /proc need not be read. */
 	char name[16];
-	read_task_file(child, "comm", name, sizeof name);
+	if (me)
+		snprintf(name, sizeof name, "%s", lifecycle_last_name(me));
+	else
+		read_task_file(child, "comm", name, sizeof name);
 	/* A clone that shares the process is a thread of it. */
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/task/%d", (int)mine,
