@@ -143,3 +143,62 @@ int files_safe_to_read(const char *path, const char *what, size_t max,
 	*cause = check_stat(&st, what, max);
 	return *cause == NULL;
 }
+
+/* Write all of text to fd; 0, or -1 with errno. */
+static int write_all(int fd, const char *text, size_t len)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+int files_write_new(const char *path, const char *text, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0)
+		return -1;
+	int rc = write_all(fd, text, strlen(text));
+	int err = errno;
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc != 0) {
+		unlink(path);
+		errno = err;
+	}
+	return rc;
+}
+
+int files_replace(const char *path, const char *text, mode_t mode)
+{
+	char *tmp = xasprintf("%s.%d.tmp", path, (int)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	int rc = fd < 0 ? -1 : write_all(fd, text, strlen(text));
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc != 0) {
+		unlink(tmp);
+		errno = err;
+	}
+	free(tmp);
+	return rc;
+}

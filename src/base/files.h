@@ -4,6 +4,7 @@
 #define FORKLORE_FILES_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /*
  * Open path for reading without blocking (a FIFO or a device would block
@@ -28,6 +29,15 @@ char *files_read_regular(const char *path, const char *what, size_t max,
  */
 int files_safe_to_read(const char *path, const char *what, size_t max,
                        char **cause);
+
+/* Make a file that does not exist yet, holding text; 0, or -1 with errno
+   (EEXIST: it exists; nothing is ever overwritten). A partial file is
+   removed. */
+int files_write_new(const char *path, const char *text, mode_t mode);
+
+/* Replace path with a file holding text, through a temporary file and a
+   rename, so the file is whole at every moment; 0, or -1 with errno. */
+int files_replace(const char *path, const char *text, mode_t mode);
 
 /* A malloc'ed copy of a file name fit to print: control characters and
    bytes that are not UTF-8 become '?'. */

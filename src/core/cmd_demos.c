@@ -12,6 +12,7 @@
 #include "cmdline.h"
 #include "commands.h"
 #include "demo.h"
+#include "files.h"
 #include "layout.h"
 #include "predict.h"
 #include "procmon.h"
@@ -559,31 +560,14 @@ int cmd_trace(struct session *s, int argc, char **argv)
 		return session_fail(s, "no demo has run yet: 'run' one, then "
 		                    "'trace FILE' writes its record");
 	const char *path = argv[1];
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0)
+	char *json = lifecycle_trace_json(l, l->run);
+	int rc = files_write_new(path, json, 0644);
+	free(json);
+	if (rc != 0)
 		return session_fail(s, errno == EEXIST ? "%s exists; trace never "
 		                    "overwrites a file (choose another name)" :
 		                    "cannot write %s: %s", path,
 		                    strerror(errno));
-	char *json = lifecycle_trace_json(l, l->run);
-	size_t len = strlen(json), done = 0;
-	while (done < len) {
-		ssize_t n = write(fd, json + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	int err = done < len ? errno : 0;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	free(json);
-	if (err) {
-		unlink(path);
-		return session_fail(s, "cannot write %s: %s", path,
-		                    strerror(err));
-	}
 	char *said = xasprintf("Wrote the record of the last run (%s, %zu "
 	                       "tasks%s) to %s: Perfetto's UI "
 	                       "(ui.perfetto.dev) and chrome://tracing open "

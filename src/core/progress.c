@@ -276,31 +276,10 @@ int progress_save(const struct progress *p, char **cause)
 		}
 		strbuf_adds(&o, "\n");
 	}
-	char *tmp = xasprintf("%s.%d.tmp", p->path, (int)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	int rc = -1;
-	if (fd >= 0) {
-		size_t done = 0;
-		while (done < o.len) {
-			ssize_t n = write(fd, o.buf + done, o.len - done);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			done += (size_t)n;
-		}
-		rc = done == o.len && close(fd) == 0 ? 0 : -1;
-		if (done != o.len)
-			close(fd);
-		if (rc == 0 && rename(tmp, p->path) != 0)
-			rc = -1;
-	}
-	if (rc != 0) {
+	int rc = files_replace(p->path, o.buf ? o.buf : "", 0600);
+	if (rc != 0)
 		*cause = xasprintf("cannot save progress in %s: %s", p->path,
 		                   strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
 	strbuf_free(&o);
 	return rc;
 }

@@ -67,40 +67,20 @@ static void trace_run(struct session *s)
 	char *doc = lifecycle_trace_document(s->trace.events.buf ?
 	                                     s->trace.events.buf : "", title,
 	                                     s->trace.exact);
-	char *tmp = xasprintf("%s.%d.tmp", s->trace.path, (int)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	size_t len = strlen(doc), done = 0;
-	while (fd >= 0 && done < len) {
-		ssize_t n = write(fd, doc + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
+	if (files_replace(s->trace.path, doc, 0644) != 0 && !complained++) {
+		char *why = xasprintf("cannot write the trace to %s: %s",
+		                      s->trace.path, strerror(errno));
+		session_error(s, why);
+		free(why);
 	}
-	int ok = fd >= 0 && done == len;
-	if (fd >= 0 && close(fd) != 0)
-		ok = 0;
-	if (ok && rename(tmp, s->trace.path) != 0)
-		ok = 0;
-	if (!ok) {
-		if (!complained++) {
-			char *why = xasprintf("cannot write the trace to %s: %s",
-			                      s->trace.path, strerror(errno));
-			session_error(s, why);
-			free(why);
-		}
-		unlink(tmp);
-	}
-	free(tmp);
 	free(doc);
 	free(title);
 }
 
 int session_trace_to(struct session *s, const char *path, char **cause)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
+	/* Until the first run ends, an empty trace. */
+	if (files_write_new(path, "{\"traceEvents\":[]}\n", 0644) != 0) {
 		*cause = errno == EEXIST ?
 		    xasprintf("%s exists; --trace never overwrites a file "
 		              "(choose another name)", path) :
@@ -108,11 +88,6 @@ int session_trace_to(struct session *s, const char *path, char **cause)
 		              strerror(errno));
 		return -1;
 	}
-	/* Until the first run ends, an empty trace. */
-	static const char empty[] = "{\"traceEvents\":[]}\n";
-	ssize_t n = write(fd, empty, sizeof empty - 1);
-	close(fd);
-	(void)n;
 	s->trace.path = xstrdup(path);
 	s->trace.origin = monotonic_seconds();
 	s->trace.exact = 1;
