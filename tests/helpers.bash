@@ -5,6 +5,12 @@ ROOT="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
 # The binary under test: ./forklore, or a sanitizer build's (FORKLORE_BIN).
 FORKLORE="$ROOT/${FORKLORE_BIN:-forklore}"
 export FORKLORE_LESSONS="$ROOT/lessons"
+# Never the user's own progress and history: run-all.sh gives each file a
+# state folder; a file run by itself (make torture, bats FILE) gets one too.
+if [ -z "${FORKLORE_SUITE_STATE:-}" ]; then
+	export XDG_STATE_HOME="${BATS_TEST_TMPDIR:-${TMPDIR:-/tmp}}/state"
+	mkdir -p "$XDG_STATE_HOME"
+fi
 export LC_ALL=C.UTF-8
 
 # Run forklore in plain mode, no pauses, fixed seed.

@@ -12,7 +12,7 @@ export FORKLORE_CENSUS
 export LC_ALL=C.UTF-8
 # Keep the suite away from the user's own history and settings.
 XDG_STATE_HOME=$(mktemp -d)
-export XDG_STATE_HOME
+export XDG_STATE_HOME FORKLORE_SUITE_STATE=1
 unset NO_COLOR FORKLORE_LESSONS
 # The binary under test (make passes the sanitizer build's) and its build.
 export FORKLORE_BIN="${FORKLORE_BIN:-forklore}"
