@@ -94,6 +94,9 @@ DEMOS=(
 		n=$((n + 1))
 		"$FORKLORE" --plain --speed 0.02 --seed 1 -c "demo $d; wait; ps" \
 			> "$BATS_TEST_TMPDIR/ps.$n" 2>&1
+		# LeakSanitizer cannot run under ptrace; leaks are checked
+		# elsewhere.
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 		strace -ff -q -e trace=execve,clone,clone3,fork,vfork \
 			-o "$BATS_TEST_TMPDIR/strace.$n" \
 			"$FORKLORE" --plain --no-trace --speed 0.02 --seed 1 -c "demo $d; wait" \
@@ -178,17 +181,17 @@ PY
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Wrote the record of the last run (subprocess-call, 5 tasks) to"* ]]
-	# Five tracks; a slice per name (each child was named parent, then
-	# child, and three of them ls or false after their exec); three
-	# execs and five ends.
-	[ "$(trace_valid "$trace")" = "tracks 5 slices 12 instants 8" ]
+	# Five tracks; a slice per name (the first process was forklore's
+	# copy, then parent; each child was parent, then child, and three of
+	# them ls or false after their exec); three execs and five ends.
+	[ "$(trace_valid "$trace")" = "tracks 5 slices 13 instants 8" ]
 	grep -q '"name":"exec ls"' "$trace"
 	grep -q '"name":"exit 127"' "$trace"
 	# It never overwrites a file.
 	run fl -c "demo fork-once linger=0; wait; trace $trace"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"$trace exists; trace never overwrites a file"* ]]
-	[ "$(trace_valid "$trace")" = "tracks 5 slices 12 instants 8" ]
+	[ "$(trace_valid "$trace")" = "tracks 5 slices 13 instants 8" ]
 	# A real consumer: DevTools' own trace engine (./quickstart check
 	# installs it under build/).
 	engine="$ROOT/build/trace-engine/node_modules/@paulirish/trace_engine"
@@ -205,8 +208,9 @@ PY
 	trace="$BATS_TEST_TMPDIR/session.json"
 	run fl --trace "$trace" -c 'demo fork-once linger=0; wait; demo thread-join seconds=0; wait'
 	[ "$status" -eq 0 ]
-	# fork-once: two processes; thread-join: one with five threads.
-	[ "$(trace_valid "$trace")" = "tracks 8 slices 14 instants 8" ]
+	# fork-once: two processes; thread-join: one with five threads; a
+	# slice per name each had.
+	[ "$(trace_valid "$trace")" = "tracks 8 slices 16 instants 8" ]
 	grep -q '"runs":"forklore session, 2 runs"' "$trace"
 	# The second run comes after the first on the time axis.
 	python3 - "$trace" <<'PY'
@@ -257,6 +261,7 @@ five_ended() { rows=$(ended_rows); [ "$(grep -c . <<< "$rows")" -eq 5 ]; }
 	[[ "$output" == *"was not traced: only its first process is known"* ]]
 	# Under strace, forklore cannot trace the demo: it runs all the same.
 	command -v strace > /dev/null || skip "needs strace"
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	run strace -f -qq -o /dev/null "$FORKLORE" --plain --speed 0 -c 'demo fork-once linger=0; wait'
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"nothing of it is left running"* ]]

@@ -462,7 +462,12 @@ int runner_start(struct runner *r, const struct demo *demo,
 	r->life.traced = go[1] >= 0 && tracer_seize(pid) == 0;
 	if (go[1] >= 0 && !r->life.traced)
 		r->trace_errno = errno;
-	lifecycle_birth(&r->life, pid, pid, getpid(), 0, demo->process);
+	/* Born a copy of this process, under its name, until it takes the
+	   demo's (a rename the tracer sees, and after which a scan that
+	   still reads the old name is known to be late). */
+	char mine[16] = "forklore";
+	prctl(PR_GET_NAME, mine, 0, 0, 0);
+	lifecycle_birth(&r->life, pid, pid, getpid(), 0, mine);
 	if (go[1] >= 0) {
 		/* t: traced; u: not (and then no filter, whose prctl
 		   would fail without a tracer). */
