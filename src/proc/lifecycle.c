@@ -24,9 +24,7 @@ void lifecycle_free(struct lifecycle *l)
 
 void lifecycle_reset(struct lifecycle *l)
 {
-	int traced = l->traced;
 	lifecycle_free(l);
-	l->traced = traced;
 }
 
 struct lifecycle_task *lifecycle_find(struct lifecycle *l, pid_t id)

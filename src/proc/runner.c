@@ -119,7 +119,7 @@ const struct demo *runner_demo(const struct runner *runner)
 	return runner->demo;
 }
 
-static void collect(struct runner *r, int *status_out, pid_t *pid_out);
+static void collect(struct runner *r);
 
 /* A name a scan read for task id (name, rewritten to what to show). The
    tracer sees a prctl rename before it runs: for a moment /proc still has
@@ -142,7 +142,7 @@ int runner_scan(struct runner *runner, struct procmon_tree *tree)
 	/* Stops the tracer has not handled yet would show as t: let them
 	   go first. */
 	if (runner->life.traced)
-		collect(runner, NULL, NULL);
+		collect(runner);
 	if (procmon_scan_live(getpid(), 0, tree) != 0)
 		return -1;
 	if (!runner->life.traced)
@@ -505,24 +505,26 @@ void runner_stop(struct runner *r)
 
 /* Take every report the kernel has for us: a traced task's stop (noted
    and let go), or a task's end. */
-static void collect(struct runner *r, int *status_out, pid_t *pid_out)
+/* One report from waitpid: a traced task's stop (noted and let go), or
+   a task's end (noted; the root's is the demo's end). */
+static void take_report(struct runner *r, pid_t pid, int status)
+{
+	if (tracer_stopped(&r->life, pid, status, run_time(r)))
+		return;
+	if (WIFEXITED(status) || WIFSIGNALED(status))
+		lifecycle_end(&r->life, pid, run_time(r), status);
+	if (r->demo && pid == r->root) {
+		r->root_reaped = 1;
+		r->root_status = status;
+	}
+}
+
+static void collect(struct runner *r)
 {
 	int status;
 	pid_t pid;
-	while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
-		if (tracer_stopped(&r->life, pid, status, run_time(r)))
-			continue;
-		if (WIFEXITED(status) || WIFSIGNALED(status))
-			lifecycle_end(&r->life, pid, run_time(r), status);
-		if (r->demo && pid == r->root) {
-			r->root_reaped = 1;
-			r->root_status = status;
-		}
-	}
-	if (pid_out)
-		*pid_out = pid;
-	if (status_out)
-		*status_out = status;
+	while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+		take_report(r, pid, status);
 }
 
 void runner_pause(struct runner *r, int paused)
@@ -532,13 +534,13 @@ void runner_pause(struct runner *r, int paused)
 	/* Stops that arrived while we were away are handled first: a stop
 	   signal still held by the tracer must not outlast the SIGCONT. */
 	if (!paused)
-		collect(r, NULL, NULL);
+		collect(r);
 	signal_all(r, paused ? SIGSTOP : SIGCONT);
 }
 
 void runner_reap(struct runner *r)
 {
-	collect(r, NULL, NULL);
+	collect(r);
 	finish_if_done(r);
 }
 
@@ -562,17 +564,8 @@ void runner_kill_now(struct runner *r)
 			continue;
 		if (pid < 0)
 			break;              /* no child left */
-		if (pid > 0 && tracer_stopped(&r->life, pid, status,
-		                              run_time(r)))
-			continue;
 		if (pid > 0) {
-			if (WIFEXITED(status) || WIFSIGNALED(status))
-				lifecycle_end(&r->life, pid, run_time(r),
-				              status);
-			if (pid == r->root && r->demo) {
-				r->root_reaped = 1;
-				r->root_status = status;
-			}
+			take_report(r, pid, status);
 		} else if (r->scan_errno && ++idle > 100) {
 			break;
 		} else {

@@ -199,17 +199,6 @@ static void exec_done(struct lifecycle *l, pid_t id, double at)
 	lifecycle_exec(l, id, at, base ? base + 1 : *exe ? exe : name, name);
 }
 
-/* id is about to exit: its last name, and how it ends. */
-static void exiting(struct lifecycle *l, pid_t id, double at)
-{
-	unsigned long msg = 0;
-	char name[16];
-	read_task_file(id, "comm", name, sizeof name);
-	lifecycle_rename(l, id, at, name);
-	if (ptrace(PTRACE_GETEVENTMSG, id, 0L, &msg) == 0)
-		lifecycle_end(l, id, at, (int)msg);
-}
-
 static int is_stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
@@ -232,9 +221,6 @@ int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at)
 		break;
 	case PTRACE_EVENT_EXEC:
 		exec_done(l, id, at);
-		break;
-	case PTRACE_EVENT_EXIT:             /* not asked for, but kept */
-		exiting(l, id, at);
 		break;
 	case PTRACE_EVENT_SECCOMP:
 		renaming(l, id, at);
