@@ -111,6 +111,7 @@ static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
 static int counter_locked;
 
 static atomic_long adders;
+static pthread_barrier_t all_started;   /* they begin counting together */
 
 static void *count_up(void *arg)
 {
@@ -119,6 +120,9 @@ static void *count_up(void *arg)
 	snprintf(name, sizeof name, "Thread-%ld",
 	         atomic_fetch_add(&adders, 1) + 1);
 	demo_name_thread(name);
+	/* Starting a thread takes time: without this, one could be done
+	   before the next had begun, and nothing would overlap. */
+	pthread_barrier_wait(&all_started);
 	for (long i = 0; i < times; i++) {
 		if (counter_locked)
 			pthread_mutex_lock(&counter_lock);    /* acquire() */
@@ -137,10 +141,12 @@ int demo_lock_counter(const long *values)
 	counter_locked = (int)values[2];
 	slow_motion = (int)values[3];
 	pthread_t ids[16];
+	pthread_barrier_init(&all_started, NULL, (unsigned)threads);
 	for (long t = 0; t < threads; t++)
 		demo_pthread_create(&ids[t], count_up, &times);
 	for (long t = 0; t < threads; t++)
 		demo_pthread_join(ids[t]);
+	pthread_barrier_destroy(&all_started);
 	demo_say("counter = %ld, expected %ld x %ld = %ld: %s", counter,
 	         threads, times, threads * times,
 	         counter == threads * times ? "exact" : "increments were lost");
