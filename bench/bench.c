@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,6 +35,7 @@
 #include "procmon.h"
 #include "runner.h"
 #include "signals.h"
+#include "tracer.h"
 
 static double now_us(void)
 {
@@ -203,6 +205,66 @@ static double one_bare(const struct demo *d, const long *values,
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? us : -1;
 }
 
+/* The same bare run, followed with ptrace as the record follows it (the
+   same options and name filter) by the simplest tracer there is: block
+   in waitpid, let every stop go at once, keep nothing. What this costs
+   over the bare run is ptrace's own price, the floor under the record. */
+static double one_traced_bare(const struct demo *d, const long *values,
+                              unsigned long seed)
+{
+	int out[2], go[2];
+	if (pipe(out) != 0 || pipe(go) != 0)
+		exit(1);
+	/* Room for all a demo prints at speed 0: the tracer does not read
+	   until the end, so the demo must never wait for it to. */
+	fcntl(out[0], F_SETPIPE_SZ, 1 << 20);
+	double t0 = now_us();
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(out[0]);
+		close(go[1]);
+		dup2(out[1], STDOUT_FILENO);
+		dup2(out[1], STDERR_FILENO);
+		close(out[1]);
+		setpgid(0, 0);
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		char c;
+		if (read(go[0], &c, 1) != 1 || tracer_watch_names() != 0)
+			_exit(1);
+		close(go[0]);
+		demo_lib_init(d->process, 0, seed);
+		_exit(d->main(values) & 0xff);
+	}
+	close(out[1]);
+	close(go[0]);
+	if (tracer_seize(pid) != 0 || write(go[1], "t", 1) != 1) {
+		perror("bench: ptrace");
+		exit(1);
+	}
+	close(go[1]);
+	int status, root_status = -1;
+	pid_t who;
+	while ((who = waitpid(-1, &status, __WALL)) > 0) {
+		if (WIFSTOPPED(status)) {
+			int event = (unsigned)status >> 16;
+			int sig = WSTOPSIG(status);
+			ptrace(PTRACE_CONT, who, 0L,
+			       event || sig == SIGTRAP ? 0L : (long)sig);
+		} else if (who == pid) {
+			root_status = status;
+		}
+	}
+	char buf[8192];
+	while (read(out[0], buf, sizeof buf) > 0)
+		;
+	close(out[0]);
+	double us = now_us() - t0;
+	return root_status >= 0 && WIFEXITED(root_status) &&
+	       WEXITSTATUS(root_status) == 0 ? us : -1;
+}
+
 /* Runner and bare runs alternate, so both see the same machine. */
 static int compare(const char *name, int n, char **args, int nargs)
 {
@@ -223,6 +285,7 @@ static int compare(const char *name, int n, char **args, int nargs)
 	double *vr = malloc(sizeof *vr * (size_t)n);
 	double *vu = malloc(sizeof *vu * (size_t)n);
 	double *vb = malloc(sizeof *vb * (size_t)n);
+	double *vf = malloc(sizeof *vf * (size_t)n);
 	int bad = 0;
 	for (int i = 0; i < n; i++) {
 		/* Recorded (the default), then not, then bare. */
@@ -233,17 +296,22 @@ static int compare(const char *name, int n, char **args, int nargs)
 		vu[i] = one_through_runner(loop, &t, d, values,
 		                           (unsigned long)i + 1);
 		vb[i] = one_bare(d, values, (unsigned long)i + 1);
-		bad += (vr[i] < 0) + (vu[i] < 0) + (vb[i] < 0);
+		vf[i] = one_traced_bare(d, values, (unsigned long)i + 1);
+		bad += (vr[i] < 0) + (vu[i] < 0) + (vb[i] < 0) + (vf[i] < 0);
 	}
 	double mr = median(vr, n), mu = median(vu, n), mb = median(vb, n);
-	printf("runner_us %.1f untraced_us %.1f bare_us %.1f ratio %.2f "
-	       "record_ratio %.2f runs %d lines_per_run %ld failed %d\n",
-	       mr, mu, mb, mr / mb, mr / mu, n, t.lines / (2L * n), bad);
+	double mf = median(vf, n);
+	printf("runner_us %.1f untraced_us %.1f bare_us %.1f floor_us %.1f "
+	       "ratio %.2f record_ratio %.2f floor_ratio %.2f "
+	       "runs %d lines_per_run %ld failed %d\n",
+	       mr, mu, mb, mf, mr / mb, mr / mu, mf / mb, n,
+	       t.lines / (2L * n), bad);
 	runner_free(t.runner);
 	loop_free(loop);
 	free(vr);
 	free(vu);
 	free(vb);
+	free(vf);
 	return bad ? 1 : 0;
 }
 
