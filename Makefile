@@ -59,6 +59,9 @@ SRC_DIRS  := src src/base src/core src/front src/demos src/proc src/record
 SRC_INCLUDES := $(addprefix -I,$(SRC_DIRS))
 SRCS      := $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 DEMO_SRCS := $(sort $(wildcard src/demos/demo_*.c))
+# Embedded as text too: the demos' C, and the start-up module that
+# `run python` gives every Python process of a run.
+EMBED_SRCS := $(DEMO_SRCS) src/python/sitecustomize.py
 OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/sources.o
 LIB_OBJS  := $(filter-out $(BUILD)/main.o,$(OBJS))
 
@@ -80,8 +83,8 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 
 # The demo sources are compiled into the binary *and* embedded in it as text,
 # so the C a lesson shows is the C that runs.
-$(BUILD)/sources.c: $(DEMO_SRCS) src/demos/embed.sh | $(BUILD)
-	sh src/demos/embed.sh $(DEMO_SRCS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/sources.c: $(EMBED_SRCS) src/demos/embed.sh | $(BUILD)
+	sh src/demos/embed.sh $(EMBED_SRCS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/sources.o: $(BUILD)/sources.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -126,8 +129,8 @@ FUZZ_OBJS    := $(filter-out $(FUZZ_BUILD)/main.o, \
 $(FUZZ_BUILD)/%.o: src/%.c | $(FUZZ_BUILD)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
-$(FUZZ_BUILD)/sources.c: $(DEMO_SRCS) src/demos/embed.sh | $(FUZZ_BUILD)
-	sh src/demos/embed.sh $(DEMO_SRCS) > $@.tmp && mv $@.tmp $@
+$(FUZZ_BUILD)/sources.c: $(EMBED_SRCS) src/demos/embed.sh | $(FUZZ_BUILD)
+	sh src/demos/embed.sh $(EMBED_SRCS) > $@.tmp && mv $@.tmp $@
 $(FUZZ_BUILD)/sources.o: $(FUZZ_BUILD)/sources.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 $(FUZZ_BUILD):

@@ -17,6 +17,7 @@
 #include "predict.h"
 #include "procmon.h"
 #include "progress.h"
+#include "python.h"
 #include "record.h"
 #include "session.h"
 #include "settings.h"
@@ -125,16 +126,114 @@ static int ask_prediction(struct session *s, const struct demo *demo,
 	return 0;
 }
 
+/* The step's Python listing, or NULL. */
+static const struct lesson_code *python_listing(const struct lesson_step *st)
+{
+	for (size_t i = 0; i < st->ncode; i++)
+		if (st->code[i].text && !strcmp(st->code[i].lang, "python"))
+			return &st->code[i];
+	return NULL;
+}
+
+/* `run python [NAME=VALUE...] [start=METHOD]`: the step's Python listing,
+   given the step's demo's parameters; the demo to run, or NULL with an
+   error shown. values gets the parameters. */
+static const struct demo *python_demo(struct session *s, int argc,
+                                      char **argv, long *values)
+{
+	if (session_need_lesson(s))
+		return NULL;
+	if (runner_busy(s->runner)) {
+		session_fail(s, "demo %s is still running: 'stop' it or 'wait' "
+		             "for it", runner_demo(s->runner)->name);
+		return NULL;
+	}
+	const struct lesson_step *step = session_step(s);
+	const struct lesson_code *code = python_listing(step);
+	if (!code) {
+		struct strbuf list = { 0 };
+		for (size_t i = 0; i < s->lesson->nsteps; i++)
+			if (python_listing(&s->lesson->steps[i]))
+				strbuf_addf(&list, "%s%zu", list.len ? ", " : "",
+				            i + 1);
+		session_fail(s, "step %zu has no Python listing%s%s", s->step + 1,
+		             list.len ? "; steps with one: " : "",
+		             list.len ? list.buf : "");
+		strbuf_free(&list);
+		return NULL;
+	}
+	/* start=METHOD is for listings that start processes. */
+	const char *start = NULL;
+	char **rest = xmalloc(sizeof *rest * (size_t)(argc > 0 ? argc : 1));
+	size_t nrest = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "start=", 6) != 0) {
+			rest[nrest++] = argv[i];
+			continue;
+		}
+		start = argv[i] + 6;
+		size_t k = 0;
+		while (python_start_methods[k] &&
+		       strcmp(python_start_methods[k], start) != 0)
+			k++;
+		if (!strstr(code->text, "multiprocessing")) {
+			session_fail(s, "start= is for listings that use "
+			             "multiprocessing; this one does not");
+			goto fail;
+		}
+		if (!python_start_methods[k]) {
+			session_fail(s, "start must be fork, spawn or "
+			             "forkserver, not '%s'", start);
+			goto fail;
+		}
+	}
+	if (!start && strstr(code->text, "multiprocessing"))
+		start = "fork";
+	const struct demo *like = step->demo ? demo_find(step->demo) : NULL;
+	if (like) {
+		if (compose_values(s, like, step->run_args, step->nrun_args,
+		                   rest, nrest, values) != 0)
+			goto fail;
+	} else if (nrest) {
+		session_fail(s, "this listing takes no parameters ('%s')",
+		             rest[0]);
+		goto fail;
+	}
+	char *file = xasprintf("%s-%zu.py", s->lesson->id, s->step + 1);
+	char *cause = NULL;
+	const struct demo *demo = python_prepare(code->text, file, like, start,
+	                                         &cause);
+	free(file);
+	if (!demo) {
+		session_fail(s, "%s", cause);
+		free(cause);
+	}
+	free(rest);
+	return demo;
+fail:
+	free(rest);
+	return NULL;
+}
+
 int cmd_run(struct session *s, int argc, char **argv)
 {
-	const struct demo *demo = step_demo(s);
-	if (!demo)
-		return -1;
-	const struct lesson_step *step = session_step(s);
 	long values[DEMO_MAX_PARAMS];
-	if (compose_values(s, demo, step->run_args, step->nrun_args, argv + 1,
-	                   (size_t)argc - 1, values) != 0)
-		return -1;
+	const struct demo *demo;
+	const struct lesson_step *step;
+	if (argc > 1 && (!strcmp(argv[1], "python") || !strcmp(argv[1], "py"))) {
+		demo = python_demo(s, argc - 2, argv + 2, values);
+		if (!demo)
+			return -1;
+		step = session_step(s);
+	} else {
+		demo = step_demo(s);
+		if (!demo)
+			return -1;
+		step = session_step(s);
+		if (compose_values(s, demo, step->run_args, step->nrun_args,
+		                   argv + 1, (size_t)argc - 1, values) != 0)
+			return -1;
+	}
 	if (step->predict && !s->settings.no_predict) {
 		if (prediction_run_fits(demo, values, &step->ask_if))
 			return ask_prediction(s, demo, values);

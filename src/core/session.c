@@ -12,10 +12,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "python.h"
 #include "demo.h"
 #include "demo_lib.h"
 #include "files.h"
 #include "progress.h"
+#include "python.h"
 #include "session.h"
 #include "snippet.h"
 #include "util.h"
@@ -142,6 +144,7 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	free(text);
 	if (s->trace.path)
 		trace_run(s);
+	python_cleanup();           /* the listing's files, if it was one */
 	if (s->predict.pending)
 		judge_prediction(s, end->stopped ? "was stopped" :
 		    WIFEXITED(status) && WEXITSTATUS(status) ==
@@ -173,6 +176,7 @@ void session_free(struct session *s)
 	strbuf_free(&s->trace.events);
 	progress_free(s->progress);
 	runner_free(s->runner);
+	python_cleanup();
 	for (size_t i = 0; i < s->nlessons; i++)
 		lesson_free(s->lessons[i]);
 	free(s->lessons);

@@ -1,6 +1,7 @@
 /* mask.c - hide what changes from run to run (PIDs, times, addresses), so
  * a transcript of a session reads the same every time. Pure text work: the
  * front end says which numbers are PIDs, this file rewrites the text. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,10 +125,30 @@ static unsigned mask_number(struct mask *m, const char *t, size_t digits)
 	return m->ids[at].number;
 }
 
+/* The private directory of a Python run (mkdtemp's random name): the same
+   in every transcript. */
+static char *mask_python_dirs(const char *text)
+{
+	static const char stem[] = "forklore-python-";
+	char *copy = xstrdup(text);
+	for (char *at = copy; (at = strstr(at, stem)) != NULL;) {
+		at += sizeof stem - 1;
+		size_t n = 0;
+		while (n < 6 && at[n] && (isalnum((unsigned char)at[n]) ||
+		                          at[n] == '_'))
+			n++;
+		if (n == 6)
+			memset(at, 'X', 6);
+		at += n;
+	}
+	return copy;
+}
+
 char *mask_text(struct mask *m, const char *text)
 {
 	struct strbuf o = { 0 };
-	const char *t = text;
+	char *unmasked = mask_python_dirs(text);
+	const char *t = unmasked;
 	while (*t) {
 		size_t n;
 		if (*t == '\033') {
@@ -155,5 +176,6 @@ char *mask_text(struct mask *m, const char *text)
 		}
 		t += n;
 	}
+	free(unmasked);
 	return o.buf ? o.buf : xstrdup("");
 }

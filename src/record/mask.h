@@ -21,7 +21,8 @@ void mask_expect(struct mask *m, long id);
  * A malloc'ed copy of text, masked:
  * - every expected PID or TID, as a whole run of digits, becomes P<n>;
  * - a duration "DIGITS.DD s" becomes "N.NN s";
- * - a hex address "0x" followed by hex digits becomes "0xADDR".
+ * - a hex address "0x" followed by hex digits becomes "0xADDR";
+ * - a Python run's directory, forklore-python-XXXXXX, loses its random part.
  * Other numbers stay, and ANSI escape sequences pass through untouched.
  */
 char *mask_text(struct mask *m, const char *text);

@@ -99,6 +99,21 @@ static void many_ids(void **state)
 	mask_free(m);
 }
 
+/* A Python run's directory: its random part, and only that, is hidden,
+   and a PID inside it is not taken for one. */
+static void python_dirs(void **state)
+{
+	(void)state;
+	struct mask *m = mask_new();
+	mask_expect(m, 12);
+	masks_to(m, "File \"/tmp/forklore-python-a1B2c3/locks-1.py\", line 12",
+	         "File \"/tmp/forklore-python-XXXXXX/locks-1.py\", line P1");
+	masks_to(m, "forklore-python-a1b2 forklore-python-",
+	         "forklore-python-a1b2 forklore-python-");
+	masks_to(m, "/x/forklore-python-123456/", "/x/forklore-python-XXXXXX/");
+	mask_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +122,7 @@ int main(void)
 		cmocka_unit_test(times_and_addresses),
 		cmocka_unit_test(escapes_pass),
 		cmocka_unit_test(many_ids),
+		cmocka_unit_test(python_dirs),
 	};
 	return cmocka_run_group_tests_name("mask", tests, NULL, NULL);
 }

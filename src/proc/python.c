@@ -1,0 +1,226 @@
+/* python.c - a lesson's Python listing, run live as a demo. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "demo_lib.h"
+#include "files.h"
+#include "python.h"
+#include "snippet.h"
+#include "util.h"
+
+const char *const python_start_methods[] = {
+	"fork", "spawn", "forkserver", NULL
+};
+
+/* The run being prepared or last run: its directory and files, and what
+   the root process is to exec (read in the demo's child, after fork). */
+static struct {
+	char dir[PATH_MAX];
+	char listing[PATH_MAX];
+	char module[PATH_MAX];
+	char python[PATH_MAX];
+	char start[16];
+	const struct demo *like;
+	struct demo demo;
+} run;
+
+/* The interpreter a python3 command runs, as it says itself (a shim
+   such as pyenv's runs scripts first, which would fill the record):
+   asked once per python3 found. 0 with its path in out, or -1. */
+static int interpreter(const char *command, char *out, size_t size)
+{
+	static char asked[PATH_MAX], answer[PATH_MAX];
+	if (asked[0] && strcmp(asked, command) == 0) {
+		snprintf(out, size, "%s", answer);
+		return answer[0] ? 0 : -1;
+	}
+	snprintf(asked, sizeof asked, "%s", command);
+	answer[0] = '\0';
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return -1;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
+	                                 O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
+	                                 O_WRONLY, 0);
+	char *argv[] = { "python3", "-I", "-c",
+	                 "import sys; sys.stdout.write(sys.executable)", NULL };
+	extern char **environ;
+	pid_t pid;
+	int rc = posix_spawn(&pid, command, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (rc != 0) {
+		close(fds[0]);
+		return -1;
+	}
+	size_t got = 0;
+	ssize_t n;
+	while (got < sizeof answer - 1 &&
+	       ((n = read(fds[0], answer + got, sizeof answer - 1 - got)) > 0 ||
+	        (n < 0 && errno == EINTR)))
+		got += n > 0 ? (size_t)n : 0;
+	answer[got] = '\0';
+	close(fds[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	struct stat st;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    answer[0] != '/' || stat(answer, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || access(answer, X_OK) != 0)
+		answer[0] = '\0';
+	snprintf(out, size, "%s", answer);
+	return answer[0] ? 0 : -1;
+}
+
+int python_find(char *buf, size_t size, char **cause)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		size_t len = strcspn(path, ":");
+		/* An empty entry is the current directory: not searched, so
+		   that only an installed python3 is ever run. */
+		if (len && len + sizeof "/python3" < size) {
+			snprintf(buf, size, "%.*s/python3", (int)len, path);
+			struct stat st;
+			if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
+			    access(buf, X_OK) == 0)
+				return 0;
+		}
+		path += len + (path[len] == ':');
+	}
+	*cause = xstrdup("python3 is not installed (or not on PATH): "
+	                 "'sudo apt-get install python3' installs it; the C "
+	                 "demos need nothing more");
+	return -1;
+}
+
+void python_cleanup(void)
+{
+	if (!run.dir[0])
+		return;
+	unlink(run.listing);
+	unlink(run.module);
+	rmdir(run.dir);
+	run.dir[0] = '\0';
+}
+
+/* The root process of the run: exec python3 with the listing and the
+   parameters. Runs in the demo's child. */
+static int python_main(const long *values)
+{
+	char *argv[DEMO_MAX_PARAMS + 4];
+	char args[DEMO_MAX_PARAMS + 1][96];
+	size_t n = 0, i = 0;
+	/* Its full path, not "python3": Python finds sys.executable from it,
+	   and spawn and forkserver start that for their new interpreters. */
+	argv[n++] = run.python;
+	argv[n++] = run.listing;
+	for (; run.like && run.like->params[i].name; i++) {
+		char value[32];
+		demo_param_format(&run.like->params[i], values[i], value,
+		                  sizeof value);
+		snprintf(args[i], sizeof args[i], "%s=%s",
+		         run.like->params[i].name, value);
+		argv[n++] = args[i];
+	}
+	if (run.start[0]) {
+		snprintf(args[i], sizeof args[i], "start=%s", run.start);
+		argv[n++] = args[i];
+	}
+	argv[n] = NULL;
+	char root[32], speed[32];
+	snprintf(root, sizeof root, "%d", (int)getpid());
+	snprintf(speed, sizeof speed, "%g", demo_speed());
+	if (setenv("PYTHONPATH", run.dir, 1) != 0 ||
+	    setenv("FORKLORE_PYTHON", "1", 1) != 0 ||
+	    setenv("FORKLORE_ROOT", root, 1) != 0 ||
+	    setenv("FORKLORE_SPEED", speed, 1) != 0 ||
+	    setenv("PYTHONDONTWRITEBYTECODE", "1", 1) != 0)
+		demo_fail("setenv", errno);
+	/* Python's own switches stay as the learner's python3 has them;
+	   only those that would hide the module or the output go. */
+	unsetenv("PYTHONSTARTUP");
+	unsetenv("PYTHONNOUSERSITE");
+	execv(run.python, argv);
+	demo_say("cannot run %s: %s", run.python, strerror(errno));
+	return 127;
+}
+
+/* The start-up module's text, embedded at build time. */
+static const char *module_text(void)
+{
+	for (const struct embedded_source *e = embedded_sources; e->name; e++)
+		if (strcmp(e->name, "sitecustomize.py") == 0)
+			return e->text;
+	return NULL;
+}
+
+const struct demo *python_prepare(const char *listing, const char *file_name,
+                                  const struct demo *like, const char *start,
+                                  char **cause)
+{
+	python_cleanup();
+	char python[PATH_MAX], real[PATH_MAX];
+	if (python_find(python, sizeof python, cause) != 0)
+		return NULL;
+	if (interpreter(python, real, sizeof real) == 0)
+		snprintf(python, sizeof python, "%s", real);
+	const char *module = module_text();
+	if (!module) {
+		*cause = xstrdup("this forklore was built without its Python "
+		                 "start-up module");
+		return NULL;
+	}
+	const char *tmp = getenv("TMPDIR");
+	if (!tmp || !*tmp || strlen(tmp) > PATH_MAX - 64)
+		tmp = "/tmp";
+	snprintf(run.dir, sizeof run.dir, "%s/forklore-python-XXXXXX", tmp);
+	if (!mkdtemp(run.dir)) {
+		*cause = xasprintf("cannot make a directory for the listing "
+		                   "in %s: %s", tmp, strerror(errno));
+		run.dir[0] = '\0';
+		return NULL;
+	}
+	snprintf(run.listing, sizeof run.listing, "%s/%s", run.dir, file_name);
+	snprintf(run.module, sizeof run.module, "%s/sitecustomize.py",
+	         run.dir);
+	if (files_write_new(run.module, module, 0600) != 0 ||
+	    files_write_new(run.listing, listing, 0600) != 0) {
+		*cause = xasprintf("cannot write the listing in %s: %s",
+		                   run.dir, strerror(errno));
+		python_cleanup();
+		return NULL;
+	}
+	snprintf(run.python, sizeof run.python, "%s", python);
+	snprintf(run.start, sizeof run.start, "%s", start ? start : "");
+	run.like = like;
+	memset(&run.demo, 0, sizeof run.demo);
+	if (like)
+		memcpy(run.demo.params, like->params, sizeof run.demo.params);
+	run.demo.name = "python";
+	run.demo.family = "python";
+	run.demo.summary = "the step's Python listing, run by python3";
+	run.demo.process = "python3";
+	run.demo.main = python_main;
+	return &run.demo;
+}
+
+int python_is_demo(const struct demo *d)
+{
+	return d == &run.demo;
+}

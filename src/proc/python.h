@@ -1,0 +1,41 @@
+/* python.h - a lesson's Python listing, run live as a demo (`run python`).
+ *
+ * The listing is written to a private directory with forklore's start-up
+ * module (src/python/sitecustomize.py, embedded in the binary), and run
+ * as `python3 FILE NAME=VALUE...` under the runner like any C demo: its
+ * own process group, the guard, the record. The module names Python's
+ * processes and threads in the kernel and tags each output line. */
+#ifndef FORKLORE_PYTHON_H
+#define FORKLORE_PYTHON_H
+
+#include <stddef.h>
+
+#include "demo.h"
+
+/* The start methods a multiprocessing listing can be given. */
+extern const char *const python_start_methods[];   /* ends with NULL */
+
+/* The python3 that `run python` would run, found on PATH: 0 with its path
+   in buf, or -1 with a malloc'ed one-line *cause (what is missing and how
+   to install it). */
+int python_find(char *buf, size_t size, char **cause);
+
+/*
+ * Get a run of listing ready: file_name is the listing's name in the run
+ * ("processes-1.py"); like is the step's demo, whose parameters the
+ * listing is given (all of them, as NAME=VALUE), or NULL for none; start
+ * is a start method to pass as start=METHOD, or NULL. Returns the demo to
+ * hand to the runner (valid until the next call), or NULL with a
+ * malloc'ed *cause. The files of the run before are removed first.
+ */
+const struct demo *python_prepare(const char *listing, const char *file_name,
+                                  const struct demo *like, const char *start,
+                                  char **cause);
+
+/* Is d a demo python_prepare made? */
+int python_is_demo(const struct demo *d);
+
+/* Remove the files of the last run, if any. */
+void python_cleanup(void);
+
+#endif
