@@ -205,6 +205,30 @@ static void draw_more(WINDOW *w, int row, size_t more)
 }
 
 /* The chart of who lived when, from row on, if there is room. */
+/* name in at most width bytes (width < 32): cut at the end, but a final
+   number stays, so ForkPoolWorke-12 in 14 is ForkPoolWork-12 and the
+   workers can still be told apart. */
+static void fit_name(char *out, const char *name, int width)
+{
+	size_t len = strlen(name), digits = 0;
+	if (width < 0)
+		width = 0;
+	if (len <= (size_t)width) {
+		snprintf(out, 32, "%s", name);
+		return;
+	}
+	while (digits < len && name[len - 1 - digits] >= '0' &&
+	       name[len - 1 - digits] <= '9')
+		digits++;
+	size_t tail = digits && digits < len &&
+	              strchr("- ", name[len - 1 - digits]) ? digits + 1 : 0;
+	if (!tail || (int)tail + 3 > width) {
+		snprintf(out, 32, "%.*s", width, name);
+		return;
+	}
+	snprintf(out, 32, "%.*s%s", width - (int)tail, name, name + len - tail);
+}
+
 static void draw_timeline(struct panes *p, WINDOW *w, int row)
 {
 	const struct timeline *t = &p->timeline;
@@ -223,13 +247,15 @@ static void draw_timeline(struct panes *p, WINDOW *w, int row)
 	wattron(w, A_BOLD);
 	panes_put_text(w, head, strlen(head), cols);
 	wattroff(w, A_BOLD);
-	char label[32], chart[512];
+	char label[64], chart[512];
 	int width = cols - 16 < (int)sizeof chart - 1 ? cols - 16 :
 	            (int)sizeof chart - 1;
 	for (size_t i = 0; i < t->ntracks && row < rows; i++) {
 		const struct timeline_track *tr = &t->tracks[i];
-		snprintf(label, sizeof label, "%*s%-*.*s", tr->depth, "",
-		         15 - tr->depth, 15 - tr->depth, tr->name);
+		char name[32];
+		fit_name(name, tr->name, 15 - tr->depth);
+		snprintf(label, sizeof label, "%*s%-*s", tr->depth, "",
+		         15 - tr->depth, name);
 		timeline_render(t, i, chart, width);
 		wmove(w, row++, 1);
 		wattron(w, panes_pid_attr(p, tr->owner));
