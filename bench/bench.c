@@ -9,6 +9,9 @@
  *   bench compare NAME N [P=V..]  N runs through the runner at speed 0,
  *                             each followed by one of the same demo bare
  *   bench time N -- CMD...    N runs of a program, output discarded
+ *   bench python N FILE       N runs of a Python program as `run python`
+ *                             runs a listing, each followed by one of
+ *                             python3 FILE alone
  *   bench scan N REPS [EXTRA] scan a tree of N sleeping children REPS
  *                             times (with EXTRA unrelated processes)
  *
@@ -32,7 +35,9 @@
 #include "demo.h"
 #include "demo_lib.h"
 #include "loop.h"
+#include "files.h"
 #include "procmon.h"
+#include "python.h"
 #include "runner.h"
 #include "signals.h"
 #include "tracer.h"
@@ -426,6 +431,87 @@ static int time_command(int n, char **cmd)
 	return bad ? 1 : 0;
 }
 
+/* ---- a Python program, through `run python` or alone ------------------- */
+
+/* python3 FILE alone: its output read from a pipe to the end, waited for. */
+static double one_python_alone(const char *python, const char *file)
+{
+	int out[2];
+	if (pipe(out) != 0)
+		exit(1);
+	double t0 = now_us();
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(out[0]);
+		dup2(out[1], STDOUT_FILENO);
+		dup2(out[1], STDERR_FILENO);
+		close(out[1]);
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execl(python, "python3", file, (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	char buf[8192];
+	while (read(out[0], buf, sizeof buf) > 0)
+		;
+	close(out[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	double us = now_us() - t0;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? us : -1;
+}
+
+/* The program in file through the runner as `run python` runs a listing
+   (the start-up module, the record), against python3 FILE alone;
+   alternating. */
+static int python_compare(const char *file, int n)
+{
+	char *cause = NULL;
+	size_t len;
+	char *text = files_read_regular(file, "Python file", 1 << 20, &len,
+	                                &cause);
+	const struct demo *d = text ? python_prepare(text, "bench.py", NULL,
+	                                             NULL, &cause) : NULL;
+	if (!d) {
+		fprintf(stderr, "bench: %s: %s\n", file, cause);
+		return 1;
+	}
+	struct loop *loop = loop_new();
+	struct through t;
+	memset(&t, 0, sizeof t);
+	struct runner_events ev = { on_line, on_end, &t };
+	t.runner = runner_new(loop, &ev);
+	current = &t;
+	if (runner_become_subreaper() != 0 ||
+	    signals_init(loop, on_signal, NULL) != 0) {
+		perror("bench: setup");
+		return 1;
+	}
+	double *vr = malloc(sizeof *vr * (size_t)n);
+	double *va = malloc(sizeof *va * (size_t)n);
+	long values[DEMO_MAX_PARAMS] = { 0 };
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		vr[i] = one_through_runner(loop, &t, d, values, 1);
+		va[i] = one_python_alone(python_interpreter(), file);
+		bad += (vr[i] < 0) + (va[i] < 0);
+	}
+	double mr = median(vr, n), ma = median(va, n);
+	printf("runner_us %.1f alone_us %.1f ratio %.2f runs %d failed %d\n",
+	       mr, ma, mr / ma, n, bad);
+	runner_free(t.runner);
+	loop_free(loop);
+	python_cleanup();
+	free(vr);
+	free(va);
+	free(text);
+	return bad ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 5 && strcmp(argv[1], "time") == 0 &&
@@ -435,11 +521,13 @@ int main(int argc, char **argv)
 		return primitives(runs_arg(argv[2]));
 	if (argc >= 4 && strcmp(argv[1], "compare") == 0)
 		return compare(argv[2], runs_arg(argv[3]), argv + 4, argc - 4);
+	if (argc >= 4 && strcmp(argv[1], "python") == 0)
+		return python_compare(argv[3], runs_arg(argv[2]));
 	if (argc >= 4 && strcmp(argv[1], "scan") == 0)
 		return scan(runs_arg(argv[2]), runs_arg(argv[3]),
 		            argc >= 5 ? atoi(argv[4]) : 0);
 	fputs("usage: bench primitives N | compare NAME N [P=V...] | "
-	      "scan N REPS [EXTRA] | "
+	      "python N FILE | scan N REPS [EXTRA] | "
 	      "time N -- CMD...\n", stderr);
 	return 2;
 }

@@ -144,7 +144,7 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	free(text);
 	if (s->trace.path)
 		trace_run(s);
-	python_cleanup();           /* the listing's files, if it was one */
+	python_run_done();          /* the listing's file, if it was one */
 	if (s->predict.pending)
 		judge_prediction(s, end->stopped ? "was stopped" :
 		    WIFEXITED(status) && WEXITSTATUS(status) ==

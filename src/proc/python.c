@@ -1,5 +1,6 @@
 /* python.c - a lesson's Python listing, run live as a demo. */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -24,8 +25,8 @@ const char *const python_start_methods[] = {
    the root process is to exec (read in the demo's child, after fork). */
 static struct {
 	char dir[PATH_MAX];
-	char listing[PATH_MAX];
-	char module[PATH_MAX];
+	char listing[PATH_MAX + 64];
+	char module[PATH_MAX + 32];
 	char python[PATH_MAX];
 	char start[16];
 	const struct demo *like;
@@ -33,16 +34,22 @@ static struct {
 } run;
 
 /* The interpreter a python3 command runs, as it says itself (a shim
-   such as pyenv's runs scripts first, which would fill the record):
-   asked once per python3 found. 0 with its path in out, or -1. */
-static int interpreter(const char *command, char *out, size_t size)
+   such as pyenv's runs scripts first, which would fill the record).
+   Asked once per python3 found and module file, and then it compiles
+   the module too, so that each run loads its byte code (compiling it
+   would cost each run some 2 ms) whatever PYTHONDONTWRITEBYTECODE says.
+   0 with its path in out, or -1. */
+static int interpreter(const char *command, const char *module, char *out,
+                       size_t size)
 {
-	static char asked[PATH_MAX], answer[PATH_MAX];
-	if (asked[0] && strcmp(asked, command) == 0) {
+	static char asked[3 * PATH_MAX], answer[PATH_MAX];
+	char key[sizeof asked];
+	snprintf(key, sizeof key, "%s\n%s", command, module);
+	if (asked[0] && strcmp(asked, key) == 0) {
 		snprintf(out, size, "%s", answer);
 		return answer[0] ? 0 : -1;
 	}
-	snprintf(asked, sizeof asked, "%s", command);
+	snprintf(asked, sizeof asked, "%s", key);
 	answer[0] = '\0';
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) != 0)
@@ -55,7 +62,12 @@ static int interpreter(const char *command, char *out, size_t size)
 	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
 	                                 O_WRONLY, 0);
 	char *argv[] = { "python3", "-I", "-c",
-	                 "import sys; sys.stdout.write(sys.executable)", NULL };
+	                 "import sys, py_compile, importlib.util as u\n"
+	                 "f = sys.argv[1]\n"
+	                 "try: py_compile.compile(f, u.cache_from_source(f))\n"
+	                 "except Exception: pass\n"
+	                 "sys.stdout.write(sys.executable)\n",
+	                 (char *)module, NULL };
 	extern char **environ;
 	pid_t pid;
 	int rc = posix_spawn(&pid, command, &fa, NULL, argv, environ);
@@ -109,12 +121,31 @@ int python_find(char *buf, size_t size, char **cause)
 	return -1;
 }
 
+void python_run_done(void)
+{
+	if (run.listing[0])
+		unlink(run.listing);
+	run.listing[0] = '\0';
+}
+
 void python_cleanup(void)
 {
+	python_run_done();
 	if (!run.dir[0])
 		return;
-	unlink(run.listing);
 	unlink(run.module);
+	/* The module's byte code, one file per Python that ran it. */
+	char cache[PATH_MAX + 16];
+	snprintf(cache, sizeof cache, "%s/__pycache__", run.dir);
+	DIR *d = opendir(cache);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL)
+			if (strncmp(e->d_name, "sitecustomize.", 14) == 0)
+				unlinkat(dirfd(d), e->d_name, 0);
+		closedir(d);
+		rmdir(cache);
+	}
 	rmdir(run.dir);
 	run.dir[0] = '\0';
 }
@@ -149,8 +180,7 @@ static int python_main(const long *values)
 	if (setenv("PYTHONPATH", run.dir, 1) != 0 ||
 	    setenv("FORKLORE_PYTHON", "1", 1) != 0 ||
 	    setenv("FORKLORE_ROOT", root, 1) != 0 ||
-	    setenv("FORKLORE_SPEED", speed, 1) != 0 ||
-	    setenv("PYTHONDONTWRITEBYTECODE", "1", 1) != 0)
+	    setenv("FORKLORE_SPEED", speed, 1) != 0)
 		demo_fail("setenv", errno);
 	/* Python's own switches stay as the learner's python3 has them;
 	   only those that would hide the module or the output go. */
@@ -174,36 +204,51 @@ const struct demo *python_prepare(const char *listing, const char *file_name,
                                   const struct demo *like, const char *start,
                                   char **cause)
 {
-	python_cleanup();
+	python_run_done();
 	char python[PATH_MAX], real[PATH_MAX];
 	if (python_find(python, sizeof python, cause) != 0)
 		return NULL;
-	if (interpreter(python, real, sizeof real) == 0)
-		snprintf(python, sizeof python, "%s", real);
 	const char *module = module_text();
 	if (!module) {
 		*cause = xstrdup("this forklore was built without its Python "
 		                 "start-up module");
 		return NULL;
 	}
-	const char *tmp = getenv("TMPDIR");
-	if (!tmp || !*tmp || strlen(tmp) > PATH_MAX - 64)
-		tmp = "/tmp";
-	snprintf(run.dir, sizeof run.dir, "%s/forklore-python-XXXXXX", tmp);
-	if (!mkdtemp(run.dir)) {
-		*cause = xasprintf("cannot make a directory for the listing "
-		                   "in %s: %s", tmp, strerror(errno));
-		run.dir[0] = '\0';
-		return NULL;
+	/* One private directory for the session: the module (and its byte
+	   code) stay; each run's listing is written anew. */
+	struct stat st;
+	if (run.dir[0] && (stat(run.module, &st) != 0 || !S_ISREG(st.st_mode)))
+		python_cleanup();           /* someone removed it: again */
+	if (!run.dir[0]) {
+		const char *tmp = getenv("TMPDIR");
+		if (!tmp || !*tmp || strlen(tmp) > PATH_MAX - 64)
+			tmp = "/tmp";
+		snprintf(run.dir, sizeof run.dir, "%s/forklore-python-XXXXXX",
+		         tmp);
+		if (!mkdtemp(run.dir)) {
+			*cause = xasprintf("cannot make a directory for the "
+			                   "listing in %s: %s", tmp,
+			                   strerror(errno));
+			run.dir[0] = '\0';
+			return NULL;
+		}
+		snprintf(run.module, sizeof run.module, "%s/sitecustomize.py",
+		         run.dir);
+		if (files_write_new(run.module, module, 0600) != 0) {
+			*cause = xasprintf("cannot write in %s: %s", run.dir,
+			                   strerror(errno));
+			python_cleanup();
+			return NULL;
+		}
 	}
+	if (interpreter(python, run.module, real, sizeof real) == 0)
+		snprintf(python, sizeof python, "%s", real);
 	snprintf(run.listing, sizeof run.listing, "%s/%s", run.dir, file_name);
-	snprintf(run.module, sizeof run.module, "%s/sitecustomize.py",
-	         run.dir);
-	if (files_write_new(run.module, module, 0600) != 0 ||
-	    files_write_new(run.listing, listing, 0600) != 0) {
+	unlink(run.listing);
+	if (files_write_new(run.listing, listing, 0600) != 0) {
 		*cause = xasprintf("cannot write the listing in %s: %s",
 		                   run.dir, strerror(errno));
-		python_cleanup();
+		run.listing[0] = '\0';
 		return NULL;
 	}
 	snprintf(run.python, sizeof run.python, "%s", python);
@@ -218,6 +263,11 @@ const struct demo *python_prepare(const char *listing, const char *file_name,
 	run.demo.process = "python3";
 	run.demo.main = python_main;
 	return &run.demo;
+}
+
+const char *python_interpreter(void)
+{
+	return run.python;
 }
 
 int python_is_demo(const struct demo *d)

@@ -26,16 +26,22 @@ int python_find(char *buf, size_t size, char **cause);
  * listing is given (all of them, as NAME=VALUE), or NULL for none; start
  * is a start method to pass as start=METHOD, or NULL. Returns the demo to
  * hand to the runner (valid until the next call), or NULL with a
- * malloc'ed *cause. The files of the run before are removed first.
+ * malloc'ed *cause. The listing of the run before is removed first.
  */
 const struct demo *python_prepare(const char *listing, const char *file_name,
                                   const struct demo *like, const char *start,
                                   char **cause);
 
+/* The interpreter the prepared run will exec (a full path), or "". */
+const char *python_interpreter(void);
+
 /* Is d a demo python_prepare made? */
 int python_is_demo(const struct demo *d);
 
-/* Remove the files of the last run, if any. */
+/* A run is over: its listing goes (the directory stays for the next). */
+void python_run_done(void);
+
+/* Remove the directory and all in it, at the end of a session. */
 void python_cleanup(void);
 
 #endif
