@@ -141,6 +141,21 @@ if [ -n "$PY" ]; then
 	row "the same demos in Python, sleeps removed" "10x or more expected" \
 		"Python slower by ${py_min}x ($py_min_name) or more; 10x or more in $py_ten of $py_all" \
 		"info"
+	# `run python`: the same Python programs as forklore runs a lesson's
+	# listing (the start-up module that names and tags, the runner, the
+	# record), against python3 FILE alone.
+	echo "== Python programs through run python, and alone"
+	py_worst=0 py_worst_name="" py_rows=""
+	for f in fork_once process_start pool_run subprocess_pipe thread_join lock_race; do
+		c=$("$B" python "$RUNS" "bench/py/$f.py") || echo "  $f: a run failed: $c"
+		pr=$(field ratio "$c")
+		printf '  %-18s run python %8.2f ms  alone %8.2f ms  %5sx\n' "$f.py" \
+			"$(calc "$(field runner_us "$c") / 1000")" "$(calc "$(field alone_us "$c") / 1000")" "$pr"
+		py_rows="$py_rows $f $(calc "$(field runner_us "$c") / 1000" 1)/$(calc "$(field alone_us "$c") / 1000" 1) ms;"
+		if awk "BEGIN { exit !($pr > $py_worst) }"; then py_worst=$pr py_worst_name=$f; fi
+	done
+	row "run python against python3 FILE alone (worst of 6)" "<= 1.1x" \
+		"${py_worst}x ($py_worst_name);${py_rows%;}" "$(ok "$py_worst <= 1.1")"
 fi
 
 # ---- 3-6. in a real terminal ----------------------------------------------
