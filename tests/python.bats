@@ -147,3 +147,21 @@ pool_check() {
 	echo "$output" | grep -q "demo fork-many started"
 	echo "$output" | grep -q "demo ended, exit status 0"
 }
+
+@test "run both: the C demo, then the Python, then one line comparing their times, tasks and peak memory" {
+	run bash -c "printf 'open pytest\ngoto 5\nrun both linger=0\n' |
+		'$FORKLORE' --plain --speed 0 --lessons '$FIX' --no-predict"
+	[ "$status" -eq 0 ]
+	echo "$output"
+	# The C first (fork-many: five children), then the Python.
+	c=$(echo "$output" | grep -n "demo fork-many started" | cut -d: -f1)
+	py=$(echo "$output" | grep -n "demo python started" | cut -d: -f1)
+	[ -n "$c" ] && [ -n "$py" ] && [ "$c" -lt "$py" ]
+	echo "$output" | grep -q "\] children=5 linger=0$"
+	line=$(echo "$output" | tr '\n' ' ' | tr -s ' ' | grep -o 'C: [^;]*; Python: [^;]*; Python took [0-9.]*x the time')
+	echo "$line" | grep -Eq '^C: [0-9]+\.[0-9]{2} s, 6 processes, 0 threads, peak [0-9.]+ MB; Python: [0-9]+\.[0-9]{2} s, 1 process, 0 threads, peak [0-9.]+ MB;'
+	# A Python interpreter holds more memory than the C demo's processes.
+	c_mb=$(echo "$line" | sed 's/^C: [^;]*peak \([0-9.]*\) MB;.*/\1/')
+	py_mb=$(echo "$line" | sed 's/.*Python: [^;]*peak \([0-9.]*\) MB;.*/\1/')
+	awk "BEGIN { exit !($py_mb > $c_mb) }"
+}

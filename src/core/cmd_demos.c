@@ -99,6 +99,7 @@ static int start_demo(struct session *s, const struct demo *demo,
 		free(cause);
 		return -1;
 	}
+	s->last_run.python = python_is_demo(demo);
 	s->ui->demo_started(s->ui->self, demo->name, runner_root(s->runner));
 	if (from_step && s->progress) {
 		progress_ran(s->progress, s->lesson->id, s->step);
@@ -215,11 +216,109 @@ fail:
 	return NULL;
 }
 
+/* ---- run both: the C, then the Python, then one line comparing them --- */
+
+/* The figures of the run that just ended, from its record. */
+static void run_figures(struct session *s, double *seconds, size_t *processes,
+                        size_t *threads, long *peak_kb, int *exact)
+{
+	const struct lifecycle *l = runner_record(s->runner);
+	*seconds = s->last_run.seconds;
+	*processes = *threads = 0;
+	*peak_kb = 0;
+	for (size_t i = 0; i < l->ntasks; i++) {
+		const struct lifecycle_task *t = &l->tasks[i];
+		if (t->is_thread)
+			(*threads)++;
+		else
+			(*processes)++;
+		if (t->maxrss_kb > *peak_kb)
+			*peak_kb = t->maxrss_kb;
+	}
+	*exact = l->traced;
+}
+
+/* "0.52 s, 3 processes, 2 threads, peak 1.6 MB" */
+static void describe_run(struct strbuf *t, double seconds, size_t processes,
+                         size_t threads, long peak_kb, int exact)
+{
+	strbuf_addf(t, "%.2f s", seconds);
+	if (exact)
+		strbuf_addf(t, ", %zu process%s, %zu thread%s", processes,
+		            processes == 1 ? "" : "es", threads,
+		            threads == 1 ? "" : "s");
+	if (peak_kb > 0)
+		strbuf_addf(t, ", peak %.1f MB", peak_kb / 1024.0);
+}
+
+static int both_compared(struct session *s)
+{
+	if (s->last_run.stopped)
+		return session_fail(s, "run both: the Python run was stopped, "
+		                    "so there is nothing to compare");
+	double seconds;
+	size_t processes, threads;
+	long peak;
+	int exact;
+	run_figures(s, &seconds, &processes, &threads, &peak, &exact);
+	struct strbuf t = { 0 };
+	strbuf_addf(&t, "C: ");
+	describe_run(&t, s->both.seconds, s->both.processes, s->both.threads,
+	             s->both.peak_kb, s->both.exact);
+	strbuf_addf(&t, "; Python: ");
+	describe_run(&t, seconds, processes, threads, peak, exact);
+	if (s->both.seconds > 0 && seconds > 0)
+		strbuf_addf(&t, "; Python took %.1fx the time",
+		            seconds / s->both.seconds);
+	if (!exact || !s->both.exact)
+		strbuf_addf(&t, " (no record: --no-trace)");
+	strbuf_addf(&t, "\n");
+	session_say_text(s, &t);
+	return 0;
+}
+
+/* The C run has ended: keep its figures and start the Python. */
+static int both_c_ended(struct session *s)
+{
+	if (s->last_run.stopped)
+		return session_fail(s, "run both: the C demo was stopped, so "
+		                    "the Python does not run");
+	run_figures(s, &s->both.seconds, &s->both.processes,
+	            &s->both.threads, &s->both.peak_kb, &s->both.exact);
+	if (start_demo(s, s->both.python, s->both.values, 1) != 0)
+		return -1;
+	return session_wait_for(s, WAIT_DEMO, NULL, 0, both_compared);
+}
+
+/* `run both [NAME=VALUE...] [start=METHOD]`: the step's C demo, then its
+   Python listing with the same parameters, each to its end; then one
+   line with both runs' times, tasks and peak memory. */
+static int run_both(struct session *s, int argc, char **argv)
+{
+	const struct demo *c = step_demo(s);
+	if (!c)
+		return -1;
+	long values[DEMO_MAX_PARAMS];
+	const struct demo *py = python_demo(s, argc, argv, values);
+	if (!py)
+		return -1;
+	if (session_step(s)->predict && !s->settings.no_predict)
+		session_say(s, "(run both compares the two runs and asks no "
+		            "question: 'run' and 'run python' do.)");
+	s->both.python = py;
+	memcpy(s->both.values, values, sizeof values);
+	if (start_demo(s, c, values, 1) != 0)
+		return -1;
+	return session_wait_for(s, WAIT_DEMO, NULL, 0, both_c_ended);
+}
+
 int cmd_run(struct session *s, int argc, char **argv)
 {
 	long values[DEMO_MAX_PARAMS];
 	const struct demo *demo;
 	const struct lesson_step *step;
+	if (argc > 1 && !strcmp(argv[1], "both"))
+		return run_both(s, argc - 2, argv + 2);
 	if (argc > 1 && (!strcmp(argv[1], "python") || !strcmp(argv[1], "py"))) {
 		demo = python_demo(s, argc - 2, argv + 2, values);
 		if (!demo)

@@ -115,8 +115,9 @@ const struct command command_table[] = {
 	  0, 0, COMPLETE_NONE, cmd_show, 0 },
 	{ "code", "code [c|python]", "show the step's C (the code that runs) "
 	  "or its Python", 0, 1, COMPLETE_LANG, cmd_code, 0 },
-	{ "run", "run [python] [NAME=VALUE...]", "run the step's demo, or "
-	  "its Python listing, with changed parameters if given", 0, -1, COMPLETE_RUN_ARGS, cmd_run,
+	{ "run", "run [python|both] [NAME=VALUE...]", "run the step's demo, "
+	  "its Python listing, or both and compare them; with changed "
+	  "parameters if given", 0, -1, COMPLETE_RUN_ARGS, cmd_run,
 	  AFTER_DEMO },
 	{ "stop", "stop", "stop the running demo (Ctrl-C does the same)",
 	  0, 0, COMPLETE_NONE, cmd_stop, 0 },
@@ -223,8 +224,11 @@ char **session_complete(const struct session *s, const char *line,
 				for (size_t i = 0;
 				     i < s->lesson->steps[s->step].ncode; i++)
 					if (!strcmp(s->lesson->steps[s->step]
-					            .code[i].lang, "python"))
+					            .code[i].lang, "python")) {
 						candidate_add(&c, "python", "");
+						if (s->lesson->steps[s->step].demo)
+							candidate_add(&c, "both", "");
+					}
 			if (s->lesson && s->lesson->steps[s->step].demo)
 				complete_params(&c, demo_find(
 				    s->lesson->steps[s->step].demo));

@@ -379,6 +379,18 @@ static void on_wait_timer(void *arg)
 	wait_check(s);
 }
 
+/* The running command waits (s->waiting is set): watch for its end. */
+static void arm_wait(struct session *s)
+{
+	struct queue *q = s->queue;
+	if (s->waiting.kind == WAIT_TEXT)
+		s->waiting.seen = watch_printed(&s->watch, s->waiting.text);
+	if (s->waiting.kind == WAIT_TIME)
+		q->timer = loop_add_timer(s->loop, s->waiting.ms, on_wait_timer, s);
+	quiet_watch(s);
+	wait_check(s);
+}
+
 /* Run the current line (again, after a wait with `again`). */
 static void run_current(struct session *s)
 {
@@ -392,12 +404,7 @@ static void run_current(struct session *s)
 		finish_current(s, rc);
 		return;
 	}
-	if (s->waiting.kind == WAIT_TEXT)
-		s->waiting.seen = watch_printed(&s->watch, s->waiting.text);
-	if (s->waiting.kind == WAIT_TIME)
-		q->timer = loop_add_timer(s->loop, s->waiting.ms, on_wait_timer, s);
-	quiet_watch(s);
-	wait_check(s);
+	arm_wait(s);
 }
 
 /* Is the current wait over? */
@@ -444,6 +451,12 @@ static void wait_end(struct session *s)
 		return;
 	}
 	int rc = s->waiting.resume ? s->waiting.resume(s) : 0;
+	if (rc == CMD_WAIT) {
+		/* The command goes on to wait for something else (its
+		   resume set s->waiting anew). */
+		arm_wait(s);
+		return;
+	}
 	free(s->waiting.text);
 	s->waiting = (struct waiting){ 0 };
 	finish_current(s, rc);

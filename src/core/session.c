@@ -144,7 +144,11 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	free(text);
 	if (s->trace.path)
 		trace_run(s);
-	python_run_done();          /* the listing's file, if it was one */
+	s->last_run.seconds = end->seconds;
+	s->last_run.stopped = end->stopped;
+	s->last_run.status = status;
+	if (s->last_run.python)
+		python_run_done();      /* the listing's file goes */
 	if (s->predict.pending)
 		judge_prediction(s, end->stopped ? "was stopped" :
 		    WIFEXITED(status) && WEXITSTATUS(status) ==

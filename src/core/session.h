@@ -7,6 +7,7 @@
 
 #include "lesson.h"
 #include "loop.h"
+#include "demo.h"
 #include "prediction.h"
 #include "record.h"
 #include "runner.h"
@@ -85,6 +86,23 @@ struct session {
 	                                  script's report */
 	int scripted;                  /* commands come from a script: a new
 	                                  demo waits for the last to end */
+	/* How the last run ended, and whether it was a Python listing. */
+	struct {
+		double seconds;
+		int stopped;
+		int status;
+		int python;
+	} last_run;
+	/* `run both`: the C run's figures, kept for the comparison after the
+	   Python's (cmd_demos.c). */
+	struct {
+		const struct demo *python;
+		long values[DEMO_MAX_PARAMS];
+		double seconds;
+		size_t processes, threads;
+		long peak_kb;
+		int exact;
+	} both;
 	int quit;                      /* `quit` asked to leave */
 	int exit_signal;               /* TERM, HUP or QUIT asked us to leave */
 };

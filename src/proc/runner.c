@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -503,16 +504,20 @@ void runner_stop(struct runner *r)
 	begin_cleanup(r);
 }
 
-/* Take every report the kernel has for us: a traced task's stop (noted
-   and let go), or a task's end. */
-/* One report from waitpid: a traced task's stop (noted and let go), or
-   a task's end (noted; the root's is the demo's end). */
-static void take_report(struct runner *r, pid_t pid, int status)
+/* One report from wait4: a traced task's stop (noted and let go), or a
+   task's end (noted with its peak memory; the root's is the demo's
+   end). */
+static void take_report(struct runner *r, pid_t pid, int status,
+                        const struct rusage *ru)
 {
 	if (tracer_stopped(&r->life, pid, status, run_time(r)))
 		return;
-	if (WIFEXITED(status) || WIFSIGNALED(status))
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		lifecycle_end(&r->life, pid, run_time(r), status);
+		struct lifecycle_task *t = lifecycle_find(&r->life, pid);
+		if (t && !t->is_thread)
+			t->maxrss_kb = ru->ru_maxrss;
+	}
 	if (r->demo && pid == r->root) {
 		r->root_reaped = 1;
 		r->root_status = status;
@@ -523,8 +528,9 @@ static void collect(struct runner *r)
 {
 	int status;
 	pid_t pid;
-	while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
-		take_report(r, pid, status);
+	struct rusage ru;
+	while ((pid = wait4(-1, &status, WNOHANG | __WALL, &ru)) > 0)
+		take_report(r, pid, status, &ru);
 }
 
 void runner_pause(struct runner *r, int paused)
@@ -558,14 +564,15 @@ void runner_kill_now(struct runner *r)
 	   dead cannot be found, and after a second we stop waiting. */
 	int status, idle = 0;
 	pid_t pid;
+	struct rusage ru;
 	for (;;) {
-		pid = waitpid(-1, &status, WNOHANG | __WALL);
+		pid = wait4(-1, &status, WNOHANG | __WALL, &ru);
 		if (pid < 0 && errno == EINTR)
 			continue;
 		if (pid < 0)
 			break;              /* no child left */
 		if (pid > 0) {
-			take_report(r, pid, status);
+			take_report(r, pid, status, &ru);
 		} else if (r->scan_errno && ++idle > 100) {
 			break;
 		} else {
