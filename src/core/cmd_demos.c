@@ -127,10 +127,12 @@ static int ask_prediction(struct session *s, const struct demo *demo,
 	return 0;
 }
 
-/* The step's Python listing, or NULL. */
-static const struct lesson_code *python_listing(const struct lesson_step *st)
+/* The Python listing step runs (lesson_python_step), or NULL. */
+static const struct lesson_code *python_listing(const struct lesson *l,
+                                                size_t step)
 {
-	for (size_t i = 0; i < st->ncode; i++)
+	const struct lesson_step *st = lesson_python_step(l, step);
+	for (size_t i = 0; st && i < st->ncode; i++)
 		if (st->code[i].text && !strcmp(st->code[i].lang, "python"))
 			return &st->code[i];
 	return NULL;
@@ -150,11 +152,11 @@ static const struct demo *python_demo(struct session *s, int argc,
 		return NULL;
 	}
 	const struct lesson_step *step = session_step(s);
-	const struct lesson_code *code = python_listing(step);
+	const struct lesson_code *code = python_listing(s->lesson, s->step);
 	if (!code) {
 		struct strbuf list = { 0 };
 		for (size_t i = 0; i < s->lesson->nsteps; i++)
-			if (python_listing(&s->lesson->steps[i]))
+			if (python_listing(s->lesson, i))
 				strbuf_addf(&list, "%s%zu", list.len ? ", " : "",
 				            i + 1);
 		session_fail(s, "step %zu has no Python listing%s%s", s->step + 1,

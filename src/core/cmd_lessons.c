@@ -172,6 +172,17 @@ int cmd_code(struct session *s, int argc, char **argv)
 	if (!known)
 		return session_fail(s, "no language '%s': try c or python", lang);
 	const struct lesson_step *step = session_step(s);
+	const struct lesson_step *py = lesson_python_step(s->lesson, s->step);
+	if (!strcmp(lang, "python") && py && py != step) {
+		/* The listing `run python` runs here: an earlier step's. */
+		char *note = xasprintf("(Step %zu's listing: 'run python' runs "
+		                       "it here with this step's parameters.)",
+		                       (size_t)(py - s->lesson->steps) + 1);
+		session_say(s, note);
+		free(note);
+		s->ui->code(s->ui->self, py, lang);
+		return 0;
+	}
 	char have[64] = "";
 	for (size_t i = 0; i < step->ncode; i++) {
 		if (strcmp(step->code[i].lang, lang) == 0) {

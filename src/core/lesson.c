@@ -1025,3 +1025,27 @@ void lesson_free(struct lesson *lesson)
 	free(lesson->summary);
 	free(lesson);
 }
+
+static int has_python(const struct lesson_step *st)
+{
+	for (size_t i = 0; i < st->ncode; i++)
+		if (st->code[i].text && !strcmp(st->code[i].lang, "python"))
+			return 1;
+	return 0;
+}
+
+const struct lesson_step *lesson_python_step(const struct lesson *l,
+                                             size_t step)
+{
+	if (step >= l->nsteps)
+		return NULL;
+	const struct lesson_step *me = &l->steps[step];
+	if (has_python(me))
+		return me;
+	for (size_t k = step; me->demo && k-- > 0;) {
+		const struct lesson_step *st = &l->steps[k];
+		if (st->demo && !strcmp(st->demo, me->demo) && has_python(st))
+			return st;
+	}
+	return NULL;
+}

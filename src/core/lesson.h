@@ -123,4 +123,11 @@ int lesson_parse(const char *path, const char *buf, size_t len,
 
 void lesson_free(struct lesson *lesson);
 
+/* The step whose Python listing step `step` runs (`run python`): itself
+   if it has one; else, when it runs the same demo as an earlier step with
+   a listing, the nearest such step (a step that runs a demo again with
+   other parameters runs its Python again with them); else NULL. */
+const struct lesson_step *lesson_python_step(const struct lesson *l,
+                                             size_t step);
+
 #endif
