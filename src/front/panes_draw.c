@@ -109,8 +109,9 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 	}
 	if (st->demo) {
 		struct strbuf q = { 0 };
-		strbuf_addf(&q, "'run' starts demo %s; 'next' goes on.",
-		            st->demo);
+		strbuf_addf(&q, "'run' starts demo %s;%s 'next' goes on.",
+		            st->demo, lesson_python_step(p->lesson, p->step) ?
+		            " 'run python' runs the Python;" : "");
 		wrap_paragraph(q.buf, q.len, (size_t)getmaxx(w) - 2,
 		               panes_wrapped_emit, &wr);
 		strbuf_free(&q);

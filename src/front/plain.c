@@ -232,6 +232,10 @@ static void ui_step(void *self, const struct lesson *lesson, size_t k)
 		strbuf_addf(&hint, "%s'run' starts demo %s", sep, step->demo);
 		sep = "; ";
 	}
+	if (lesson_python_step(lesson, k)) {
+		strbuf_addf(&hint, "%s'run python' runs the Python", sep);
+		sep = "; ";
+	}
 	if (k + 1 < lesson->nsteps)
 		strbuf_addf(&hint, "%s'next' goes on.", sep);
 	else
