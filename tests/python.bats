@@ -165,3 +165,13 @@ pool_check() {
 	py_mb=$(echo "$line" | sed 's/.*Python: [^;]*peak \([0-9.]*\) MB;.*/\1/')
 	awk "BEGIN { exit !($py_mb > $c_mb) }"
 }
+
+@test "transcript: Python listings of three lessons, run live and masked, read the same every time" {
+	got="$BATS_TEST_TMPDIR/python.out"
+	(cd "$ROOT/tests/transcripts" &&
+		"$FORKLORE" --plain --mask --speed 0 --seed 1 --no-predict \
+			--script python.script) > "$got" 2>&1 || [ $? -eq 1 ]
+	diff -u "$ROOT/tests/transcripts/python.out" "$got"
+	# Masking kept what matters: the child's own tag, and its words.
+	grep -q '^\[P2 MainProcess\] child: I set counter = 999$' "$got"
+}
