@@ -11,6 +11,9 @@ setup() {
 	FIX="$ROOT/tests/fixtures/python"
 }
 
+# The screen has a line matching an extended regular expression.
+screen_matches() { term_screen | grep -qE -- "$1"; }
+
 # Run the test lesson's step N with `run python ARGS`, then `ps`.
 py_step() {
 	local n=$1
@@ -175,4 +178,49 @@ pool_check() {
 	diff -u "$ROOT/tests/transcripts/python.out" "$got"
 	# Masking kept what matters: the child's own tag, and its words.
 	grep -q '^\[P2 MainProcess\] child: I set counter = 999$' "$got"
+}
+
+@test "in the panes: a Python pool's names in the monitor, Ctrl-Z and fg, then Ctrl-C leaves nothing running" {
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
+	export TMPDIR="$BATS_TEST_TMPDIR/tmp"
+	mkdir -p "$TMPDIR"
+	term_start 100 30
+	term_type "cd '$ROOT' && '$FORKLORE' --no-predict --lessons '$FIX'"
+	wait_until 5 term_has 'forklore>'
+	term_type 'open pytest'
+	term_type 'goto 4'
+	term_type 'run python'
+	# The monitor shows the workers under the names Python gave them.
+	wait_until 10 term_has 'ForkPoolWorke-3'
+	wait_until 5 screen_matches '│ +[0-9]+ +[0-9]+ [RS]  MainProcess'
+	ui=$(term_pid_of forklore)
+	root=$(pgrep -P "$ui" | head -n 1)
+	[ -n "$root" ]
+	workers=$(pgrep -P "$root")
+	[ "$(echo "$workers" | wc -l)" -ge 3 ]
+	# Ctrl-Z stops every process of the run; fg lets them go on.
+	term_keys C-z
+	wait_until 5 test "$(stat_field "$root" 1)" = T -o "$(stat_field "$root" 1)" = t
+	for w in $workers; do
+		wait_until 5 test "$(stat_field "$w" 1)" = T -o "$(stat_field "$w" 1)" = t
+	done
+	term_type fg
+	for w in $workers; do
+		wait_until 5 test "$(stat_field "$w" 1)" = S
+	done
+	term_keys C-c
+	wait_until 5 term_has 'demo stopped after'
+	# (Its line goes on: "...; nothing of it is left running", wrapped.)
+	term_screen | tr -d '│\n' | tr -s ' ' | grep -q 'nothing of it is left running'
+	[ -z "$(pgrep -P "$ui")" ]
+	for w in $root $workers; do
+		! kill -0 "$w" 2> /dev/null
+	done
+	term_type quit
+	wait_until 5 screen_matches '^\$'
+	[ -z "$(ls -A "$TMPDIR")" ]
+}
+
+teardown() {
+	term_stop
 }

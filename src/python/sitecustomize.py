@@ -6,7 +6,7 @@ children that spawn and forkserver start as new interpreters. It does
 three things, and the listing shows none of them:
 
 - It names each thread and process in the kernel (prctl PR_SET_NAME) as
-  Python names it: MainProcess, Process-1, ForkPoolWorker-2, Thread-1
+  Python names it (threads only before 3.14, which names them itself): MainProcess, Process-1, ForkPoolWorker-2, Thread-1
   (run_thread), forkserver (cut to the kernel's 15 bytes, keeping a final
   number: ForkPoolWorke-2); so /proc, ps and forklore's monitor show the
   names the listing uses. CPython 3.11 leaves them all "python3".
@@ -180,7 +180,10 @@ def _wrap(module, attribute, before):
 
 
 def _patch_threading(threading):
-    # Each new thread takes its Python name as it starts.
+    # Each new thread takes its Python name as it starts; since 3.14
+    # CPython does that itself (with _thread.set_name), and is left alone.
+    if hasattr(_thread, "set_name"):
+        return
     _wrap(threading.Thread, "_bootstrap_inner",
           lambda thread: _set_name(thread.name))
 
