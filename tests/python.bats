@@ -224,3 +224,22 @@ pool_check() {
 teardown() {
 	term_stop
 }
+
+@test "a python3 older than 3.9: run python says so in one line, and runs nothing" {
+	# A stand-in that answers as Python 3.7 would.
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	cat > "$BATS_TEST_TMPDIR/bin/python3" <<'PY'
+#!/bin/sh
+case "$*" in
+-I\ -c*) printf '3.7.3\n/usr/bin/python3.7' ;;
+*) echo "the listing ran" ;;
+esac
+PY
+	chmod +x "$BATS_TEST_TMPDIR/bin/python3"
+	run env PATH="$BATS_TEST_TMPDIR/bin:/usr/bin:/bin" /bin/bash -c "printf 'open pytest\nrun python\n' |
+		'$FORKLORE' --plain --speed 0 --lessons '$FIX' --no-predict"
+	echo "$output"
+	echo "$output" | grep -q "^error: run python needs Python 3.9 or later; $BATS_TEST_TMPDIR/bin/python3 is 3.7.3"
+	! echo "$output" | grep -q "the listing ran"
+	! echo "$output" | grep -q "demo python started"
+}

@@ -38,19 +38,20 @@ static struct {
    Asked once per python3 found and module file, and then it compiles
    the module too, so that each run loads its byte code (compiling it
    would cost each run some 2 ms) whatever PYTHONDONTWRITEBYTECODE says.
-   0 with its path in out, or -1. */
+   0 with its path in out; -1 if it did not say (then run the command as
+   it is); -2 if it is older than 3.9, with its version in out. */
 static int interpreter(const char *command, const char *module, char *out,
                        size_t size)
 {
-	static char asked[3 * PATH_MAX], answer[PATH_MAX];
+	static char asked[3 * PATH_MAX], answer[PATH_MAX + 32];
+	static int verdict;
 	char key[sizeof asked];
 	snprintf(key, sizeof key, "%s\n%s", command, module);
-	if (asked[0] && strcmp(asked, key) == 0) {
-		snprintf(out, size, "%s", answer);
-		return answer[0] ? 0 : -1;
-	}
+	if (asked[0] && strcmp(asked, key) == 0)
+		goto done;
 	snprintf(asked, sizeof asked, "%s", key);
 	answer[0] = '\0';
+	verdict = -1;
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return -1;
@@ -66,7 +67,8 @@ static int interpreter(const char *command, const char *module, char *out,
 	                 "f = sys.argv[1]\n"
 	                 "try: py_compile.compile(f, u.cache_from_source(f))\n"
 	                 "except Exception: pass\n"
-	                 "sys.stdout.write(sys.executable)\n",
+	                 "sys.stdout.write('%d.%d.%d\\n' % sys.version_info[:3]"
+	                 " + sys.executable)\n",
 	                 (char *)module, NULL };
 	extern char **environ;
 	pid_t pid;
@@ -75,7 +77,7 @@ static int interpreter(const char *command, const char *module, char *out,
 	close(fds[1]);
 	if (rc != 0) {
 		close(fds[0]);
-		return -1;
+		goto done;
 	}
 	size_t got = 0;
 	ssize_t n;
@@ -88,13 +90,25 @@ static int interpreter(const char *command, const char *module, char *out,
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	/* "3.11.7\n/usr/bin/python3.11" */
+	int major = 0, minor = 0;
+	char *path = strchr(answer, '\n');
 	struct stat st;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-	    answer[0] != '/' || stat(answer, &st) != 0 ||
-	    !S_ISREG(st.st_mode) || access(answer, X_OK) != 0)
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !path ||
+	    sscanf(answer, "%d.%d", &major, &minor) != 2) {
 		answer[0] = '\0';
-	snprintf(out, size, "%s", answer);
-	return answer[0] ? 0 : -1;
+	} else if (major < 3 || (major == 3 && minor < 9)) {
+		*path = '\0';              /* keep the version */
+		verdict = -2;
+	} else if (path[1] == '/' && stat(path + 1, &st) == 0 &&
+	           S_ISREG(st.st_mode) && access(path + 1, X_OK) == 0) {
+		memmove(answer, path + 1, strlen(path + 1) + 1);
+		verdict = 0;
+	}
+done:
+	if (verdict != -1)
+		snprintf(out, size, "%s", answer);
+	return verdict;
 }
 
 int python_find(char *buf, size_t size, char **cause)
@@ -241,7 +255,15 @@ const struct demo *python_prepare(const char *listing, const char *file_name,
 			return NULL;
 		}
 	}
-	if (interpreter(python, run.module, real, sizeof real) == 0)
+	int said = interpreter(python, run.module, real, sizeof real);
+	if (said == -2) {
+		*cause = xasprintf("run python needs Python 3.9 or later; %s is "
+		                   "%s ('sudo apt-get install python3' on a "
+		                   "newer system, or put a newer python3 first "
+		                   "on PATH)", python, real);
+		return NULL;
+	}
+	if (said == 0)
 		snprintf(python, sizeof python, "%s", real);
 	snprintf(run.listing, sizeof run.listing, "%s/%s", run.dir, file_name);
 	unlink(run.listing);
