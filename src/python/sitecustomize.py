@@ -23,7 +23,7 @@ import sys
 
 _START, _SEP = "\x01", "\x02"
 _names = {}                  # TID -> the kernel name we gave it
-_libc = None
+_libc = None               # prctl(), once it is needed
 
 
 def _tid():
@@ -42,15 +42,37 @@ def _short(name):
     return raw[:15]
 
 
+def _prctl():
+    """libc's prctl, callable from Python. Built on _ctypes, the C part of
+    ctypes: importing ctypes itself would cost each run over a
+    millisecond more. ctypes proper if that fails."""
+    try:
+        import _ctypes
+
+        class Lib:
+            _handle = _ctypes.dlopen(None, 2)         # RTLD_NOW
+
+        class Int(_ctypes._SimpleCData):
+            _type_ = "i"
+
+        class Function(_ctypes.CFuncPtr):
+            _flags_ = _ctypes.FUNCFLAG_CDECL
+            _restype_ = Int
+
+        return Function(("prctl", Lib()))
+    except Exception:
+        import ctypes
+        return ctypes.CDLL(None).prctl
+
+
 def _set_name(name):
     """Give the calling thread a kernel name (at most 15 bytes)."""
     global _libc
     raw = _short(name)
     try:
         if _libc is None:
-            import ctypes
-            _libc = ctypes.CDLL(None, use_errno=True)
-        _libc.prctl(15, raw, 0, 0, 0)          # 15: PR_SET_NAME
+            _libc = _prctl()
+        _libc(15, raw, 0, 0, 0)                 # 15: PR_SET_NAME
     except Exception:
         return
     _names[_tid()] = raw.decode("utf-8", "replace")
