@@ -142,6 +142,9 @@ const struct demo demo_table[] = {
 	  "MainThread",
 	  { { NULL, 0, 0, 0, 0, NULL } },
 	  demo_threadlocal },
+	/* -- lesson: multitasking and time slicing (demo_sched.c) -- */
+	/* -- lesson: the GIL (demo_gil.c) -- */
+	/* -- lesson: processes against threads (demo_cost.c) -- */
 	{ "flood", "output",
 	  "many lines, fast: the prompt stays usable meanwhile",
 	  "flood",

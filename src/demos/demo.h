@@ -78,5 +78,8 @@ int demo_lock_counter(const long *values);
 int demo_lock_stuck(const long *values);
 int demo_threadlocal(const long *values);
 int demo_flood(const long *values);
+/* -- demo_sched.c -- */
+/* -- demo_gil.c -- */
+/* -- demo_cost.c -- */
 
 #endif
