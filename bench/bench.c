@@ -475,7 +475,7 @@ static int python_compare(const char *file, int n)
 	char *text = files_read_regular(file, "Python file", 1 << 20, &len,
 	                                &cause);
 	const struct demo *d = text ? python_prepare(text, "bench.py", NULL,
-	                                             NULL, &cause) : NULL;
+	                                             NULL, 0, &cause) : NULL;
 	if (!d) {
 		fprintf(stderr, "bench: %s: %s\n", file, cause);
 		return 1;

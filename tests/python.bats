@@ -243,3 +243,26 @@ PY
 	! echo "$output" | grep -q "the listing ran"
 	! echo "$output" | grep -q "demo python started"
 }
+
+@test "run python free: a free-threaded Python found on PATH runs the listing; without one, one line says so" {
+	run bash -c "printf 'open pytest\ngoto 5\nrun python free\n' |
+		'$FORKLORE' --plain --speed 0 --lessons '$FIX' --no-predict"
+	echo "$output" | grep -q "^error: no free-threaded Python (python3.13t or later"
+	# A stand-in python3.13t: it says what it is, then hands the listing
+	# to the real python3.
+	real=$(command -v python3)
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	cat > "$BATS_TEST_TMPDIR/bin/python3.13t" <<PY
+#!/bin/sh
+case "\$*" in
+-I\ -c*) printf '3.13.1\n%s' "\$0" ;;
+*) exec "$real" "\$@" ;;
+esac
+PY
+	chmod +x "$BATS_TEST_TMPDIR/bin/python3.13t"
+	run env PATH="$BATS_TEST_TMPDIR/bin:$PATH" /bin/bash -c "printf 'open pytest\ngoto 5\nrun python free linger=0\nwait\nps\n' |
+		'$FORKLORE' --plain --speed 0 --lessons '$FIX' --no-predict"
+	echo "$output"
+	echo "$output" | grep -q "\] children=5 linger=0$"
+	echo "$output" | grep -q "> python3.13t"
+}

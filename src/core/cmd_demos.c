@@ -165,6 +165,12 @@ static const struct demo *python_demo(struct session *s, int argc,
 		strbuf_free(&list);
 		return NULL;
 	}
+	/* `run python free ...`: a free-threaded Python. */
+	int free_threaded = argc > 0 && !strcmp(argv[0], "free");
+	if (free_threaded) {
+		argc--;
+		argv++;
+	}
 	/* start=METHOD is for listings that start processes. */
 	const char *start = NULL;
 	char **rest = xmalloc(sizeof *rest * (size_t)(argc > 0 ? argc : 1));
@@ -205,7 +211,7 @@ static const struct demo *python_demo(struct session *s, int argc,
 	char *file = xasprintf("%s-%zu.py", s->lesson->id, s->step + 1);
 	char *cause = NULL;
 	const struct demo *demo = python_prepare(code->text, file, like, start,
-	                                         &cause);
+	                                         free_threaded, &cause);
 	free(file);
 	if (!demo) {
 		session_fail(s, "%s", cause);

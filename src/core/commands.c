@@ -115,7 +115,7 @@ const struct command command_table[] = {
 	  0, 0, COMPLETE_NONE, cmd_show, 0 },
 	{ "code", "code [c|python]", "show the step's C (the code that runs) "
 	  "or its Python", 0, 1, COMPLETE_LANG, cmd_code, 0 },
-	{ "run", "run [python|both] [NAME=VALUE...]", "run the step's demo, "
+	{ "run", "run [python [free]|both] [NAME=VALUE...]", "run the step's demo, "
 	  "its Python listing, or both and compare them; with changed "
 	  "parameters if given", 0, -1, COMPLETE_RUN_ARGS, cmd_run,
 	  AFTER_DEMO },

@@ -111,7 +111,9 @@ done:
 	return verdict;
 }
 
-int python_find(char *buf, size_t size, char **cause)
+/* An executable regular file named name in a directory of PATH: 0 with
+   its path in buf, or -1. */
+static int find_on_path(const char *name, char *buf, size_t size)
 {
 	const char *path = getenv("PATH");
 	if (!path || !*path)
@@ -119,9 +121,9 @@ int python_find(char *buf, size_t size, char **cause)
 	while (*path) {
 		size_t len = strcspn(path, ":");
 		/* An empty entry is the current directory: not searched, so
-		   that only an installed python3 is ever run. */
-		if (len && len + sizeof "/python3" < size) {
-			snprintf(buf, size, "%.*s/python3", (int)len, path);
+		   that only an installed Python is ever run. */
+		if (len && len + strlen(name) + 2 < size) {
+			snprintf(buf, size, "%.*s/%s", (int)len, path, name);
 			struct stat st;
 			if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
 			    access(buf, X_OK) == 0)
@@ -129,9 +131,32 @@ int python_find(char *buf, size_t size, char **cause)
 		}
 		path += len + (path[len] == ':');
 	}
+	return -1;
+}
+
+int python_find(char *buf, size_t size, char **cause)
+{
+	if (find_on_path("python3", buf, size) == 0)
+		return 0;
 	*cause = xstrdup("python3 is not installed (or not on PATH): "
 	                 "'sudo apt-get install python3' installs it; the C "
 	                 "demos need nothing more");
+	return -1;
+}
+
+int python_find_free(char *buf, size_t size, char **cause)
+{
+	/* The newest first. */
+	static const char *const names[] = {
+		"python3.16t", "python3.15t", "python3.14t", "python3.13t",
+		NULL
+	};
+	for (size_t i = 0; names[i]; i++)
+		if (find_on_path(names[i], buf, size) == 0)
+			return 0;
+	*cause = xstrdup("no free-threaded Python (python3.13t or later, "
+	                 "built without the GIL) is on PATH; 'run python' "
+	                 "runs python3");
 	return -1;
 }
 
@@ -216,11 +241,13 @@ static const char *module_text(void)
 
 const struct demo *python_prepare(const char *listing, const char *file_name,
                                   const struct demo *like, const char *start,
-                                  char **cause)
+                                  int free_threaded, char **cause)
 {
 	python_run_done();
 	char python[PATH_MAX], real[PATH_MAX];
-	if (python_find(python, sizeof python, cause) != 0)
+	if ((free_threaded ? python_find_free : python_find)(python,
+	                                                     sizeof python,
+	                                                     cause) != 0)
 		return NULL;
 	const char *module = module_text();
 	if (!module) {

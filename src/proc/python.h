@@ -20,17 +20,21 @@ extern const char *const python_start_methods[];   /* ends with NULL */
    to install it). */
 int python_find(char *buf, size_t size, char **cause);
 
+/* The same for a free-threaded Python (python3.13t or later, no GIL). */
+int python_find_free(char *buf, size_t size, char **cause);
+
 /*
  * Get a run of listing ready: file_name is the listing's name in the run
  * ("processes-1.py"); like is the step's demo, whose parameters the
  * listing is given (all of them, as NAME=VALUE), or NULL for none; start
- * is a start method to pass as start=METHOD, or NULL. Returns the demo to
+ * is a start method to pass as start=METHOD, or NULL; free_threaded picks
+ * a free-threaded Python instead of python3. Returns the demo to
  * hand to the runner (valid until the next call), or NULL with a
  * malloc'ed *cause. The listing of the run before is removed first.
  */
 const struct demo *python_prepare(const char *listing, const char *file_name,
                                   const struct demo *like, const char *start,
-                                  char **cause);
+                                  int free_threaded, char **cause);
 
 /* The interpreter the prepared run will exec (a full path), or "". */
 const char *python_interpreter(void);
