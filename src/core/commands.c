@@ -220,15 +220,16 @@ char **session_complete(const struct session *s, const char *line,
 			}
 			break;
 		case COMPLETE_RUN_ARGS:
-			if (argc == 1 && s->lesson)
-				for (size_t i = 0;
-				     i < s->lesson->steps[s->step].ncode; i++)
-					if (!strcmp(s->lesson->steps[s->step]
-					            .code[i].lang, "python")) {
-						candidate_add(&c, "python", "");
-						if (s->lesson->steps[s->step].demo)
-							candidate_add(&c, "both", "");
-					}
+			if (s->lesson && lesson_python_step(s->lesson, s->step)) {
+				if (argc == 1) {
+					candidate_add(&c, "python", "");
+					if (s->lesson->steps[s->step].demo)
+						candidate_add(&c, "both", "");
+				} else if (argc == 2 &&
+				           !strcmp(argv[1], "python")) {
+					candidate_add(&c, "free", "");
+				}
+			}
 			if (s->lesson && s->lesson->steps[s->step].demo)
 				complete_params(&c, demo_find(
 				    s->lesson->steps[s->step].demo));
