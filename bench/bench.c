@@ -174,6 +174,40 @@ static double one_through_runner(struct loop *loop, struct through *t,
 	return WIFEXITED(t->status) && WEXITSTATUS(t->status) == 0 ? us : -1;
 }
 
+/* In a child just forked: its output into the pipe out, in a process
+   group of its own if asked, no signal blocked. */
+static void child_into(int out[2], int own_group)
+{
+	close(out[0]);
+	dup2(out[1], STDOUT_FILENO);
+	dup2(out[1], STDERR_FILENO);
+	close(out[1]);
+	if (own_group)
+		setpgid(0, 0);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* In the parent: read the child's output to its end (as a terminal
+   reads it), then its status; whatever it left behind (orphans come to
+   a subreaper: us) is reaped too. The microseconds since t0, or -1 if
+   it did not exit 0. */
+static double drain_and_wait(int out[2], pid_t pid, double t0)
+{
+	close(out[1]);
+	char buf[8192];
+	while (read(out[0], buf, sizeof buf) > 0)
+		;
+	close(out[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	double us = now_us() - t0;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? us : -1;
+}
+
 /* One bare run: fork, the demo's code, its output read from a pipe to
    the end (as a terminal reads it), wait. */
 static double one_bare(const struct demo *d, const long *values,
@@ -185,29 +219,11 @@ static double one_bare(const struct demo *d, const long *values,
 	double t0 = now_us();
 	pid_t pid = fork();
 	if (pid == 0) {
-		close(out[0]);
-		dup2(out[1], STDOUT_FILENO);
-		dup2(out[1], STDERR_FILENO);
-		close(out[1]);
-		setpgid(0, 0);
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
+		child_into(out, 1);
 		demo_lib_init(d->process, 0, seed);
 		_exit(d->main(values) & 0xff);
 	}
-	close(out[1]);
-	char buf[8192];
-	while (read(out[0], buf, sizeof buf) > 0)
-		;
-	close(out[0]);
-	int status;
-	waitpid(pid, &status, 0);
-	/* Whatever the demo left (orphans come to a subreaper: us). */
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
-	double us = now_us() - t0;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? us : -1;
+	return drain_and_wait(out, pid, t0);
 }
 
 /* The same bare run, followed with ptrace as the record follows it (the
@@ -226,15 +242,8 @@ static double one_traced_bare(const struct demo *d, const long *values,
 	double t0 = now_us();
 	pid_t pid = fork();
 	if (pid == 0) {
-		close(out[0]);
 		close(go[1]);
-		dup2(out[1], STDOUT_FILENO);
-		dup2(out[1], STDERR_FILENO);
-		close(out[1]);
-		setpgid(0, 0);
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
+		child_into(out, 1);
 		char c;
 		if (read(go[0], &c, 1) != 1 || tracer_watch_names() != 0)
 			_exit(1);
@@ -242,7 +251,6 @@ static double one_traced_bare(const struct demo *d, const long *values,
 		demo_lib_init(d->process, 0, seed);
 		_exit(d->main(values) & 0xff);
 	}
-	close(out[1]);
 	close(go[0]);
 	if (tracer_seize(pid) != 0 || write(go[1], "t", 1) != 1) {
 		perror("bench: ptrace");
@@ -261,6 +269,7 @@ static double one_traced_bare(const struct demo *d, const long *values,
 			root_status = status;
 		}
 	}
+	close(out[1]);
 	char buf[8192];
 	while (read(out[0], buf, sizeof buf) > 0)
 		;
@@ -442,27 +451,11 @@ static double one_python_alone(const char *python, const char *file)
 	double t0 = now_us();
 	pid_t pid = fork();
 	if (pid == 0) {
-		close(out[0]);
-		dup2(out[1], STDOUT_FILENO);
-		dup2(out[1], STDERR_FILENO);
-		close(out[1]);
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
+		child_into(out, 0);
 		execl(python, "python3", file, (char *)NULL);
 		_exit(127);
 	}
-	close(out[1]);
-	char buf[8192];
-	while (read(out[0], buf, sizeof buf) > 0)
-		;
-	close(out[0]);
-	int status;
-	waitpid(pid, &status, 0);
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
-	double us = now_us() - t0;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? us : -1;
+	return drain_and_wait(out, pid, t0);
 }
 
 /* The program in file through the runner as `run python` runs a listing
