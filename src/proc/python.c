@@ -107,7 +107,7 @@ static int interpreter(const char *command, const char *module, char *out,
 	}
 done:
 	if (verdict != -1)
-		snprintf(out, size, "%s", answer);
+		snprintf(out, size, "%.*s", (int)size - 1, answer);
 	return verdict;
 }
 
