@@ -53,6 +53,8 @@ struct lifecycle {
 	char run[64];                  /* what ran: the demo's name */
 	double started;                /* when, monotonic_seconds() */
 	int traced;                    /* 1 when the record is exact */
+	int held;                      /* 1 while the user holds the run
+	                                  (Ctrl-Z): set by the runner */
 };
 
 /* Forget everything: a new run starts. */

@@ -541,6 +541,7 @@ void runner_pause(struct runner *r, int paused)
 	   signal still held by the tracer must not outlast the SIGCONT. */
 	if (!paused)
 		collect(r);
+	r->life.held = paused;
 	signal_all(r, paused ? SIGSTOP : SIGCONT);
 }
 

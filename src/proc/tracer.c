@@ -205,6 +205,15 @@ static int is_stop_signal(int sig)
 	       sig == SIGTTOU;
 }
 
+/* Was the signal that stopped id sent by this process (the runner's
+   SIGSTOP for Ctrl-Z), not by the demo itself (the frozen demo's)? */
+static int sent_by_us(pid_t id)
+{
+	siginfo_t info;
+	return ptrace(PTRACE_GETSIGINFO, id, 0L, &info) == 0 &&
+	       info.si_code == SI_USER && info.si_pid == getpid();
+}
+
 int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at)
 {
 	if (!WIFSTOPPED(status))
@@ -241,6 +250,10 @@ int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at)
 		inject = sig;               /* a signal: pass it on */
 		if (sig == SIGCONT && t)
 			t->stopped = 0;
+		if (is_stop_signal(sig) && !l->held && sent_by_us(id))
+			inject = 0;         /* our Ctrl-Z's SIGSTOP, come only
+			                       after our SIGCONT: dropped, or
+			                       it would stop the task again */
 		break;
 	}
 	/* A birth may have moved the record: find the task again. */
