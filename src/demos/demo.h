@@ -79,7 +79,17 @@ int demo_lock_stuck(const long *values);
 int demo_threadlocal(const long *values);
 int demo_flood(const long *values);
 /* -- demo_sched.c -- */
+int demo_sched_turns(const long *values);
+int demo_sched_share(const long *values);
 /* -- demo_gil.c -- */
+int demo_gil_cpu(const long *values);
+int demo_gil_io(const long *values);
+int demo_gil_switch(const long *values);
 /* -- demo_cost.c -- */
+int demo_cost_create(const long *values);
+int demo_cost_memory(const long *values);
+int demo_cost_cow(const long *values);
+int demo_cost_crash(const long *values);
+int demo_cost_server(const long *values);
 
 #endif
