@@ -65,8 +65,13 @@ has_line() {
 }
 
 @test "example: the ten-minute tour replays as expected" {
-	loose=
+	# The GIL runs say how many CPUs this machine has, and which Python.
+	loose="forklore gil 1/5> run
+forklore gil 1/5> run python"
 	check_example tour
+	has_line '^\[P[0-9]+ MainProcess\] MainThread: Python 3\.[0-9]+\.[0-9]+.*, GIL enabled: '
+	has_line '^\[P[0-9]+ MainThread\] MainThread: C threads have no GIL'
+
 	has_line '^\[P[0-9]+ MainThread\] trial [0-9]+: balance = -?[1-9][0-9]*  \(updates were lost\)$'
 	has_line 'without a lock: balance wrong in [1-9][0-9]* of 10 trials'
 	has_line 'with the lock: balance wrong in 0 of 100 trials'

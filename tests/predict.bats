@@ -54,6 +54,26 @@ threadlocal;2;no;=^no$;
 threadlocal;2;yes;^yes$;
 threadlocal;3;nothing;=^c\);
 threadlocal;3;Alice;^a\);
+multitasking;1;1;=^1$;
+multitasking;1;2;^2$;
+multitasking;4;25;=^(2[0-9]|30)$;
+multitasking;4;50;^(4[5-9]|5[0-5])$;
+gil;1;1;^(0\.(7[7-9]|[89][0-9]?)|1|1\.([0-3][0-9]?|4[0-2]?))$;
+gil;1;2;^(1\.(5[4-9]|[6-9][0-9]?)|2|2\.([0-7][0-9]?|8[0-5]?))$;
+gil;3;1;=^(0\.(7[7-9]|[89][0-9]?)|1|1\.([0-3][0-9]?|4[0-2]?))$;
+gil;3;2;^(1\.(5[4-9]|[6-9][0-9]?)|2|2\.([0-7][0-9]?|8[0-5]?))$;
+gil;5;no;=^no$;
+gil;5;yes;^yes$;
+choosing;1;a;=^a\);
+choosing;1;thread;^b\);
+choosing;3;0;=^[01]$;
+choosing;3;64;^6[3-5]$;
+choosing;4;no;=^no$;
+choosing;4;yes;^yes$;
+choosing;4;yes;=^yes$;threads=off
+choosing;7;1;=^1$;
+choosing;7;4;^4$;
+choosing;7;4;=^4$;threads=off
 ROWS
 }
 

@@ -163,7 +163,7 @@ tag_pid() { sed 's/^\[\([0-9]*\)[ :].*/\1/'; }
 }
 
 @test "every Python listing of every lesson runs to a clean end with its step's parameters" {
-	for lesson in fork processes pools subprocess queues threads locks threadlocal; do
+	for lesson in fork processes pools subprocess queues threads locks threadlocal multitasking gil choosing; do
 		file=$(ls "$ROOT"/lessons/*-"$lesson".lesson)
 		nsteps=$(grep -c '^@step' "$file")
 		# The lost update's trials are slow in Python (a yield between

@@ -93,6 +93,11 @@ DEMOS=(
 	"thread-daemon work=0" "thread-stop after=0" "lock-race trials=3"
 	"lock-counter increments=1000" "threadlocal" "flood lines=100 rate=0"
 	"escape linger=0" "frozen linger=0"
+	"gil-cpu" "gil-io" "gil-switch trials=3"
+	"cost-create rounds=5" "cost-memory workers=2" "cost-cow mb=4"
+	"cost-crash after=0" "cost-crash after=0 threads=off"
+	"cost-server work=0" "cost-server threads=on work=0"
+	"sched-turns workers=2 seconds=1" "sched-share workers=2 seconds=1 sleeper=on"
 )
 
 @test "the record equals what strace -f sees, for every demo" {
