@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cast.h"
@@ -332,6 +333,37 @@ static int output_checked(int rc)
 	return rc ? rc : 1;
 }
 
+/* Ctrl-C on a terminal normally throws away the output not yet shown
+   (the terminal's NOFLSH flag is off). On a pseudo-terminal that flush,
+   coming while forklore writes a flood of demo lines, can leave the
+   terminal's output wedged for good (seen with Linux 6.18: the writer
+   waits for room that is never announced), so forklore and its Ctrl-C
+   hang. With NOFLSH nothing is thrown away: the lines already printed
+   are shown, and the interrupt is still sent. The flag goes back as it
+   was when forklore ends (the guard's saved terminal, if it dies). */
+static int noflsh_added;
+
+static void keep_output_on_interrupt(void)
+{
+	struct termios t;
+	if (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) != getpgrp() ||
+	    tcgetattr(STDIN_FILENO, &t) != 0 || (t.c_lflag & NOFLSH))
+		return;
+	t.c_lflag |= NOFLSH;
+	noflsh_added = tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0;
+}
+
+static void give_back_noflsh(void)
+{
+	struct termios t;
+	/* Only from the foreground: elsewhere tcsetattr() would stop us. */
+	if (noflsh_added && tcgetpgrp(STDIN_FILENO) == getpgrp() &&
+	    tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_lflag &= ~(tcflag_t)NOFLSH;
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &t);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	take_closed_descriptors();
@@ -393,6 +425,7 @@ int main(int argc, char **argv)
 	if (guard_start() != 0)
 		fprintf(stderr, "forklore: running without a guard: %s\n",
 		        strerror(errno));
+	keep_output_on_interrupt();
 	struct plain *plain = NULL;
 	struct panes *panes = NULL;
 	const struct ui *ui;
@@ -469,6 +502,7 @@ out:
 	panes_free(panes);
 	replay_free(replay);
 	free(dir);
+	give_back_noflsh();
 	guard_leaving();
 	return output_checked(rc);
 }

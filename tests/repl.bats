@@ -47,7 +47,7 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	term_keys C-c
 	wait_until 5 term_has '^C'
 	term_type lessons
-	wait_until 5 term_has '1. fork: one call'
+	wait_until 5 term_has '11. Processes or threads'
 	! term_has 'unknown command'
 	term_keys C-d
 	wait_until 5 term_last_line_is '$'
@@ -78,7 +78,7 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	wait_until 10 term_has 'no children left'
 	wait_until 5 term_last_line_is 'forklore fork 1/6> lessons'
 	term_keys Enter
-	wait_until 5 term_has '1. fork: one call'
+	wait_until 5 term_has '11. Processes or threads'
 	! term_has 'unknown command'
 }
 
@@ -109,7 +109,7 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	wait_until 5 running "$child"
 	wait_until 10 term_has 'demo ended, exit status 0'
 	term_type lessons
-	wait_until 5 term_has '1. fork: one call'
+	wait_until 5 term_has '11. Processes or threads'
 }
 
 @test "the user's inputrc applies to forklore" {
@@ -119,7 +119,7 @@ term_last_line_is() { [ "$(term_last_line)" = "$1" ]; }
 	term_type "cd '$ROOT' && '$FORKLORE' --plain --no-predict"
 	wait_until 5 term_has 'forklore> '
 	term_keys C-x l
-	wait_until 5 term_has '1. fork: one call'
+	wait_until 5 term_has '11. Processes or threads'
 }
 
 @test "a script does not wait for ever on a demo that is stuck: it is stopped, the line fails, the script goes on" {
