@@ -62,7 +62,8 @@ run_unit() {
 # socket and temporary directory; each file gets its own state directory
 # here), the slowest first so that none of them starts last. The files in
 # $alone measure what a busy machine would blur (the lost update must show
-# in 99 of 100 runs): they run afterwards, by themselves. The TAP output
+# in 99 of 100 runs; CPU shares and times, which their own busy loops
+# would also take from the others): they run afterwards, by themselves. The TAP output
 # is printed file by file, and its ok / not ok lines are counted.
 run_bats() {
 	# Most of the suite waits on terminals and timers, not on the CPU:
@@ -75,7 +76,7 @@ run_bats() {
 	local out jobs=${CHECK_JOBS:-$default} f name list slow alone
 	out=$(mktemp -d)
 	slow="torture classroom cast guard panes build corpus hostile"
-	alone="locks"
+	alone="locks multitasking gil"
 	list=""
 	for name in $slow; do
 		[ -f "tests/$name.bats" ] && list="$list tests/$name.bats"

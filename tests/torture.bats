@@ -20,7 +20,7 @@ setup() {
 	if [ -n "${TORTURE:-}" ]; then
 		census_runs=200 stop_runs=6 ctrlc_runs=4 stop_ms=1500
 	else
-		census_runs=20 stop_runs=1 ctrlc_runs=1 stop_ms=400
+		census_runs=10 stop_runs=1 ctrlc_runs=1 stop_ms=400
 	fi
 }
 
