@@ -94,6 +94,18 @@ verdicts() {
 	     END { if (v) print v }'
 }
 
+# The rows a run can judge in this build. ThreadSanitizer changes what two
+# steps show: its own SIGSEGV handler keeps the NULL dereference from
+# killing (choosing 4), and its shadow memory is written when the demo
+# only reads pages (choosing 3).
+judgeable() {
+	if [ "${FORKLORE_SANITIZED:-}" = thread ]; then
+		answers | grep -Ev '^choosing;(3|4);'
+	else
+		answers
+	fi
+}
+
 @test "the table covers every question of every lesson, with at least two answers" {
 	local q
 	while read -r q; do
@@ -105,14 +117,14 @@ verdicts() {
 
 @test "each question judges its answers by what this run showed, in a script" {
 	script="$BATS_TEST_TMPDIR/answers.script"
-	answers | while IFS=';' read -r lesson step answer truth args; do
+	judgeable | while IFS=';' read -r lesson step answer truth args; do
 		printf 'open %s\ngoto %s\nrun %s\n%s\n' "$lesson" "$step" "$args" "$answer"
 	done > "$script"
 	run "$FORKLORE" --plain --speed 0.1 --seed 1 --script "$script"
 	echo "$output" | tail -n 30
 	[ "$status" -eq 0 ]
 	mapfile -t got < <(printf '%s\n' "$output" | verdicts)
-	[ "${#got[@]}" -eq "$(answers | wc -l)" ]
+	[ "${#got[@]}" -eq "$(judgeable | wc -l)" ]
 	i=0
 	declare -A right wrong
 	while IFS=';' read -r lesson step answer truth args; do
@@ -132,13 +144,13 @@ verdicts() {
 			[[ "$v" == *"': not this time."* ]] || { echo "judged right: $v"; return 1; }
 			wrong[$lesson $step]=1
 		fi
-	done < <(answers)
+	done < <(judgeable)
 	# Every question whose answer this run fixes judged a right answer
 	# right and a wrong one wrong. (Where the scheduler decides, each row
 	# is its own run and may see another outcome: the check above, that
 	# every verdict agrees with what its run showed, is what holds.)
 	while read -r q; do
-		answers | grep -q "^${q/ /;};[^;]*;=" || continue
+		judgeable | grep -q "^${q/ /;};[^;]*;=" || continue
 		[ -n "${right[$q]:-}" ] || { echo "no answer judged right: $q"; return 1; }
 		[ -n "${wrong[$q]:-}" ] || { echo "no answer judged wrong: $q"; return 1; }
 	done < <(questions)
