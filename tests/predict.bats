@@ -95,9 +95,9 @@ verdicts() {
 }
 
 # The rows a run can judge in this build. ThreadSanitizer changes what two
-# steps show: its own SIGSEGV handler keeps the NULL dereference from
-# killing (choosing 4), and its shadow memory is written when the demo
-# only reads pages (choosing 3).
+# steps show: a worker's NULL dereference hangs in the sanitizer's runtime
+# instead of killing it (choosing 4), and its shadow memory is written
+# when the demo only reads pages (choosing 3).
 judgeable() {
 	if [ "${FORKLORE_SANITIZED:-}" = thread ]; then
 		answers | grep -Ev '^choosing;(3|4);'
