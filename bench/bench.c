@@ -279,6 +279,23 @@ static double one_traced_bare(const struct demo *d, const long *values,
 	       WEXITSTATUS(root_status) == 0 ? us : -1;
 }
 
+/* A runner on loop, reporting to t, with forklore's setup: it is the
+   subreaper, and signals come through the loop. 0, or -1 (said). */
+static int through_setup(struct loop *loop, struct through *t)
+{
+	static struct runner_events ev = { on_line, on_end, NULL };
+	memset(t, 0, sizeof *t);
+	ev.arg = t;
+	t->runner = runner_new(loop, &ev);
+	current = t;
+	if (runner_become_subreaper() != 0 ||
+	    signals_init(loop, on_signal, NULL) != 0) {
+		perror("bench: setup");
+		return -1;
+	}
+	return 0;
+}
+
 /* Runner and bare runs alternate, so both see the same machine. */
 static int compare(const char *name, int n, char **args, int nargs)
 {
@@ -287,15 +304,8 @@ static int compare(const char *name, int n, char **args, int nargs)
 	values_for(d, args, nargs, values);
 	struct loop *loop = loop_new();
 	struct through t;
-	memset(&t, 0, sizeof t);
-	struct runner_events ev = { on_line, on_end, &t };
-	t.runner = runner_new(loop, &ev);
-	current = &t;
-	if (runner_become_subreaper() != 0 ||
-	    signals_init(loop, on_signal, NULL) != 0) {
-		perror("bench: setup");
+	if (through_setup(loop, &t) != 0)
 		return 1;
-	}
 	double *vr = malloc(sizeof *vr * (size_t)n);
 	double *vu = malloc(sizeof *vu * (size_t)n);
 	double *vb = malloc(sizeof *vb * (size_t)n);
@@ -475,15 +485,8 @@ static int python_compare(const char *file, int n)
 	}
 	struct loop *loop = loop_new();
 	struct through t;
-	memset(&t, 0, sizeof t);
-	struct runner_events ev = { on_line, on_end, &t };
-	t.runner = runner_new(loop, &ev);
-	current = &t;
-	if (runner_become_subreaper() != 0 ||
-	    signals_init(loop, on_signal, NULL) != 0) {
-		perror("bench: setup");
+	if (through_setup(loop, &t) != 0)
 		return 1;
-	}
 	double *vr = malloc(sizeof *vr * (size_t)n);
 	double *va = malloc(sizeof *va * (size_t)n);
 	long values[DEMO_MAX_PARAMS] = { 0 };
