@@ -40,10 +40,11 @@ CFLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
 LDFLAGS   += -fsanitize=thread
 endif
 
-DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw readline 2>/dev/null)
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw readline 2>/dev/null)
+# libcrypto (OpenSSL) gives the distributed-processes demo its HMAC.
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw readline libcrypto 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw readline libcrypto 2>/dev/null)
 ifeq ($(strip $(DEP_LIBS)),)
-DEP_LIBS   := -lreadline -lncursesw
+DEP_LIBS   := -lreadline -lncursesw -lcrypto
 endif
 
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(DEP_CFLAGS) \

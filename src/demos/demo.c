@@ -226,6 +226,10 @@ const struct demo demo_table[] = {
 	    { "work", PARAM_INT, 0, 10, 2,
 	      "seconds each worker works on its request" } },
 	  demo_cost_server },
+	/* -- lesson: semaphores, events, conditions (demo_sync.c) -- */
+	/* -- lesson: stopping a thread, signals and threads (demo_cancel.c) -- */
+	/* -- lesson: coroutines (demo_coro.c) -- */
+	/* -- lesson: distributed processes (demo_dist.c) -- */
 	{ "flood", "output",
 	  "many lines, fast: the prompt stays usable meanwhile",
 	  "flood",

@@ -92,4 +92,8 @@ int demo_cost_cow(const long *values);
 int demo_cost_crash(const long *values);
 int demo_cost_server(const long *values);
 
+/* -- demo_sync.c -- */
+/* -- demo_cancel.c -- */
+/* -- demo_coro.c -- */
+/* -- demo_dist.c -- */
 #endif
