@@ -467,9 +467,14 @@ int cmd_help_demo(struct session *s, const char *name)
 		strbuf_addf(&t, "  no parameters\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct demo_param *p = &d->params[i];
+		char def[32];
+		demo_param_format(p, p->def, def, sizeof def);
 		if (p->type == PARAM_BOOL)
 			strbuf_addf(&t, "  %s=on|off  %s (default %s)\n",
 			            p->name, p->help, p->def ? "on" : "off");
+		else if (p->type == PARAM_IPV4)
+			strbuf_addf(&t, "  %s=A.B.C.D  %s (default %s)\n",
+			            p->name, p->help, def);
 		else
 			strbuf_addf(&t, "  %s=N  %s (%ld to %ld, default %ld)\n",
 			            p->name, p->help, p->min, p->max, p->def);
@@ -678,6 +683,9 @@ int cmd_params(struct session *s, int argc, char **argv)
 		if (p->type == PARAM_BOOL)
 			strbuf_addf(&t, "  %s = %s   (on or off, default %s)\n",
 			         p->name, set ? set : value, def);
+		else if (p->type == PARAM_IPV4)
+			strbuf_addf(&t, "  %s = %s   (an IPv4 address, default "
+			         "%s)\n", p->name, set ? set : value, def);
 		else
 			strbuf_addf(&t, "  %s = %s   (%ld to %ld, default %s)\n",
 			         p->name, set ? set : value, p->min, p->max, def);

@@ -1,4 +1,5 @@
 /* demo.c - the one table of built-in demos, and parameter checking. */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -230,6 +231,7 @@ const struct demo demo_table[] = {
 	/* -- lesson: stopping a thread, signals and threads (demo_cancel.c) -- */
 	/* -- lesson: coroutines (demo_coro.c) -- */
 	/* -- lesson: distributed processes (demo_dist.c) -- */
+	/* -- smaller holes (demo_process.c, demo_queue.c, demo_thread.c) -- */
 	{ "flood", "output",
 	  "many lines, fast: the prompt stays usable meanwhile",
 	  "flood",
@@ -317,6 +319,17 @@ int demo_param_parse(const struct demo_param *param, const char *text,
 		                   param->name, text);
 		return -1;
 	}
+	if (param->type == PARAM_IPV4) {
+		struct in_addr a;
+		if (inet_pton(AF_INET, text, &a) != 1) {
+			*cause = xasprintf("%s must be an IPv4 address such as "
+			                   "127.0.0.1, not '%s'", param->name,
+			                   text);
+			return -1;
+		}
+		*value = (long)ntohl(a.s_addr);
+		return 0;
+	}
 	long v;
 	if (parse_long(text, &v) != 0) {
 		*cause = xasprintf("%s must be a whole number from %ld to %ld, "
@@ -336,9 +349,15 @@ int demo_param_parse(const struct demo_param *param, const char *text,
 void demo_param_format(const struct demo_param *param, long value,
                        char *buf, size_t size)
 {
-	if (param->type == PARAM_BOOL)
+	if (param->type == PARAM_BOOL) {
 		snprintf(buf, size, "%s", value ? "on" : "off");
-	else
+	} else if (param->type == PARAM_IPV4) {
+		struct in_addr a = { .s_addr = htonl((uint32_t)value) };
+		char text[INET_ADDRSTRLEN];
+		if (!inet_ntop(AF_INET, &a, text, sizeof text))
+			snprintf(text, sizeof text, "?");
+		snprintf(buf, size, "%s", text);
+	} else
 		snprintf(buf, size, "%ld", value);
 }
 

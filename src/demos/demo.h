@@ -7,6 +7,7 @@
 enum param_type {
 	PARAM_INT,       /* a whole number in [min, max] */
 	PARAM_BOOL,      /* on/off (also yes/no, true/false, 1/0) */
+	PARAM_IPV4,      /* a dotted IPv4 address, held in host byte order */
 };
 
 struct demo_param {
@@ -96,4 +97,5 @@ int demo_cost_server(const long *values);
 /* -- demo_cancel.c -- */
 /* -- demo_coro.c -- */
 /* -- demo_dist.c -- */
+/* -- smaller holes (demo_process.c, demo_queue.c, demo_thread.c) -- */
 #endif
