@@ -200,7 +200,9 @@ static int python_main(const long *values)
 	   and spawn and forkserver start that for their new interpreters. */
 	argv[n++] = run.python;
 	argv[n++] = run.listing;
-	for (; run.like && run.like->params[i].name; i++) {
+	/* A demo with DEMO_MAX_PARAMS parameters has no NULL entry after them. */
+	for (; run.like && i < DEMO_MAX_PARAMS && run.like->params[i].name;
+	     i++) {
 		char value[32];
 		demo_param_format(&run.like->params[i], values[i], value,
 		                  sizeof value);
