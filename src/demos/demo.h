@@ -94,8 +94,23 @@ int demo_cost_crash(const long *values);
 int demo_cost_server(const long *values);
 
 /* -- demo_sync.c -- */
+int demo_sync_semaphore(const long *values);
+int demo_sync_event(const long *values);
+int demo_sync_condition(const long *values);
+int demo_sync_printers(const long *values);
 /* -- demo_cancel.c -- */
+int demo_cancel_lock(const long *values);
+int demo_cancel_point(const long *values);
+int demo_signal_threads(const long *values);
 /* -- demo_coro.c -- */
+int demo_coro_tasks(const long *values);
+int demo_coro_switch(const long *values);
 /* -- demo_dist.c -- */
+int demo_dist_master(const long *values);
+int demo_dist_login(const long *values);
+int demo_dist_worker(const long *values);
 /* -- smaller holes (demo_process.c, demo_queue.c, demo_thread.c) -- */
+int demo_process_subclass(const long *values);
+int demo_queue_socketpair(const long *values);
+int demo_queue_feeder(const long *values);
 #endif

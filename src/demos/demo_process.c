@@ -68,9 +68,24 @@ int demo_process_zombie(const long *values)
 	return 0;
 }
 
+/* snippet: process-terminate-unjoined */
+/* terminate() without join(): the child has ended, nobody has waited. */
+static void leave_unjoined(pid_t pid, long linger)
+{
+	demo_wait_exited(pid);           /* ended, but not reaped (WNOWAIT) */
+	demo_say("parent: not joined; /proc/%d/stat says state %c", pid,
+	         demo_proc_state(pid));
+	/* kill(pid, 0) finds a zombie as well: it cannot tell dead from
+	   alive. is_alive() asks waitpid(pid, WNOHANG) instead. */
+	demo_say("parent: kill(%d, 0) still finds it: %s", pid,
+	         demo_kill(pid, 0) == 0 ? "yes" : "no");
+	demo_sleep((double)linger);      /* a zombie all this time */
+}
+/* end snippet */
+
 int demo_process_terminate(const long *values)
 {
-	long after = values[0];
+	long after = values[0], join = values[1], linger = values[2];
 	/* snippet: process-terminate */
 	pid_t pid = demo_fork();
 	if (pid == 0) {
@@ -84,6 +99,8 @@ int demo_process_terminate(const long *values)
 	demo_sleep((double)after);
 	demo_say("parent: terminating %d with SIGTERM", pid);
 	demo_kill(pid, SIGTERM);                 /* p.terminate() */
+	if (!join)
+		leave_unjoined(pid, linger);     /* no join() for a while */
 	int status = demo_waitpid(pid);          /* p.join() */
 	if (WIFSIGNALED(status))
 		demo_say("parent: %d was ended by signal %d (%s); exitcode -%d "
@@ -151,3 +168,97 @@ int demo_process_many(const long *values)
 	/* end snippet */
 	return 0;
 }
+
+/* snippet: process-subclass */
+/* A Process object in C: a name, the run() that start() calls in the
+   child, the target with its arguments, and the child's PID. */
+struct process {
+	const char *name;
+	void (*run)(struct process *self);
+	void (*target)(long count, double pause, const char *word);
+	long count;                      /* args=(count,) */
+	double pause;                    /* kwargs={"pause": ..., */
+	const char *word;                /*         "word": ...} */
+	pid_t pid;                       /* 0 until start() */
+	int joined;
+};
+
+/* What Process.run() does unless a subclass overrides it:
+   self._target(*self._args, **self._kwargs). */
+static void default_run(struct process *self)
+{
+	self->target(self->count, self->pause, self->word);
+}
+
+static void greet(long count, double pause, const char *word)
+{
+	for (long i = 1; i <= count; i++) {
+		demo_say("greeter: %s %ld of %ld, pausing %.1f s", word, i,
+		         count, pause);
+		demo_sleep(pause);
+	}
+}
+
+/* class Counter(Process): its own run(), no target at all. */
+static void counter_run(struct process *self)
+{
+	for (long i = 1; i <= self->count; i++) {
+		demo_say("counter: run() counts %ld of %ld", i, self->count);
+		demo_sleep(0.5);
+	}
+}
+
+static void process_start(struct process *p)
+{
+	p->pid = demo_fork();
+	if (p->pid == 0) {
+		demo_child(p->name);
+		p->run(p);                       /* start() calls run() */
+		_exit(0);
+	}
+}
+
+/* is_alive(): not before start() nor after join(); in between, a child
+   is alive until it has ended. Python asks waitpid(pid, WNOHANG), which
+   also reaps it; here /proc says it without reaping: Z is ended. */
+static int process_is_alive(const struct process *p)
+{
+	return p->pid > 0 && !p->joined && demo_proc_state(p->pid) != 'Z';
+}
+
+static int process_join(struct process *p)
+{
+	int status = demo_waitpid(p->pid);
+	p->joined = 1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+static const char *yes_no(int yes)
+{
+	return yes ? "yes" : "no";
+}
+
+int demo_process_subclass(const long *values)
+{
+	long count = values[0];
+	/* Process(target=greet, args=(count,), kwargs={"pause": 0.5,
+	   "word": "hello"}, name="greeter") */
+	struct process g = { .name = "greeter", .run = default_run,
+	                     .target = greet, .count = count, .pause = 0.5,
+	                     .word = "hello" };
+	struct process c = { .name = "counter", .run = counter_run,
+	                     .count = count };        /* Counter(count) */
+	demo_say("parent: before start(), greeter alive? %s",
+	         yes_no(process_is_alive(&g)));
+	process_start(&g);
+	process_start(&c);
+	demo_say("parent: started greeter %d and counter %d; alive? %s and %s",
+	         g.pid, c.pid, yes_no(process_is_alive(&g)),
+	         yes_no(process_is_alive(&c)));
+	int g_code = process_join(&g), c_code = process_join(&c);
+	demo_say("parent: joined both; alive? %s and %s; exit codes %d and %d",
+	         yes_no(process_is_alive(&g)), yes_no(process_is_alive(&c)),
+	         g_code, c_code);
+	return 0;
+}
+/* end snippet */
