@@ -223,7 +223,7 @@ progress_file() { cat "$XDG_STATE_HOME/forklore/progress"; }
 	term_has 'step 3/6'
 	term_type lessons
 	wait_until 5 term_has 'in progress: 3/6 steps seen, 0/'
-	term_has 'Processes: start, join, zombies, terminate, daemons  (processes, 6 steps)  new'
+	term_has 'Processes: start, join, zombies, terminate, daemons  (processes, 8 steps)  new'
 	term_type 'reset fork'
 	wait_until 5 term_has 'reset? [y/N]'
 	term_type n
@@ -291,7 +291,7 @@ numbers_masked() { sed -E 's/0x[0-9a-f]+/0xADDR/g; s/[0-9]+/N/g'; }
 	grep -q '^# forklore session recorded ' "$rec"
 	grep -qx '# failed: bogus' "$rec"
 	grep -qx '# now in fork, step 4/6: Two forks, four processes' "$rec"
-	grep -qx '# now in threads, step 1/5: A thread is a flow inside a process' "$rec"
+	grep -qx '# now in threads, step 1/6: A thread is a flow inside a process' "$rec"
 	run fl --script "$rec"
 	[ "$status" -eq 0 ]
 	replayed=$(printf '%s\n' "$output" | numbers_masked)

@@ -78,7 +78,7 @@ forklore gil 1/5> run python"
 }
 
 @test "example: the class on processes replays as expected" {
-	loose=$'forklore processes 4/6> run\nforklore processes 5/6> run'
+	loose=$'forklore processes 4/8> run\nforklore processes 5/8> run'
 	check_example processes-class
 	# terminate: the child, found alive, is ended by SIGTERM and waited for.
 	has_line '^\[P[0-9]+ parent\] parent: alive\? yes$'
@@ -91,7 +91,7 @@ forklore gil 1/5> run python"
 }
 
 @test "example: the class on threads and locks replays as expected" {
-	loose=$'forklore threads 2/5> run\nforklore locks 5/6> run'
+	loose=$'forklore threads 2/6> run\nforklore locks 5/6> run'
 	check_example threads-class
 	# Five threads, one PID, five TIDs.
 	local lines pids tids

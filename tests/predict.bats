@@ -74,6 +74,49 @@ choosing;4;yes;=^yes$;threads=off
 choosing;7;1;=^1$;
 choosing;7;4;^4$;
 choosing;7;4;=^4$;threads=off
+sync;1;3;=^3$;
+sync;1;2;^2$;
+sync;2;4;=^4$;
+sync;2;one;^1$;
+sync;4;yes;=^yes$;
+sync;4;no;^no$;
+sync;5;no;=^no$;
+sync;5;yes;^yes$;
+distributed;4;no;=^no$;
+distributed;4;yes;^yes$;
+distributed;4;yes;=^yes$;intruder=4321
+distributed;5;6;=^6$;
+distributed;5;5;^5$;
+distributed;6;a;=^a\);
+distributed;6;forever;^b\);
+coroutines;1;1 2 3;=^1 2 3$;
+coroutines;1;2 1 3;^2 1 3$;
+coroutines;4;0;=^0$;
+coroutines;4;4;^4$;
+coroutines;5;a;=^a\);
+coroutines;5;coroutine;^b\);
+processes;8;Z;=^c\);
+processes;8;sleeping;^b\);
+processes;8;gone;^d\);
+queues;6;yes;=^yes$;
+queues;6;no;^no$;
+queues;6;no;^no$;kb=4
+queues;6;yes;^yes$;kb=4
+stopping;1;4;^4$;
+stopping;1;3;^3$;
+stopping;1;5;^5$;
+stopping;2;no;=^no$;
+stopping;2;yes;^yes$;
+stopping;2;yes;=^yes$;cleanup=on
+stopping;3;900;=^900$;
+stopping;3;1000;^1000$;
+stopping;4;5;=^5$;
+stopping;4;0;^0$;
+stopping;4;0;=^0$;testcancel=on
+stopping;5;b;=^b\);
+stopping;5;MainThread;^d\);
+stopping;5;d;=^d\);open=0
+stopping;5;a;=^a\);open=1
 ROWS
 }
 
@@ -198,7 +241,7 @@ judgeable() {
 	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
 	term_start 80 24
 	term_type "cd '$ROOT' && '$FORKLORE' --speed 0.1 processes; echo exit=\$?"
-	wait_until 5 term_has 'forklore processes 1/6>'
+	wait_until 5 term_has 'forklore processes 1/8>'
 	term_type 'goto 3'
 	term_type run
 	wait_until 5 term_has 'predict>'
@@ -211,7 +254,7 @@ judgeable() {
 	wait_until 5 term_has 'predict>'
 	term_type 'c'
 	wait_until 10 term_has "': right"
-	wait_until 10 term_has 'forklore processes 3/6>'
+	wait_until 10 term_has 'forklore processes 3/8>'
 	term_type quit
 	wait_until 5 term_has 'exit=0'
 	# The step it opened at was seen too.

@@ -92,3 +92,131 @@ line_no() { grep -n -- "$1" | head -n 1 | cut -d: -f1; }
 	run fl --speed 1 -c 'demo escape linger=1'
 	[[ "$output" == *"1 process it left behind was ended"* ]]
 }
+
+# ---- kwargs, a subclass with run(), is_alive(); terminate without join ----
+
+# run python on a step of this lesson, wait, then ps (the exact record).
+pyrun() {
+	local step=$1
+	shift
+	printf 'open processes\ngoto %s\nrun python %s\nwait\nps\n' "$step" "$*" |
+		timeout 60 "$FORKLORE" --plain --speed 0 --seed 1 --no-predict
+}
+# The rows of the record after `ps`, continuations joined.
+record_rows() {
+	printf '%s\n' "$1" | sed -n '/^PID\/TID/,$p' | tail -n +2 |
+		awk '/^ +[0-9]+ +[0-9]+ / { if (r) print r; r = $0; next }
+		     /^ +[^ 0-9]/ { sub(/^ +/, " "); r = r $0; next }
+		     { if (r) print r; r = "" } END { if (r) print r }'
+}
+root_of() { printf '%s\n' "$1" | sed -n 's/.*started as pid \([0-9]*\);.*/\1/p'; }
+
+@test "subclass: the target gets args and kwargs, the subclass runs its own run(), is_alive() is no, yes, no" {
+	run fl --speed 0.2 -c 'open processes; goto 7; run count=2'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	parent=$(root_of "$output")
+	greeter=$(printf '%s\n' "$output" | grep 'greeter: hello 1 of 2' | tag_pid)
+	counter=$(printf '%s\n' "$output" | grep 'counter: run() counts 1 of 2' | tag_pid)
+	[ -n "$greeter" ]
+	[ -n "$counter" ]
+	[ "$greeter" != "$counter" ]
+	# Each child runs under its own name; kwargs reached the target.
+	[ "$(printf '%s\n' "$output" | grep -c "^\[$greeter greeter\] greeter: hello [12] of 2, pausing 0.5 s$")" -eq 2 ]
+	[ "$(printf '%s\n' "$output" | grep -c "^\[$counter counter\] counter: run() counts [12] of 2$")" -eq 2 ]
+	printf '%s\n' "$output" | grep -q "^\[$parent parent\] parent: before start(), greeter alive? no$"
+	# At speed 0.2 both children live at least 0.2 s: alive right after start.
+	printf '%s\n' "$output" | grep -q "parent: started greeter $greeter and counter $counter; alive? yes and yes$"
+	printf '%s\n' "$output" | grep -q "parent: joined both; alive? no and no; exit codes 0 and 0$"
+	[[ "$output" == *"nothing of it is left running"* ]]
+}
+
+@test "terminate join=on keeps its lines; join=off adds the zombie's lines and ends the same" {
+	run fl -c 'demo process-terminate after=0'
+	[ "$(printf '%s\n' "$output" | grep -c '^\[[0-9]* parent\] ')" -eq 4 ]
+	! printf '%s\n' "$output" | grep -q 'not joined' || false
+	run fl -c 'demo process-terminate after=0 join=off linger=0'
+	echo "$output"
+	child=$(printf '%s\n' "$output" | sed -n 's/.*terminating \([0-9]*\) with SIGTERM$/\1/p')
+	[ -n "$child" ]
+	printf '%s\n' "$output" | grep -q "parent: not joined; /proc/$child/stat says state Z$"
+	printf '%s\n' "$output" | grep -q "parent: kill($child, 0) still finds it: yes$"
+	printf '%s\n' "$output" | grep -q "parent: $child was ended by signal 15 (Terminated); exitcode -15 in Python$"
+	[[ "$(printf '%s\n' "$output" | grep 'parent: alive?' | tail -n 1)" == *"alive? no" ]]
+	[[ "$output" == *"nothing of it is left running"* ]]
+	[ ! -e "/proc/$child" ]
+}
+
+@test "terminate without join: /proc shows the terminated child in state Z under its living parent, then it is reaped" {
+	start_plain --speed 1 -c 'open processes; goto 8; run after=1 linger=3'
+	wait_until 10 grep -q "still finds it" "$out"
+	parent=$(grep 'parent: terminating' "$out" | tag_pid)
+	child=$(sed -n 's/.*terminating \([0-9]*\) with SIGTERM$/\1/p' "$out")
+	[ -n "$parent" ]
+	[ -n "$child" ]
+	grep -q "parent: not joined; /proc/$child/stat says state Z$" "$out"
+	# The kernel agrees: a zombie, still the child of a parent that lives
+	# (asleep in its three seconds), under the name it had.
+	[ "$(stat_field "$child" 1)" = Z ]
+	[ "$(stat_field "$child" 2)" = "$parent" ]
+	parent_asleep() { [ "$(stat_field "$parent" 1)" = S ]; }
+	wait_until 2 parent_asleep
+	[ "$(stat_field "$child" 1)" = Z ]
+	[ "$(cat "/proc/$child/comm")" = forever ]
+	! grep -q 'was ended by signal' "$out" || false
+	wait_until 10 grep -q 'was ended by signal 15' "$out"
+	wait_until 2 test ! -e "/proc/$child"
+	wait "$ui"
+	grep -q 'demo ended, exit status 0' "$out"
+}
+
+@test "stopped while its child is a zombie, or while the children run, nothing is left" {
+	out="$BATS_TEST_TMPDIR/out"
+	"$FORKLORE" --plain --speed 1 -c 'open processes; goto 8; run after=0 linger=10; wait "still finds it"; stop' > "$out" 2>&1
+	parent=$(grep 'parent: terminating' "$out" | tag_pid)
+	child=$(sed -n 's/.*terminating \([0-9]*\) with SIGTERM$/\1/p' "$out")
+	[ -n "$parent" ]
+	[ -n "$child" ]
+	grep -q 'demo stopped after .*; nothing of it is left running' "$out"
+	[ ! -e "/proc/$parent" ]
+	[ ! -e "/proc/$child" ]
+	"$FORKLORE" --plain --speed 1 -c 'open processes; goto 7; run count=10; wait "counts 2"; stop' > "$out" 2>&1
+	grep -q 'demo stopped after .*; nothing of it is left running' "$out"
+	for pid in $(sed -n 's/^\[\([0-9]*\) .*/\1/p' "$out" | sort -u); do
+		[ ! -e "/proc/$pid" ]
+	done
+}
+
+@test "python: kwargs, a Process subclass with run(), and is_alive() before and after, as the C shows them" {
+	command -v python3 > /dev/null || skip "python3 is not installed"
+	run pyrun 7 count=2
+	echo "$output"
+	root=$(root_of "$output")
+	[ -n "$root" ]
+	greeter=$(printf '%s\n' "$output" | grep 'greeter: hello 1 of 2' | tag_pid)
+	counter=$(printf '%s\n' "$output" | grep 'counter: run() counts 1 of 2' | tag_pid)
+	printf '%s\n' "$output" | grep -q "^\[$greeter greeter\] greeter: hello 2 of 2, pausing 0.5 s$"
+	printf '%s\n' "$output" | grep -q "^\[$counter counter\] counter: run() counts 2 of 2$"
+	printf '%s\n' "$output" | grep -q "^\[$root MainProcess\] parent: before start(), greeter alive? no$"
+	printf '%s\n' "$output" | grep -q "parent: started greeter $greeter and counter $counter; alive? "
+	printf '%s\n' "$output" | grep -q "parent: joined both; alive? no and no; exit codes 0 and 0$"
+	rows=$(record_rows "$output")
+	grep -Eq "^ +$greeter +$root .* exit 0 +MainProcess > greeter$" <<< "$rows"
+	grep -Eq "^ +$counter +$root .* exit 0 +MainProcess > counter$" <<< "$rows"
+}
+
+@test "python: terminate() without join() leaves a zombie in /proc; join() reaps it, and the record says SIGTERM" {
+	command -v python3 > /dev/null || skip "python3 is not installed"
+	run pyrun 8 after=0 linger=0
+	echo "$output"
+	root=$(root_of "$output")
+	child=$(printf '%s\n' "$output" | sed -n 's/.*terminating \([0-9]*\) with SIGTERM$/\1/p')
+	[ -n "$root" ]
+	[ -n "$child" ]
+	printf '%s\n' "$output" | grep -q "^\[$root MainProcess\] parent: not joined; /proc/$child/stat says state Z$"
+	printf '%s\n' "$output" | grep -q "parent: kill($child, 0) still finds it: yes$"
+	printf '%s\n' "$output" | grep -q "parent: $child was ended by signal 15 (Terminated); exitcode -15 in Python$"
+	[[ "$(printf '%s\n' "$output" | grep 'parent: alive?' | tail -n 1)" == *"alive? no" ]]
+	grep -Eq "^ +$child +$root .* signal 15 " <<< "$(record_rows "$output")"
+	[[ "$output" == *"nothing of it is left running"* ]]
+}

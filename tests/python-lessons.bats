@@ -25,7 +25,7 @@ parse() {
 	# ps rows: "PID PARENT BORN ENDED HOW NAME..." (continuations joined).
 	rows=$(printf '%s\n' "$output" | sed -n '/^PID\/TID/,$p' | tail -n +2 |
 		awk '/^ +[0-9]+ +[0-9]+ / { if (r) print r; r = $0; next }
-		     /^ {10}[^ 0-9]/ { sub(/^ +/, " "); r = r $0; next }
+		     /^ +[^ 0-9]/ { sub(/^ +/, " "); r = r $0; next }
 		     { if (r) print r; r = "" } END { if (r) print r }')
 	[ -n "$root" ]
 	printf '%s\n' "$output" | grep -q "demo ended, exit status 0 after .*; nothing of it is left running"
@@ -163,7 +163,7 @@ tag_pid() { sed 's/^\[\([0-9]*\)[ :].*/\1/'; }
 }
 
 @test "every Python listing of every lesson runs to a clean end with its step's parameters" {
-	for lesson in fork processes pools subprocess queues threads locks threadlocal multitasking gil choosing; do
+	for lesson in fork processes pools subprocess queues threads locks threadlocal multitasking gil choosing sync stopping coroutines distributed; do
 		file=$(ls "$ROOT"/lessons/*-"$lesson".lesson)
 		nsteps=$(grep -c '^@step' "$file")
 		# The lost update's trials are slow in Python (a yield between

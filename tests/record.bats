@@ -98,6 +98,17 @@ DEMOS=(
 	"cost-crash after=0" "cost-crash after=0 threads=off"
 	"cost-server work=0" "cost-server threads=on work=0"
 	"sched-turns workers=2 seconds=1" "sched-share workers=2 seconds=1 sleeper=on"
+	"sync-semaphore seconds=0" "sync-event after=0"
+	"sync-condition items=4 consumers=2" "sync-printers lines=1"
+	"sync-printers lock=off"
+	"dist-master" "dist-master kill=on" "dist-login" "dist-login intruder=4321"
+	"dist-worker"
+	"coro-tasks" "coro-tasks hog=on steps=2" "coro-switch samples=3 batch=5"
+	"process-terminate after=0 join=off linger=0" "process-subclass count=2"
+	"queue-socketpair" "queue-feeder" "queue-feeder kb=4"
+	"cancel-lock" "cancel-lock cleanup=on" "cancel-point rounds=2"
+	"cancel-point testcancel=on" "signal-threads after=0"
+	"signal-threads open=0 after=0" "signal-threads target=3 after=0"
 )
 
 @test "the record equals what strace -f sees, for every demo" {

@@ -95,7 +95,7 @@ lesson_has() { lesson_pane | grep -qF -- "$1"; }
 
 @test "80x24: --present shows the step, the demo's output and the monitor at once" {
 	start_small --present --no-predict processes
-	wait_until 5 term_has 'forklore processes 1/6>'
+	wait_until 5 term_has 'forklore processes 1/8>'
 	term_type run
 	wait_until 10 term_has 'nothing of it is left running'
 	screen=$(term_screen)

@@ -97,3 +97,63 @@ five_named() { [ "$(thread_names "$root" | tr '\n' ' ')" = "Thread-1 Thread-2 Th
 	wait "$ui"
 	grep -q 'counter = 5000000, expected 5 x 1000000 = 5000000' "$out"
 }
+
+# ---- beneath threading: _thread ------------------------------------------
+
+@test "_thread step: the C is LoopThread's, counting and joined" {
+	run fl -c 'open threads; goto 6; run count=3'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"demo thread-loop started as pid"* ]]
+	[ "$(printf '%s\n' "$output" | grep -c '^\[[0-9]*:[0-9]* LoopThread\] LoopThread: count [1-3]$')" -eq 3 ]
+	printf '%s\n' "$output" | grep -q 'MainThread: LoopThread has ended$'
+}
+
+@test "python: a _thread thread has its own TID, no name of its own, and the lock stands in for join" {
+	command -v python3 > /dev/null || skip "python3 is not installed"
+	run bash -c "printf 'open threads\ngoto 6\nrun python count=3\nwait\nps\n' |
+		timeout 60 '$FORKLORE' --plain --speed 0 --seed 1 --no-predict"
+	echo "$output"
+	[[ "$output" == *"nothing of it is left running"* ]]
+	root=$(printf '%s\n' "$output" | sed -n 's/.*demo python started as pid \([0-9]*\);.*/\1/p')
+	[ -n "$root" ]
+	# Every count from one thread, not the main one, which goes by its
+	# creator's name: nobody named it.
+	tids=$(printf '%s\n' "$output" | sed -n "s/^\[$root:\([0-9]*\) MainProcess\] LoopThread: count [1-3]$/\1/p" | sort -u)
+	[ "$(printf '%s\n' "$output" | grep -c 'LoopThread: count')" -eq 3 ]
+	[ "$(echo "$tids" | wc -l)" -eq 1 ]
+	[ -n "$tids" ]
+	[ "$tids" != "$root" ]
+	# The main thread printed its last line after the third count: the
+	# lock made it wait.
+	last=$(printf '%s\n' "$output" | grep -n 'LoopThread: count 3' | cut -d: -f1)
+	ended=$(printf '%s\n' "$output" | grep -n "^\[$root MainProcess\] MainThread: LoopThread has ended$" | cut -d: -f1)
+	[ -n "$ended" ]
+	[ "$last" -lt "$ended" ]
+	# The record: a thread of the root, never renamed.
+	printf '%s\n' "$output" | grep -Eq "^ +$tids +$root .* exit 0 +thread MainProcess$"
+}
+
+@test "stopped while a thread counts, nothing of the process is left" {
+	out="$BATS_TEST_TMPDIR/out"
+	"$FORKLORE" --plain --speed 1 -c 'open threads; goto 6; run count=20; wait "count 2"; stop' > "$out" 2>&1
+	pid=$(sed -n 's/.*demo thread-loop started as pid \([0-9]*\);.*/\1/p' "$out")
+	[ -n "$pid" ]
+	grep -q 'demo stopped after .*; nothing of it is left running' "$out"
+	[ ! -e "/proc/$pid" ]
+}
+
+@test "python: in /proc the _thread thread is a second task of the process, under its creator's name" {
+	command -v python3 > /dev/null || skip "python3 is not installed"
+	start_plain --speed 1 --no-predict -c 'open threads; goto 6; run python count=3'
+	wait_until 20 grep -q 'LoopThread: count 1' "$out"
+	line=$(grep 'LoopThread: count 1' "$out")
+	pid=$(echo "$line" | sed 's/^\[\([0-9]*\):.*/\1/')
+	tid=$(echo "$line" | sed 's/^\[[0-9]*:\([0-9]*\) .*/\1/')
+	[ "$tid" != "$pid" ]
+	[ "$(ls "/proc/$pid/task" | sort -n | tr '\n' ' ')" = "$pid $tid " ]
+	[ "$(cat "/proc/$pid/task/$tid/comm")" = MainProcess ]
+	[ "$(cat "/proc/$pid/task/$pid/comm")" = MainProcess ]
+	wait "$ui"
+	grep -q 'MainThread: LoopThread has ended' "$out"
+	[ ! -e "/proc/$pid" ]
+}
