@@ -113,6 +113,32 @@ forklore gil 1/5> run python"
 	has_line '^demo stopped after N\.NN s; nothing of it is left running$'
 }
 
+@test "example: the class on semaphores, events, conditions and stopping threads replays as expected" {
+	# At speed 0 who enters, wakes or prints first is the scheduler's
+	# choice; the lines below hold whatever it chose.
+	loose=$'forklore sync 1/6> run\nforklore sync 2/6> run\nforklore sync 3/6> run\nforklore sync 4/6> run\nforklore sync 5/6> run\nforklore sync 6/6> run\nforklore stopping 1/5> run\nforklore stopping 2/5> run\nforklore stopping 3/5> run\nforklore stopping 5/5> run'
+	check_example sync-class
+	has_line 'MainThread: [0-3] of 5 workers found no free slot and waited; at most [12] (was|were) inside at once$'
+	has_line 'MainThread: ([2-4] waiters woke, all within|1 waiter woke,) [0-9.]+ ms (of|after) the one set$|MainThread: no waiter was waiting yet'
+	has_line "parent: ls /dev/shm: no sem\.forklore-P[0-9]+ \(No such file or directory\)$"
+	has_line 'parent: 6 of 6 lines came out whole$'
+	has_line "waiter has waited [0-9.]+ s more in state S: the lock's owner is gone, it will never be unlocked$"
+	has_line 'waiter: got the lock after N\.NN s; a \+ b = 900, not 1000'
+	has_line 'signal 10 \(SIGUSR1\) handled by thread worker-2 \(tid P[0-9]+\)$'
+}
+
+@test "example: the class on coroutines and distributed processes replays as expected" {
+	# The switch costs are measured; the master's port is the kernel's
+	# choice, and which worker takes which task the scheduler's.
+	loose=$'forklore coroutines 5/5> run\nforklore distributed 1/8> run\nforklore distributed 4/8> run\nforklore distributed 5/8> run\nforklore distributed 6/8> run'
+	check_example distributed-class
+	has_line 'a thread switch costs [0-9.]+x a coroutine switch$|too noisy'
+	has_line '^\[P[0-9]+ master\] master: got 6 of 6 results$'
+	has_line 'master: 127\.0\.0\.1:[0-9]+ answered the challenge wrongly: refused \(wrong key\)$'
+	has_line '^\[P[0-9]+ intruder\] intruder: answered the challenge: refused \(wrong key\)$'
+	has_line 'get\(\) timed out'
+}
+
 # Every line of a script is blank, a comment, or a command that 'help'
 # lists, written out in full; a demo started is waited for (or stopped)
 # before the class moves on; there are pauses to talk in; and replayed,
@@ -121,7 +147,7 @@ forklore gil 1/5> run python"
 	local commands
 	commands=$(fl -c help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
 	[ -n "$commands" ]
-	for script in tour processes-class threads-class; do
+	for script in tour processes-class threads-class sync-class distributed-class; do
 		local file="$ROOT/lessons/$script.script" n=0 running= pauses=0
 		[ -f "$file" ]
 		while IFS= read -r line || [ -n "$line" ]; do
@@ -157,7 +183,7 @@ forklore gil 1/5> run python"
 @test "the example scripts are installed with the lessons" {
 	local dest="$BATS_TEST_TMPDIR/root"
 	make -C "$ROOT" -s install DESTDIR="$dest" PREFIX=/usr > /dev/null
-	for script in tour processes-class threads-class; do
+	for script in tour processes-class threads-class sync-class distributed-class; do
 		cmp "$ROOT/lessons/$script.script" \
 			"$dest/usr/share/forklore/lessons/$script.script"
 	done

@@ -254,9 +254,12 @@ int demo_sync_event(const long *values)
 		if (waiters[k].woke_ms > last)
 			last = waiters[k].woke_ms;
 	}
-	if (woke > 0)
+	if (woke > 1)
 		demo_say("MainThread: %ld waiters woke, all within %.3f ms of "
 		         "the one set", woke, last);
+	else if (woke == 1)
+		demo_say("MainThread: 1 waiter woke, %.3f ms after the one set",
+		         last);
 	else
 		demo_say("MainThread: no waiter was waiting yet when it was "
 		         "set: no wake-up to time (try after=1)");
