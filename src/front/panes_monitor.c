@@ -253,7 +253,15 @@ static void draw_timeline(struct panes *p, WINDOW *w, int row)
 	for (size_t i = 0; i < t->ntracks && row < rows; i++) {
 		const struct timeline_track *tr = &t->tracks[i];
 		char name[32];
-		fit_name(name, tr->name, 15 - tr->depth);
+		/* A live row goes by the name the record knows last: a
+		   thread that renamed itself and ended between two samples
+		   was only ever sampled under its creator's name. */
+		const char *shown = tr->name;
+		const struct lifecycle_task *task = t->exact ? NULL :
+		    lifecycle_find_const(session_record(p->s), tr->id);
+		if (task && task->nnames > 0)
+			shown = lifecycle_last_name(task);
+		fit_name(name, shown, 15 - tr->depth);
 		snprintf(label, sizeof label, "%*s%-*s", tr->depth, "",
 		         15 - tr->depth, name);
 		timeline_render(t, i, chart, width);
