@@ -50,13 +50,42 @@ check_one() {
 @test "corpus: every malformed lesson file gets one FILE:LINE: error and exit 1" {
 	bad=0
 	err="$BATS_TEST_TMPDIR/err"
+	grep '/lessons/' "$CORPUS/expect" > "$BATS_TEST_TMPDIR/lessons"
+	# One run of its own for the first file of each kind: exit status 1,
+	# one line on stderr, nothing on stdout.
+	declare -A kind_seen
 	while read -r f want; do
-		case "$f" in */lessons/*) ;; *) continue ;; esac
+		kind=${f##*/}
+		kind=${kind#*-}
+		[ -z "${kind_seen[$kind]:-}" ] || continue
+		kind_seen[$kind]=1
 		status=0
 		"$FORKLORE" --check "$f" > "$BATS_TEST_TMPDIR/out" 2> "$err" || status=$?
 		check_one "$f" "$want" "$status" "$err" || bad=$((bad + 1))
 		[ ! -s "$BATS_TEST_TMPDIR/out" ] || { echo "$f: wrote to stdout"; bad=$((bad + 1)); }
-	done < "$CORPUS/expect"
+	done < "$BATS_TEST_TMPDIR/lessons"
+	[ "${#kind_seen[@]}" -ge 20 ]
+	# All of them, a hundred to a run of --check (which checks each file
+	# it is given): every run fails, nothing goes to stdout, and each file
+	# gets exactly one FILE:LINE: error, at the line expected.
+	cut -d' ' -f1 "$BATS_TEST_TMPDIR/lessons" |
+		xargs -d '\n' -n 100 sh -c '"$0" --check "$@" 2>> "'"$err.all"'"; [ $? -eq 1 ] || echo "a --check run did not exit 1"' "$FORKLORE" > "$BATS_TEST_TMPDIR/out"
+	[ ! -s "$BATS_TEST_TMPDIR/out" ] || { head -n 3 "$BATS_TEST_TMPDIR/out"; return 1; }
+	awk 'NR == FNR { want[$1] = $2; n++; next }
+	     {
+		i = index($0, ".lesson:")
+		f = substr($0, 1, i + 6)
+		rest = substr($0, i + 8)
+		if (!(f in want)) { print "not FILE:LINE: message: " substr($0, 1, 200); bad++; next }
+		if (++seen[f] > 1) { print f ": more than one error line"; bad++ }
+		if (!match(rest, /^[0-9]+: ./)) { print "not FILE:LINE: message: " substr($0, 1, 200); bad++; next }
+		line = substr(rest, 1, index(rest, ":") - 1)
+		if (want[f] != "-" && line != want[f]) { print f ": error at line " line ", expected " want[f]; bad++ }
+	     }
+	     END {
+		for (f in want) if (!seen[f]) { print f ": no error line"; bad++ }
+		exit bad > 0
+	     }' "$BATS_TEST_TMPDIR/lessons" "$err.all" || bad=$((bad + 1))
 	[ "$bad" -eq 0 ]
 }
 

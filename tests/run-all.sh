@@ -115,7 +115,7 @@ run_bats() {
 	# Where the time went, slowest first: the files to split or speed
 	# up when make check grows past its 90 s.
 	echo "== wall time of each bats file (ms)"
-	sort -rn "$out/times" | head -n 8 | sed 's/^/  /'
+	sort -rn "$out/times" | head -n 12 | sed 's/^/  /'
 	rm -rf "$out"
 }
 
