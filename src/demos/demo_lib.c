@@ -195,6 +195,18 @@ int demo_waitpid(pid_t pid)
 	return status;
 }
 
+int demo_waitpid_nohang(pid_t pid, int *status)
+{
+	if (pid <= 0)
+		refuse_pid("waitpid", pid);
+	pid_t got;
+	while ((got = waitpid(pid, status, WNOHANG)) < 0)
+		if (errno != EINTR)
+			demo_fail("waitpid", errno);
+	end_if_failed();
+	return got == pid;
+}
+
 /* Wait until child pid has done what options asks (WEXITED, WSTOPPED),
    without reaping it. */
 static void wait_unreaped(pid_t pid, int options)

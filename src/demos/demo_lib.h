@@ -36,6 +36,10 @@ void demo_pthread_create(pthread_t *thread, void *(*run)(void *), void *arg);
 void demo_pthread_join(pthread_t thread);
 /* Wait for child pid (> 0, as demo_fork returned it); the status. */
 int demo_waitpid(pid_t pid);
+/* Has child pid ended? waitpid(pid, &status, WNOHANG), which never
+   blocks: 0 while it runs; 1 once it has ended, with its wait status in
+   *status, and it is reaped. */
+int demo_waitpid_nohang(pid_t pid, int *status);
 /* Wait until child pid has exited, without reaping it (waitid with
    WNOWAIT): it stays a zombie until demo_waitpid(). */
 void demo_wait_exited(pid_t pid);

@@ -180,7 +180,7 @@ struct process {
 	double pause;                    /* kwargs={"pause": ..., */
 	const char *word;                /*         "word": ...} */
 	pid_t pid;                       /* 0 until start() */
-	int joined;
+	int ended, status;               /* reaped, and how it ended */
 };
 
 /* What Process.run() does unless a subclass overrides it:
@@ -218,19 +218,24 @@ static void process_start(struct process *p)
 	}
 }
 
-/* is_alive(): not before start() nor after join(); in between, a child
-   is alive until it has ended. Python asks waitpid(pid, WNOHANG), which
-   also reaps it; here /proc says it without reaping: Z is ended. */
-static int process_is_alive(const struct process *p)
+/* is_alive(): not before start(); after it, alive until waitpid() with
+   WNOHANG, which never blocks, finds it ended. That call reaps it, as
+   CPython's is_alive() does, so the status is kept for join(). */
+static int process_is_alive(struct process *p)
 {
-	return p->pid > 0 && !p->joined && demo_proc_state(p->pid) != 'Z';
+	if (p->pid <= 0 || p->ended)
+		return 0;
+	p->ended = demo_waitpid_nohang(p->pid, &p->status);
+	return !p->ended;
 }
 
 static int process_join(struct process *p)
 {
-	int status = demo_waitpid(p->pid);
-	p->joined = 1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+	if (!p->ended)
+		p->status = demo_waitpid(p->pid);
+	p->ended = 1;
+	return WIFEXITED(p->status) ? WEXITSTATUS(p->status) :
+	                              -WTERMSIG(p->status);
 }
 
 static const char *yes_no(int yes)
