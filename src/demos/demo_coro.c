@@ -392,22 +392,6 @@ int demo_coro_tasks(const long *values)
 
 /* ==== 2. what a switch costs ========================================= */
 
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* The value below which fraction q of the n sorted samples lie. */
-static double quantile(const double *sorted, long n, double q)
-{
-	double at = q * (double)(n - 1);
-	long i = (long)at;
-	if (i + 1 >= n)
-		return sorted[n - 1];
-	return sorted[i] + (at - (double)i) * (sorted[i + 1] - sorted[i]);
-}
-
 static void write_byte(int fd)
 {
 	while (write(fd, "x", 1) != 1)
@@ -424,13 +408,6 @@ static int read_byte(int fd)
 		if (errno != EINTR)
 			demo_fail("read", errno);
 	return n == 1;
-}
-
-static void close_fd(int fd)
-{
-	/* On Linux the descriptor is gone even when close() says EINTR. */
-	if (close(fd) != 0 && errno != EINTR)
-		demo_fail("close", errno);
 }
 
 static void *checked_malloc(size_t size)
@@ -461,10 +438,10 @@ struct spread {
 static struct spread report(const char *what, double *ns, long samples,
                             long batch)
 {
-	qsort(ns, (size_t)samples, sizeof *ns, by_value);
-	struct spread s = { quantile(ns, samples, 0.25),
-	                    quantile(ns, samples, 0.5),
-	                    quantile(ns, samples, 0.75) };
+	demo_sort_samples(ns, samples);
+	struct spread s = { demo_quantile(ns, samples, 0.25),
+	                    demo_quantile(ns, samples, 0.5),
+	                    demo_quantile(ns, samples, 0.75) };
 	demo_say("%s round trip: median %.0f ns over %ld samples of %ld "
 	         "(middle half %.0f to %.0f ns)", what, s.median, samples,
 	         batch, s.low, s.high);
@@ -538,11 +515,11 @@ static void time_both(double *coroutine, double *thread, long samples,
 	echoing = 0;
 	switch_to(&measurer, &echo);        /* it returns, and ends */
 	context_free(&echo);
-	close_fd(p.ping[1]);                /* the echo thread's cue to end */
+	demo_close(p.ping[1]);                /* the echo thread's cue to end */
 	demo_pthread_join(other);
-	close_fd(p.ping[0]);
-	close_fd(p.pong[0]);
-	close_fd(p.pong[1]);
+	demo_close(p.ping[0]);
+	demo_close(p.pong[0]);
+	demo_close(p.pong[1]);
 }
 
 int demo_coro_switch(const long *values)

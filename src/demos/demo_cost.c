@@ -37,27 +37,6 @@ static void *checked_malloc(size_t size)
 	return p;
 }
 
-static void close_fd(int fd)
-{
-	/* On Linux the descriptor is gone even when close() says EINTR. */
-	if (close(fd) != 0 && errno != EINTR)
-		demo_fail("close", errno);
-}
-
-/* Write all of text to fd. */
-static void write_all(int fd, const char *text, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, text, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			demo_fail("write", errno);
-		text += n;
-		len -= (size_t)n;
-	}
-}
-
 /* Read up to size - 1 bytes from fd, until a newline or the end; the
    number read (0 at once at the end). */
 static size_t read_line(int fd, char *buf, size_t size)
@@ -88,22 +67,6 @@ static void read_byte(int fd)
 	while ((n = read(fd, &c, 1)) < 0)
 		if (errno != EINTR)
 			demo_fail("read", errno);
-}
-
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* The value below which fraction q of the n sorted samples lie. */
-static double quantile(const double *sorted, long n, double q)
-{
-	double at = q * (double)(n - 1);
-	long i = (long)at;
-	if (i + 1 >= n)
-		return sorted[n - 1];
-	return sorted[i] + (at - (double)i) * (sorted[i + 1] - sorted[i]);
 }
 
 /* Write a byte of every page: that is what makes the pages resident
@@ -183,9 +146,9 @@ struct spread {
 
 static struct spread report(const char *what, double *us, long n)
 {
-	qsort(us, (size_t)n, sizeof *us, by_value);
-	struct spread s = { quantile(us, n, 0.25), quantile(us, n, 0.5),
-	                    quantile(us, n, 0.75) };
+	demo_sort_samples(us, n);
+	struct spread s = { demo_quantile(us, n, 0.25), demo_quantile(us, n, 0.5),
+	                    demo_quantile(us, n, 0.75) };
 	demo_say("%s: median %.0f us over %ld rounds (middle half %.0f to "
 	         "%.0f us)", what, s.median, n, s.low, s.high);
 	return s;
@@ -255,7 +218,7 @@ static void work(struct crew *crew)
 	size_t size = (size_t)crew->megabytes << 20;
 	char *mine = checked_malloc(size);
 	use_pages(mine, size, 1);               /* really use the pages */
-	write_all(crew->ready[1], "r", 1);
+	demo_write_all(crew->ready[1], "r", 1);
 	read_byte(crew->quit[0]);               /* returns at the end */
 	free(mine);
 }
@@ -291,7 +254,7 @@ static void with_processes(struct crew *crew, long workers)
 			char name[16];
 			snprintf(name, sizeof name, "worker-%ld", k + 1);
 			demo_child(name);
-			close_fd(crew->quit[1]);  /* else its end never comes */
+			demo_close(crew->quit[1]);  /* else its end never comes */
 			work(crew);
 			_exit(0);
 		}
@@ -312,7 +275,7 @@ static void with_processes(struct crew *crew, long workers)
 	demo_say("memory: parent and %ld worker processes: Rss %.1f MB, "
 	         "Pss %.1f MB in all", workers, mb(sum.rss), mb(sum.pss));
 	demo_sleep(2);                          /* a look at the monitor */
-	close_fd(crew->quit[1]);                /* time to go */
+	demo_close(crew->quit[1]);                /* time to go */
 	for (long k = 0; k < workers; k++)
 		demo_waitpid(pids[k]);
 }
@@ -331,7 +294,7 @@ static void with_threads(struct crew *crew, long workers)
 	demo_say("memory: one process with %ld worker threads: Rss %.1f MB, "
 	         "Pss %.1f MB", workers, mb(m.rss), mb(m.pss));
 	demo_sleep(2);
-	close_fd(crew->quit[1]);
+	demo_close(crew->quit[1]);
 	for (long k = 0; k < workers; k++)
 		demo_pthread_join(threads[k]);
 }
@@ -346,9 +309,9 @@ int demo_cost_memory(const long *values)
 	demo_pipe(crew.quit);                   /* a fresh one: closed above */
 	with_threads(&crew, workers);
 	/* end snippet */
-	close_fd(crew.quit[0]);
-	close_fd(crew.ready[0]);
-	close_fd(crew.ready[1]);
+	demo_close(crew.quit[0]);
+	demo_close(crew.ready[0]);
+	demo_close(crew.ready[1]);
 	return 0;
 }
 
@@ -445,7 +408,7 @@ static void serve(struct server *s, long k)
 	for (long tick = 1; tick <= 2 * s->after + 1; tick++) {
 		demo_say("worker-%ld: tick %ld", k, tick);
 		if (tick == 1)
-			write_all(s->running[1], "r", 1);
+			demo_write_all(s->running[1], "r", 1);
 		demo_sleep(0.5);
 	}
 	if (k == s->workers) {
@@ -486,7 +449,7 @@ static void threaded_server(struct server *s)
 	/* Wait for the last worker, then let the others finish. It never
 	   comes to that: the crash ends the whole process, this thread too. */
 	demo_pthread_join(threads[s->workers - 1]);
-	close_fd(s->quit[1]);
+	demo_close(s->quit[1]);
 	for (long k = 1; k < s->workers; k++)
 		demo_pthread_join(threads[k - 1]);
 }
@@ -501,7 +464,7 @@ static void forking_server(struct server *s)
 			char name[16];
 			snprintf(name, sizeof name, "worker-%ld", k);
 			demo_child(name);
-			close_fd(s->quit[1]);
+			demo_close(s->quit[1]);
 			serve(s, k);
 			_exit(0);
 		}
@@ -515,7 +478,7 @@ static void forking_server(struct server *s)
 	else
 		demo_say("server: worker-%ld (pid %d) exited with status %d",
 		         s->workers, pids[s->workers - 1], WEXITSTATUS(status));
-	close_fd(s->quit[1]);
+	demo_close(s->quit[1]);
 	for (long k = 1; k < s->workers; k++)
 		demo_waitpid(pids[k - 1]);
 	demo_say("server: all %ld workers ended; the server ends normally",
@@ -538,10 +501,10 @@ int demo_cost_crash(const long *values)
 			forking_server(&s);
 		_exit(0);
 	}
-	close_fd(s.running[0]);
-	close_fd(s.running[1]);
-	close_fd(s.quit[0]);
-	close_fd(s.quit[1]);
+	demo_close(s.running[0]);
+	demo_close(s.running[1]);
+	demo_close(s.quit[0]);
+	demo_close(s.quit[1]);
 	/* forklore's demo watches from outside, in the parent. */
 	int status = demo_waitpid(pid);
 	const char *what = threads ? "worker threads" : "worker processes";
@@ -571,8 +534,8 @@ static void handle(int conn, long k, long work_seconds)
 	demo_sleep((double)work_seconds);
 	int len = snprintf(answer, sizeof answer, "worker-%ld pid %d tid %d\n",
 	                   k, getpid(), gettid());
-	write_all(conn, answer, (size_t)len);
-	close_fd(conn);
+	demo_write_all(conn, answer, (size_t)len);
+	demo_close(conn);
 }
 
 struct job {
@@ -604,7 +567,7 @@ static void client(struct sockaddr_in *server, long requests)
 		            sizeof *server) != 0)
 			demo_fail("connect", errno);
 		int len = snprintf(text, sizeof text, "request %ld\n", k);
-		write_all(conns[k - 1], text, (size_t)len);
+		demo_write_all(conns[k - 1], text, (size_t)len);
 	}
 	long pids[16], tids[16], distinct_pids = 0, distinct_tids = 0;
 	for (long k = 1; k <= requests; k++) {
@@ -618,7 +581,7 @@ static void client(struct sockaddr_in *server, long requests)
 			demo_say("client: request %ld answered by worker-%ld, "
 			         "pid %ld, tid %ld", k, worker, pids[k - 1],
 			         tids[k - 1]);
-		close_fd(conns[k - 1]);
+		demo_close(conns[k - 1]);
 		int new_pid = pids[k - 1] != 0, new_tid = tids[k - 1] != 0;
 		for (long j = 0; j < k - 1; j++) {
 			new_pid = new_pid && pids[j] != pids[k - 1];
@@ -657,7 +620,7 @@ int demo_cost_server(const long *values)
 	pid_t client_pid = demo_fork();
 	if (client_pid == 0) {
 		demo_child("client");
-		close_fd(listener);
+		demo_close(listener);
 		client(&address, requests);
 		_exit(0);
 	}
@@ -687,16 +650,16 @@ int demo_cost_server(const long *values)
 			char name[16];
 			snprintf(name, sizeof name, "worker-%ld", k);
 			demo_child(name);
-			close_fd(listener);
+			demo_close(listener);
 			handle(conn, k, work_seconds);
 			_exit(0);
 		}
-		close_fd(conn);                 /* the worker has its own */
+		demo_close(conn);                 /* the worker has its own */
 		demo_say("server: connection %ld from port %d: forked "
 		         "worker-%ld, pid %d", k, ntohs(peer.sin_port), k,
 		         pids[k - 1]);
 	}
-	close_fd(listener);
+	demo_close(listener);
 	for (long k = 1; k <= requests; k++) {
 		if (threads)
 			demo_pthread_join(workers[k - 1]);

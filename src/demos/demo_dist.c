@@ -34,15 +34,6 @@
 #define MAX_WORKERS 16
 #define MAX_TASKS 100
 
-/* ---- small checked helpers ------------------------------------------- */
-
-static void close_fd(int fd)
-{
-	/* On Linux the descriptor is gone even when close() says EINTR. */
-	if (close(fd) != 0 && errno != EINTR)
-		demo_fail("close", errno);
-}
-
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -265,7 +256,7 @@ static int connect_within(const struct sockaddr_in *address, int seconds)
 		}
 	}
 	if (err != 0) {
-		close_fd(fd);
+		demo_close(fd);
 		errno = err;
 		return -1;
 	}
@@ -295,13 +286,13 @@ static void work_for_master(const struct sockaddr_in *master,
 	    answer_challenge(fd, key, text) != 0 ||
 	    receive_message(fd, text) < 0) {
 		demo_say("%s: the master hung up", name);
-		close_fd(fd);
+		demo_close(fd);
 		return;
 	}
 	if (strcmp(text, "welcome") != 0) {
 		demo_say("%s: answered the challenge: refused (wrong key)",
 		         name);
-		close_fd(fd);
+		demo_close(fd);
 		return;
 	}
 	demo_say("%s: answered the challenge: let in", name);
@@ -329,7 +320,7 @@ static void work_for_master(const struct sockaddr_in *master,
 		         done);
 	else
 		demo_say("%s: the master hung up; tasks done: %ld", name, done);
-	close_fd(fd);
+	demo_close(fd);
 }
 /* end snippet */
 
@@ -390,7 +381,7 @@ static void drop(struct master *m, struct peer *p, const char *why)
 	} else {
 		demo_say("master: %s %s: dropped", who, why);
 	}
-	close_fd(p->fd);
+	demo_close(p->fd);
 	p->fd = -1;
 }
 
@@ -443,7 +434,7 @@ static void accept_newcomer(struct master *m, int listener)
 	if (!p) {
 		demo_say("master: %s turned away: %d connections already",
 		         address, MAX_PEERS);
-		close_fd(fd);
+		demo_close(fd);
 		return;
 	}
 	no_delay(fd);
@@ -524,7 +515,7 @@ static void on_message(struct master *m, struct peer *p, const char *text,
 			demo_say("master: %s answered the challenge wrongly: "
 			         "refused (wrong key)", p->address);
 			send_message(p->fd, "refused");
-			close_fd(p->fd);
+			demo_close(p->fd);
 			p->fd = -1;
 			return;
 		}
@@ -632,7 +623,7 @@ static void say_stop(struct master *m)
 			continue;
 		if (p->stage >= IDLE)
 			send_message(p->fd, "stop");
-		close_fd(p->fd);
+		demo_close(p->fd);
 		p->fd = -1;
 	}
 }
@@ -708,7 +699,7 @@ static int run_master(const struct setup *s)
 			char name[16];
 			snprintf(name, sizeof name, "worker-%ld", k);
 			demo_child(intruder ? "intruder" : name);
-			close_fd(listener);
+			demo_close(listener);
 			work_for_master(&address, intruder ? "intruder" : name,
 			                intruder ? s->intruder_key : s->key,
 			                s->kill_one && k == 1);
@@ -720,7 +711,7 @@ static int run_master(const struct setup *s)
 	serve(&m, listener, s->timeout);
 	demo_say("master: got %ld of %ld results", m.results, m.tasks);
 	say_stop(&m);
-	close_fd(listener);
+	demo_close(listener);
 	for (long k = 1; k <= forked; k++) {
 		int status = demo_waitpid(pids[k - 1]);
 		if (WIFSIGNALED(status))

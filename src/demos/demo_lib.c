@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -320,4 +321,45 @@ pid_t demo_forklore(void)
 double demo_speed(void)
 {
 	return speed;
+}
+
+void demo_write_all(int fd, const void *buf, size_t size)
+{
+	const char *p = buf;
+	while (size > 0) {
+		ssize_t n = write(fd, p, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			demo_fail("write", errno);
+		p += n;
+		size -= (size_t)n;
+	}
+}
+
+void demo_close(int fd)
+{
+	/* On Linux the descriptor is gone even when close() says EINTR. */
+	if (close(fd) != 0 && errno != EINTR)
+		demo_fail("close", errno);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+void demo_sort_samples(double *samples, long n)
+{
+	qsort(samples, (size_t)n, sizeof *samples, by_value);
+}
+
+double demo_quantile(const double *sorted, long n, double q)
+{
+	double at = q * (double)(n - 1);
+	long i = (long)at;
+	if (i + 1 >= n)
+		return sorted[n - 1];
+	return sorted[i] + (at - (double)i) * (sorted[i + 1] - sorted[i]);
 }

@@ -73,4 +73,14 @@ pid_t demo_forklore(void);
 /* The speed factor the demo runs at. */
 double demo_speed(void);
 
+/* Write all of buf to fd, however the kernel splits it (write, checked). */
+void demo_write_all(int fd, const void *buf, size_t size);
+/* Close fd, checked (on Linux it is closed even when close says EINTR). */
+void demo_close(int fd);
+/* Sort n samples in place, smallest first; then the value below which
+   fraction q of them lie (0.5: the median), between two samples when it
+   falls between them. */
+void demo_sort_samples(double *samples, long n);
+double demo_quantile(const double *sorted, long n, double q);
+
 #endif

@@ -100,21 +100,6 @@ static void check(int err, const char *call)
 		demo_fail(call, err);
 }
 
-/* Write all of buf to fd, however the kernel splits it. */
-static void write_all(int fd, const void *buf, size_t size)
-{
-	const char *p = buf;
-	while (size > 0) {
-		ssize_t n = write(fd, p, size);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			demo_fail("write", errno);
-		p += n;
-		size -= (size_t)n;
-	}
-}
-
 /* Read exactly size bytes from fd, from the process other. At the end
    of the stream other has ended: when the parent reads, demo_waitpid()
    ends the demo quietly if other failed (it said why), else the parent
@@ -163,7 +148,7 @@ static void send_message(int fd, const char *text)
 {
 	struct message m = { { 0 } };
 	snprintf(m.text, sizeof m.text, "%s", text);
-	write_all(fd, &m, sizeof m);
+	demo_write_all(fd, &m, sizeof m);
 }
 
 static void say_my_end(const char *who, int fd)
@@ -254,7 +239,7 @@ static void *feeder(void *arg)
 		long i = f->taken++;
 		char *item = f->items[i];
 		check(pthread_mutex_unlock(&f->lock), "pthread_mutex_unlock");
-		write_all(f->fd, item, f->size);  /* blocks while it is full */
+		demo_write_all(f->fd, item, f->size);  /* blocks while it is full */
 		free(item);
 		demo_say("feeder: wrote item %ld into the pipe", i + 1);
 	}

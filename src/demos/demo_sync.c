@@ -440,25 +440,6 @@ static void read_byte(int fd)
 			demo_fail("read", errno);
 }
 
-static void write_all(int fd, const char *text, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, text, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			demo_fail("write", errno);
-		text += n;
-		len -= (size_t)n;
-	}
-}
-
-static void close_fd(int fd)
-{
-	if (close(fd) != 0 && errno != EINTR)
-		demo_fail("close", errno);
-}
-
 /* snippet: sync-printers */
 #define PIECES 4
 
@@ -470,7 +451,7 @@ static void print_line(int screen, int me, sem_t *lock, bool use_lock)
 	if (use_lock)
 		sem_down(lock);                 /* lock.acquire() */
 	for (int i = 0; i < PIECES; i++) {
-		write_all(screen, piece, i == PIECES - 1 ? 3 : 2);
+		demo_write_all(screen, piece, i == PIECES - 1 ? 3 : 2);
 		demo_sleep(0.05);
 		sched_yield();                  /* let the others run */
 	}
@@ -587,20 +568,20 @@ int demo_sync_printers(const long *values)
 	demo_pipe(start);
 	for (int k = 1; k <= printers; k++)
 		if (demo_fork() == 0) {
-			close_fd(screen[0]);
-			close_fd(start[1]);
+			demo_close(screen[0]);
+			demo_close(start[1]);
 			printer(k, screen[1], start[0], lines, lock, use_lock);
 		}
-	close_fd(screen[1]);
-	close_fd(start[0]);
+	demo_close(screen[1]);
+	demo_close(start[0]);
 	demo_say("parent: %ld printers, %ld line%s each, %s", printers,
 	         lines, lines == 1 ? "" : "s",
 	         use_lock ? "each holding the lock for a whole line" :
 	         "no lock");
-	close_fd(start[1]);             /* go */
+	demo_close(start[1]);             /* go */
 	long got = 0, whole = 0;
 	read_screen(screen[0], &got, &whole);
-	close_fd(screen[0]);
+	demo_close(screen[0]);
 	while (demo_wait(NULL) > 0)
 		;
 	if (sem_close(lock) != 0)
