@@ -98,3 +98,23 @@ find_iface() { iface=$(pgrep -x forklore -P "$ui"); [ -n "$iface" ]; }
 
 # The PID in the tag of the first line read: "[1234 name] text" -> 1234.
 tag_pid() { sed -n 's/^\[\([0-9]*\)[ :].*/\1/p' | head -n 1; }
+
+# python_step LESSON STEP [ARGS...]: run python on that step of the lesson,
+# wait, then ps (the exact record), at speed 0.
+python_step() {
+	local lesson=$1 step=$2
+	shift 2
+	printf 'open %s\ngoto %s\nrun python %s\nwait\nps\n' "$lesson" "$step" "$*" |
+		timeout 60 "$FORKLORE" --plain --speed 0 --seed 1 --no-predict
+}
+
+# The rows of the record that `ps` printed in TEXT, continuations joined.
+ps_rows() {
+	printf '%s\n' "$1" | sed -n '/^PID\/TID/,$p' | tail -n +2 |
+		awk '/^ +[0-9]+ +[0-9]+ / { if (r) print r; r = $0; next }
+		     /^ +[^ 0-9]/ { sub(/^ +/, " "); r = r $0; next }
+		     { if (r) print r; r = "" } END { if (r) print r }'
+}
+
+# The PID a demo started as, from TEXT ("... started as pid N; ...").
+started_pid() { printf '%s\n' "$1" | sed -n 's/.*started as pid \([0-9]*\);.*/\1/p' | head -n 1; }

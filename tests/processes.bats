@@ -95,27 +95,12 @@ line_no() { grep -n -- "$1" | head -n 1 | cut -d: -f1; }
 
 # ---- kwargs, a subclass with run(), is_alive(); terminate without join ----
 
-# run python on a step of this lesson, wait, then ps (the exact record).
-pyrun() {
-	local step=$1
-	shift
-	printf 'open processes\ngoto %s\nrun python %s\nwait\nps\n' "$step" "$*" |
-		timeout 60 "$FORKLORE" --plain --speed 0 --seed 1 --no-predict
-}
-# The rows of the record after `ps`, continuations joined.
-record_rows() {
-	printf '%s\n' "$1" | sed -n '/^PID\/TID/,$p' | tail -n +2 |
-		awk '/^ +[0-9]+ +[0-9]+ / { if (r) print r; r = $0; next }
-		     /^ +[^ 0-9]/ { sub(/^ +/, " "); r = r $0; next }
-		     { if (r) print r; r = "" } END { if (r) print r }'
-}
-root_of() { printf '%s\n' "$1" | sed -n 's/.*started as pid \([0-9]*\);.*/\1/p'; }
 
 @test "subclass: the target gets args and kwargs, the subclass runs its own run(), is_alive() is no, yes, no" {
 	run fl --speed 0.2 -c 'open processes; goto 7; run count=2'
 	echo "$output"
 	[ "$status" -eq 0 ]
-	parent=$(root_of "$output")
+	parent=$(started_pid "$output")
 	greeter=$(printf '%s\n' "$output" | grep 'greeter: hello 1 of 2' | tag_pid)
 	counter=$(printf '%s\n' "$output" | grep 'counter: run() counts 1 of 2' | tag_pid)
 	[ -n "$greeter" ]
@@ -189,9 +174,9 @@ root_of() { printf '%s\n' "$1" | sed -n 's/.*started as pid \([0-9]*\);.*/\1/p';
 
 @test "python: kwargs, a Process subclass with run(), and is_alive() before and after, as the C shows them" {
 	command -v python3 > /dev/null || skip "python3 is not installed"
-	run pyrun 7 count=2
+	run python_step processes 7 count=2
 	echo "$output"
-	root=$(root_of "$output")
+	root=$(started_pid "$output")
 	[ -n "$root" ]
 	greeter=$(printf '%s\n' "$output" | grep 'greeter: hello 1 of 2' | tag_pid)
 	counter=$(printf '%s\n' "$output" | grep 'counter: run() counts 1 of 2' | tag_pid)
@@ -200,16 +185,16 @@ root_of() { printf '%s\n' "$1" | sed -n 's/.*started as pid \([0-9]*\);.*/\1/p';
 	printf '%s\n' "$output" | grep -q "^\[$root MainProcess\] parent: before start(), greeter alive? no$"
 	printf '%s\n' "$output" | grep -q "parent: started greeter $greeter and counter $counter; alive? "
 	printf '%s\n' "$output" | grep -q "parent: joined both; alive? no and no; exit codes 0 and 0$"
-	rows=$(record_rows "$output")
+	rows=$(ps_rows "$output")
 	grep -Eq "^ +$greeter +$root .* exit 0 +MainProcess > greeter$" <<< "$rows"
 	grep -Eq "^ +$counter +$root .* exit 0 +MainProcess > counter$" <<< "$rows"
 }
 
 @test "python: terminate() without join() leaves a zombie in /proc; join() reaps it, and the record says SIGTERM" {
 	command -v python3 > /dev/null || skip "python3 is not installed"
-	run pyrun 8 after=0 linger=0
+	run python_step processes 8 after=0 linger=0
 	echo "$output"
-	root=$(root_of "$output")
+	root=$(started_pid "$output")
 	child=$(printf '%s\n' "$output" | sed -n 's/.*terminating \([0-9]*\) with SIGTERM$/\1/p')
 	[ -n "$root" ]
 	[ -n "$child" ]
@@ -217,6 +202,6 @@ root_of() { printf '%s\n' "$1" | sed -n 's/.*started as pid \([0-9]*\);.*/\1/p';
 	printf '%s\n' "$output" | grep -q "parent: kill($child, 0) still finds it: yes$"
 	printf '%s\n' "$output" | grep -q "parent: $child was ended by signal 15 (Terminated); exitcode -15 in Python$"
 	[[ "$(printf '%s\n' "$output" | grep 'parent: alive?' | tail -n 1)" == *"alive? no" ]]
-	grep -Eq "^ +$child +$root .* signal 15 " <<< "$(record_rows "$output")"
+	grep -Eq "^ +$child +$root .* signal 15 " <<< "$(ps_rows "$output")"
 	[[ "$output" == *"nothing of it is left running"* ]]
 }

@@ -32,19 +32,6 @@ load helpers
 
 # ---- Pipe() as a socket pair; Queue's feeder thread ----------------------
 
-pyrun() {
-	local step=$1
-	shift
-	printf 'open queues\ngoto %s\nrun python %s\nwait\nps\n' "$step" "$*" |
-		timeout 60 "$FORKLORE" --plain --speed 0 --seed 1 --no-predict
-}
-record_rows() {
-	printf '%s\n' "$1" | sed -n '/^PID\/TID/,$p' | tail -n +2 |
-		awk '/^ +[0-9]+ +[0-9]+ / { if (r) print r; r = $0; next }
-		     /^ +[^ 0-9]/ { sub(/^ +/, " "); r = r $0; next }
-		     { if (r) print r; r = "" } END { if (r) print r }'
-}
-root_of() { printf '%s\n' "$1" | sed -n 's/.*started as pid \([0-9]*\);.*/\1/p'; }
 
 # Every ping the parent sent, the child got, and every pong back: in
 # order, each side on its own end. $1: the output, $2: rounds.
@@ -164,7 +151,7 @@ both_ways() {
 
 @test "python: Pipe() talks both ways on one socket per process" {
 	command -v python3 > /dev/null || skip "python3 is not installed"
-	run pyrun 5 rounds=2
+	run python_step queues 5 rounds=2
 	echo "$output"
 	[[ "$output" == *"nothing of it is left running"* ]]
 	both_ways "$output" 2
@@ -174,17 +161,17 @@ both_ways() {
 
 @test "python: put() hands over to QueueFeederThread, a thread of the process that put, in the record" {
 	command -v python3 > /dev/null || skip "python3 is not installed"
-	run pyrun 6 items=2 kb=4
+	run python_step queues 6 items=2 kb=4
 	echo "$output"
 	[[ "$output" == *"nothing of it is left running"* ]]
-	root=$(root_of "$output")
+	root=$(started_pid "$output")
 	writer=$(printf '%s\n' "$output" | grep 'writer: put item 1 (4 KiB); put() returned at once' | tag_pid)
 	[ -n "$root" ]
 	[ -n "$writer" ]
 	[ "$writer" != "$root" ]
 	printf '%s\n' "$output" | grep -q 'parent: after join(timeout=1) the writer has ended$'
 	[ "$(printf '%s\n' "$output" | grep -c 'parent: got item [12] (4096 bytes)$')" -eq 2 ]
-	rows=$(record_rows "$output")
+	rows=$(ps_rows "$output")
 	echo "$rows"
 	grep -Eq "^ +$writer +$root .* exit 0 +MainProcess > writer$" <<< "$rows"
 	# The feeder: a thread of the writer, named by Python, cut to 15 bytes.
@@ -192,7 +179,7 @@ both_ways() {
 	# The parent only got: it has no feeder of its own.
 	[ "$(grep -c 'QueueFeederThre' <<< "$rows")" -eq 1 ]
 	# 4 items of 32 KiB do not fit: the writer outlives join(timeout=1).
-	run pyrun 6
+	run python_step queues 6
 	printf '%s\n' "$output" | grep -q 'parent: after join(timeout=1) the writer is still alive$'
 	[ "$(printf '%s\n' "$output" | grep -c 'parent: got item [1-4] (32768 bytes)$')" -eq 4 ]
 }
