@@ -109,19 +109,21 @@ static void *worker(void *arg)
 	const char *me = arg;
 	demo_name_thread(me);
 	barrier_wait(&start_line);
+	/* The try and the books in one step: a slot taken is counted
+	   before another worker can print what it saw. */
+	lock(&books);
 	bool waited = false;
 	if (sem_trywait(&slots) != 0) {         /* no slot free right now */
 		if (errno != EAGAIN)
 			demo_fail("sem_trywait", errno);
-		lock(&books);
 		waiting++;
 		found_full++;
 		report(me, "no free slot, waiting");
 		unlock(&books);
 		sem_down(&slots);               /* sleeps until a sem_post */
+		lock(&books);
 		waited = true;
 	}
-	lock(&books);
 	waiting -= waited;
 	inside++;
 	if (inside > most_inside)
@@ -134,8 +136,8 @@ static void *worker(void *arg)
 	lock(&books);
 	inside--;
 	report(me, "left");
-	unlock(&books);
 	sem_up(&slots);                         /* the slot is free again */
+	unlock(&books);
 	return NULL;
 }
 
