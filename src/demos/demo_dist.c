@@ -344,6 +344,7 @@ struct peer {
 	double deadline;                /* for the handshake */
 	char name[32], host[64];        /* from its hello */
 	long pid, task;
+	int asked;                      /* it has asked for a task before */
 	unsigned char in[4 + MESSAGE_MAX];  /* a message coming in */
 	size_t got;
 };
@@ -352,7 +353,8 @@ struct master {
 	long key, tasks, workers, intruders;
 	long queue[MAX_TASKS], queued;  /* the task queue: next at the end */
 	char done[MAX_TASKS + 1];       /* done[n]: task n's result is in */
-	long results, let_in, refused;
+	long results, refused;
+	long asked;                     /* peers that asked for a first task */
 	double last_result;             /* when get() last returned */
 	struct peer peers[MAX_PEERS];
 };
@@ -385,11 +387,12 @@ static void drop(struct master *m, struct peer *p, const char *why)
 	p->fd = -1;
 }
 
-/* Give queued tasks to the workers waiting in get(), once the master's
-   own workers have all come (so that each of them gets a share). */
+/* Give queued tasks to the workers waiting in get(), once each of the
+   master's own workers has asked for its first one (so that each gets a
+   share, however fast the first one to ask is). */
 static void hand_out(struct master *m)
 {
-	if (m->let_in + m->refused < m->workers + m->intruders)
+	if (m->asked + m->refused < m->workers + m->intruders)
 		return;
 	for (int i = 0; i < MAX_PEERS && m->queued > 0; i++) {
 		struct peer *p = &m->peers[i];
@@ -525,13 +528,16 @@ static void on_message(struct master *m, struct peer *p, const char *text,
 		printable(host, strlen(host), p->host, sizeof p->host);
 		p->pid = pid;
 		p->stage = IDLE;
-		m->let_in++;
 		say_who(p, who, sizeof who);
 		demo_say("master: %s on %s is in, from %s", who, p->host,
 		         p->address);
 		return;
 	} else if (p->stage == IDLE && strcmp(text, "get") == 0) {
 		p->stage = WAITING;
+		if (!p->asked) {
+			p->asked = 1;
+			m->asked++;
+		}
 		return;
 	} else if (p->stage == BUSY &&
 	           sscanf(text, "result %ld %ld", &task, &value) == 2 &&
