@@ -202,3 +202,26 @@ int files_replace(const char *path, const char *text, mode_t mode)
 	free(tmp);
 	return rc;
 }
+
+/* An executable regular file named name in a directory of PATH: 0 with
+   its path in buf, or -1. */
+int files_find_program(const char *name, char *buf, size_t size)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		size_t len = strcspn(path, ":");
+		/* An empty entry is the current directory: not searched, so
+		   that only an installed Python is ever run. */
+		if (len && len + strlen(name) + 2 < size) {
+			snprintf(buf, size, "%.*s/%s", (int)len, path, name);
+			struct stat st;
+			if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
+			    access(buf, X_OK) == 0)
+				return 0;
+		}
+		path += len + (path[len] == ':');
+	}
+	return -1;
+}

@@ -43,4 +43,8 @@ int files_replace(const char *path, const char *text, mode_t mode);
    bytes that are not UTF-8 become '?'. */
 char *files_printable(const char *name);
 
+/* An executable regular file named name in a directory of PATH (not the
+   current directory): 0 with its path in buf, or -1. */
+int files_find_program(const char *name, char *buf, size_t size);
+
 #endif

@@ -408,6 +408,8 @@ int session_answer(struct session *s, const char *line)
 			s->predict.pending = 0;
 	} else if (kind == ASK_RESET) {
 		rc = cmd_reset_answered(s, answer);
+	} else if (kind == ASK_SOLUTION) {
+		rc = cmd_solution_answered(s, answer);
 	}
 	free(answer);
 	return rc;

@@ -14,6 +14,7 @@ enum complete_kind {
 	COMPLETE_DEMO_ARGS,     /* demo NAME NAME=VALUE */
 	COMPLETE_SETTING,       /* set NAME VALUE */
 	COMPLETE_PANE,          /* zoom PANE */
+	COMPLETE_EXERCISE,      /* try NAME */
 };
 
 struct command {

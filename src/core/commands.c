@@ -119,6 +119,20 @@ const struct command command_table[] = {
 	  "its Python listing, or both and compare them; with changed "
 	  "parameters if given", 0, -1, COMPLETE_RUN_ARGS, cmd_run,
 	  AFTER_DEMO },
+	{ "exercises", "exercises", "list the exercises (of the open "
+	  "lesson), solved or not", 0, 0, COMPLETE_NONE, cmd_exercises, 0 },
+	{ "try", "try [NAME]", "start an exercise: your own copy of its "
+	  "file, and the task", 0, 1, COMPLETE_EXERCISE, cmd_try, 0 },
+	{ "edit", "edit [NAME]", "open your exercise file in $VISUAL or "
+	  "$EDITOR", 0, 1, COMPLETE_EXERCISE, cmd_edit, 0 },
+	{ "check", "check [--watch] [NAME [FILE]]", "build and run your "
+	  "exercise and judge what it did (--watch: at every save)", 0, 3,
+	  COMPLETE_EXERCISE, cmd_check, AFTER_DEMO },
+	{ "hint", "hint [NAME]", "the exercise's next hint",
+	  0, 1, COMPLETE_EXERCISE, cmd_hint, 0 },
+	{ "solution", "solution [NAME]", "show the exercise's reference "
+	  "solution (asks first)", 0, 1, COMPLETE_EXERCISE, cmd_solution,
+	  0 },
 	{ "stop", "stop", "stop the running demo (Ctrl-C does the same)",
 	  0, 0, COMPLETE_NONE, cmd_stop, 0 },
 	{ "wait", "wait [TEXT]", "wait until the demo ends, or prints TEXT",
@@ -213,6 +227,16 @@ char **session_complete(const struct session *s, const char *line,
 			for (size_t i = 0; argc == 1 && i < s->nlessons; i++)
 				candidate_add(&c, s->lessons[i]->id, "");
 			break;
+		case COMPLETE_EXERCISE: {
+			const char *names[256];
+			size_t n = exercises_names((struct session *)s, names,
+			                           256);
+			for (size_t i = 0; i < n; i++)
+				if (argc == 1 || (argc == 2 &&
+				    !strcmp(argv[1], "--watch")))
+					candidate_add(&c, names[i], "");
+			break;
+		}
 		case COMPLETE_LANG:
 			if (argc == 1) {
 				candidate_add(&c, "c", "");

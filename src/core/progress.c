@@ -4,6 +4,8 @@
  *   last fork 3
  *   lesson fork seen 1,2,3 ran 1,3 predicted 1r,3wwr
  *
+ *   exercise fork fork-wait attempted solved hints 2
+ *
  * "3wwr": every judged attempt at step 3's question, in order (w wrong,
  * then w, then r right); s marks a skipped question, ? one the demo gave
  * no answer to.
@@ -38,8 +40,16 @@ struct lesson_marks {
 /* A progress file is small; a huge one is not ours to read. */
 #define PROGRESS_MAX_SIZE (1024 * 1024)
 
+struct exercise_marks {
+	char *lesson, *name;
+	int bits;
+	size_t hints;
+};
+
 struct progress {
 	char *path;
+	struct exercise_marks *exercises;
+	size_t nexercises;
 	char *problem;          /* why the file was not read, or NULL */
 	struct lesson_marks *lessons;
 	size_t n;
@@ -151,6 +161,30 @@ static void read_line(struct progress *p, char *line)
 		p->last_step = k - 1;
 		return;
 	}
+	if (strcmp(word, "exercise") == 0) {
+		char *name = strtok_r(NULL, " \t\n", &save), *w;
+		if (!name || !is_id(name))
+			return;
+		while ((w = strtok_r(NULL, " \t\n", &save))) {
+			if (!strcmp(w, "attempted"))
+				progress_exercise(p, id, name,
+				                  PROGRESS_ATTEMPTED, 0);
+			else if (!strcmp(w, "solved"))
+				progress_exercise(p, id, name, PROGRESS_SOLVED,
+				                  0);
+			else if (!strcmp(w, "shown"))
+				progress_exercise(p, id, name, PROGRESS_SHOWN,
+				                  0);
+			else if (!strcmp(w, "hints")) {
+				char *k = strtok_r(NULL, " \t\n", &save), *e;
+				unsigned long v = k ? strtoul(k, &e, 10) : 0;
+				if (k && !*e && v > 0 && v < 100)
+					progress_exercise(p, id, name,
+					                  PROGRESS_HINTS, v);
+			}
+		}
+		return;
+	}
 	if (strcmp(word, "lesson") != 0)
 		return;
 	struct lesson_marks *m = marks_of(p, id);
@@ -217,6 +251,11 @@ void progress_free(struct progress *p)
 		free_verdicts(&p->lessons[i]);
 	}
 	free(p->lessons);
+	for (size_t i = 0; i < p->nexercises; i++) {
+		free(p->exercises[i].lesson);
+		free(p->exercises[i].name);
+	}
+	free(p->exercises);
 	free(p->problem);
 	free(p->last);
 	free(p->path);
@@ -274,6 +313,18 @@ int progress_save(const struct progress *p, char **cause)
 			o.buf[before] = '\0';
 			continue;
 		}
+		strbuf_adds(&o, "\n");
+	}
+	for (size_t i = 0; i < p->nexercises; i++) {
+		const struct exercise_marks *e = &p->exercises[i];
+		if (!e->bits)
+			continue;
+		strbuf_addf(&o, "exercise %s %s%s%s%s", e->lesson, e->name,
+		            e->bits & PROGRESS_ATTEMPTED ? " attempted" : "",
+		            e->bits & PROGRESS_SOLVED ? " solved" : "",
+		            e->bits & PROGRESS_SHOWN ? " shown" : "");
+		if (e->hints)
+			strbuf_addf(&o, " hints %zu", e->hints);
 		strbuf_adds(&o, "\n");
 	}
 	int rc = files_replace(p->path, o.buf ? o.buf : "", 0600);
@@ -369,6 +420,11 @@ void progress_reset(struct progress *p, const char *lesson)
 		m->seen = m->ran = NULL;
 		m->nsteps = 0;
 	}
+	for (size_t i = 0; i < p->nexercises; i++)
+		if (!lesson || !strcmp(p->exercises[i].lesson, lesson)) {
+			p->exercises[i].bits = 0;
+			p->exercises[i].hints = 0;
+		}
 	if (p->last && (!lesson || strcmp(p->last, lesson) == 0)) {
 		free(p->last);
 		p->last = NULL;
@@ -398,4 +454,35 @@ char *progress_state_path(const char *name)
 	char *path = xasprintf("%s/%s", dir, name);
 	free(dir);
 	return path;
+}
+
+void progress_exercise(struct progress *p, const char *lesson,
+                       const char *name, int what, size_t hints)
+{
+	struct exercise_marks *e = NULL;
+	for (size_t i = 0; i < p->nexercises && !e; i++)
+		if (!strcmp(p->exercises[i].name, name))
+			e = &p->exercises[i];
+	if (!e) {
+		if (p->nexercises >= 10000)
+			return;
+		p->exercises = xrealloc(p->exercises, (p->nexercises + 1) *
+		                        sizeof *p->exercises);
+		e = &p->exercises[p->nexercises++];
+		e->lesson = xstrdup(lesson);
+		e->name = xstrdup(name);
+		e->bits = 0;
+		e->hints = 0;
+	}
+	e->bits |= what;
+	if (what == PROGRESS_HINTS && hints > e->hints)
+		e->hints = hints;
+}
+
+int progress_exercise_state(const struct progress *p, const char *name)
+{
+	for (size_t i = 0; i < p->nexercises; i++)
+		if (!strcmp(p->exercises[i].name, name))
+			return p->exercises[i].bits;
+	return 0;
 }

@@ -48,6 +48,20 @@ struct progress_summary {
 void progress_summarize(const struct progress *p, const struct lesson *l,
                         struct progress_summary *out);
 
+/* Exercises: what happened to each (bits), and the hints taken. */
+enum {
+	PROGRESS_ATTEMPTED = 1,    /* checked, and a fact did not hold */
+	PROGRESS_SOLVED = 2,       /* checked with every fact holding */
+	PROGRESS_SHOWN = 4,        /* its solution was shown */
+	PROGRESS_HINTS = 8,        /* hints taken: the count in hints */
+};
+/* Mark exercise name of lesson with what (one of the above); hints is
+   the number of hints taken, for PROGRESS_HINTS (the most is kept). */
+void progress_exercise(struct progress *p, const char *lesson,
+                       const char *name, int what, size_t hints);
+/* Its bits (PROGRESS_HINTS when a hint was taken), 0 if nothing. */
+int progress_exercise_state(const struct progress *p, const char *name);
+
 /* Forget one lesson (lesson != NULL) or everything. */
 void progress_reset(struct progress *p, const char *lesson);
 

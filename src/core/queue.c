@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "guard.h"
+#include "commands.h"
 #include "queue.h"
 #include "record.h"
 #include "script.h"
@@ -508,8 +509,9 @@ static void quiet_watch(struct session *s)
 	struct script_source *src = q->script;
 	int on_demo = s->waiting.kind == WAIT_DEMO ||
 	              s->waiting.kind == WAIT_TEXT;
-	if (!src || src->typed || !on_demo || !runner_busy(s->runner))
-		return;
+	if (!src || src->typed || !on_demo || !runner_busy(s->runner) ||
+	    runner_limited(s->runner))
+		return;     /* (a run with limits has a time limit of its own) */
 	if (q->quiet_timer)
 		loop_cancel_timer(s->loop, q->quiet_timer);
 	q->quiet_timer = loop_add_timer(s->loop, quiet_limit_ms(s),
@@ -687,6 +689,18 @@ static int interrupt(struct session *s)
 	if (src && src->typed && !src->over &&
 	    !(src->typing && src->typing_pause && s->ask == ASK_PREDICT))
 		flags |= INTERRUPT_HELD;
+	if (q->running && s->waiting.interruptible &&
+	    !runner_busy(s->runner)) {
+		/* check --watch, between saves: it stops watching. */
+		if (q->timer)
+			loop_cancel_timer(s->loop, q->timer);
+		q->timer = 0;
+		exercises_watch_stopped(s);
+		free(s->waiting.text);
+		s->waiting = (struct waiting){ 0 };
+		finish_current(s, 0);
+		return flags;
+	}
 	if (!q->running && session_cancel_ask(s))
 		return flags | INTERRUPT_CANCELLED;
 	if (session_interrupt(s))

@@ -12,11 +12,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "commands.h"
 #include "python.h"
 #include "demo.h"
 #include "demo_lib.h"
 #include "files.h"
 #include "progress.h"
+#include "commands.h"
 #include "python.h"
 #include "session.h"
 #include "snippet.h"
@@ -30,6 +32,8 @@ static void on_demo_line(const struct tagline *line, void *arg)
 	/* Kept for `wait TEXT` and the prediction, as shown: the writer's
 	   name too. */
 	watch_add(&s->watch, line);
+	if (s->line_event)
+		s->line_event(s, line);
 	if (s->waiting.kind == WAIT_TEXT &&
 	    watch_matches(line, s->waiting.text))
 		s->waiting.seen = 1;
@@ -101,8 +105,10 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 {
 	struct session *s = arg;
 	int status = end->status;
-	char how[96], extra[160] = "";
-	if (end->stopped)
+	char how[200], extra[160] = "";
+	if (end->limit[0])
+		snprintf(how, sizeof how, "ended by forklore: %s", end->limit);
+	else if (end->stopped)
 		snprintf(how, sizeof how, "stopped");
 	else if (WIFEXITED(status) &&
 	         WEXITSTATUS(status) == DEMO_EXIT_FAILED)
@@ -147,6 +153,9 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	s->last_run.seconds = end->seconds;
 	s->last_run.stopped = end->stopped;
 	s->last_run.status = status;
+	s->last_run.left_behind = end->left_behind;
+	snprintf(s->last_run.limit, sizeof s->last_run.limit, "%s",
+	         end->limit);
 	if (s->last_run.python)
 		python_run_done();      /* the listing's file goes */
 	if (s->predict.pending)
@@ -167,6 +176,7 @@ void session_init(struct session *s, const struct ui *ui, struct loop *loop,
 	s->settings.seed = seed;
 	struct runner_events ev = { on_demo_line, on_demo_ended, s };
 	s->runner = runner_new(loop, &ev);
+	exercises_init(s);
 }
 
 void session_free(struct session *s)
@@ -180,6 +190,7 @@ void session_free(struct session *s)
 	strbuf_free(&s->trace.events);
 	progress_free(s->progress);
 	runner_free(s->runner);
+	exercises_free(s);
 	python_cleanup();
 	for (size_t i = 0; i < s->nlessons; i++)
 		lesson_free(s->lessons[i]);
@@ -399,7 +410,8 @@ const struct lesson_step *session_step(const struct session *s)
 const char *session_question(const struct session *s)
 {
 	return s->ask == ASK_PREDICT ? "predict> " :
-	       s->ask == ASK_RESET ? "reset? " : NULL;
+	       s->ask == ASK_RESET ? "reset? " :
+	       s->ask == ASK_SOLUTION ? "solution? " : NULL;
 }
 
 char *session_prompt(const struct session *s)
@@ -408,6 +420,8 @@ char *session_prompt(const struct session *s)
 		return xstrdup("predict> ");
 	if (s->ask == ASK_RESET)
 		return xstrdup("reset? [y/N] ");
+	if (s->ask == ASK_SOLUTION)
+		return xstrdup("solution? [y/N] ");
 	if (!s->lesson)
 		return xstrdup("forklore> ");
 	return xasprintf("forklore %s %zu/%zu> ", s->lesson->id, s->step + 1,

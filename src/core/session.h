@@ -36,6 +36,8 @@ struct waiting {
 	char *text;                    /* WAIT_TEXT, malloc'ed */
 	int ms;                        /* WAIT_TIME */
 	int seen;                      /* WAIT_TEXT: the demo printed it */
+	int interruptible;             /* Ctrl-C ends the wait (and the
+	                                  command, with no error) */
 	int again;                     /* then run the same line again (a
 	                                  script's run waits for the last
 	                                  demo to end first) */
@@ -73,7 +75,7 @@ struct session {
 
 	/* A question waiting for the next line of input: a step's predict
 	   question (holding back the run it belongs to), or `reset`'s. */
-	enum { ASK_NONE, ASK_PREDICT, ASK_RESET } ask;
+	enum { ASK_NONE, ASK_PREDICT, ASK_RESET, ASK_SOLUTION } ask;
 	char *ask_reset;               /* the lesson to reset; "" for all */
 
 	/* The flow of lines (queue.c). */
@@ -82,6 +84,10 @@ struct session {
 	/* Told of every demo line and end, after the session has seen it:
 	   the queue looks whether a wait is over. */
 	void (*demo_event)(struct session *s);
+	/* Told of every demo line first, while set (an exercise check
+	   keeps its program's output). */
+	void (*line_event)(struct session *s, const struct tagline *line);
+	struct exstate *ex;            /* the exercises (cmd_exercises.c) */
 	char *last_error;              /* the last error shown, for a
 	                                  script's report */
 	int scripted;                  /* commands come from a script: a new
@@ -92,6 +98,8 @@ struct session {
 		int stopped;
 		int status;
 		int python;
+		int left_behind;       /* processes it left, ended by forklore */
+		char limit[160];       /* the limit it crossed, or "" */
 	} last_run;
 	/* `run both`: the C run's figures, kept for the comparison after the
 	   Python's (cmd_demos.c). */

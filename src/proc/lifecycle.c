@@ -74,6 +74,7 @@ struct lifecycle_task *lifecycle_birth(struct lifecycle *l, pid_t id,
 	t->is_thread = process != id;
 	t->born = at;
 	t->ended = -1;
+	t->adopted_end = -1;
 	t->status = -1;
 	add_name(t, at, name && *name ? name : "?");
 	return t;

@@ -40,6 +40,9 @@ struct lifecycle_task {
 	size_t nnames;
 	struct lifecycle_exec *execs;
 	size_t nexecs;
+	double adopted_end;        /* when forklore reaped it as an orphan
+	                              (its parent ended without waiting for
+	                              it), or < 0 */
 	long maxrss_kb;            /* a process's peak resident memory, and
 	                              its waited-for children's, as its end
 	                              report gave it; 0 if not known */

@@ -111,32 +111,9 @@ done:
 	return verdict;
 }
 
-/* An executable regular file named name in a directory of PATH: 0 with
-   its path in buf, or -1. */
-static int find_on_path(const char *name, char *buf, size_t size)
-{
-	const char *path = getenv("PATH");
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	while (*path) {
-		size_t len = strcspn(path, ":");
-		/* An empty entry is the current directory: not searched, so
-		   that only an installed Python is ever run. */
-		if (len && len + strlen(name) + 2 < size) {
-			snprintf(buf, size, "%.*s/%s", (int)len, path, name);
-			struct stat st;
-			if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
-			    access(buf, X_OK) == 0)
-				return 0;
-		}
-		path += len + (path[len] == ':');
-	}
-	return -1;
-}
-
 int python_find(char *buf, size_t size, char **cause)
 {
-	if (find_on_path("python3", buf, size) == 0)
+	if (files_find_program("python3", buf, size) == 0)
 		return 0;
 	*cause = xstrdup("python3 is not installed (or not on PATH): "
 	                 "'sudo apt-get install python3' installs it; the C "
@@ -152,7 +129,7 @@ int python_find_free(char *buf, size_t size, char **cause)
 		NULL
 	};
 	for (size_t i = 0; names[i]; i++)
-		if (find_on_path(names[i], buf, size) == 0)
+		if (files_find_program(names[i], buf, size) == 0)
 			return 0;
 	*cause = xstrdup("no free-threaded Python (python3.13t or later, "
 	                 "built without the GIL) is on PATH; 'run python' "
@@ -189,6 +166,24 @@ void python_cleanup(void)
 	run.dir[0] = '\0';
 }
 
+void python_child_env(const char *more_path)
+{
+	char root[32], speed[32], path[2 * PATH_MAX + 2];
+	snprintf(root, sizeof root, "%d", (int)getpid());
+	snprintf(speed, sizeof speed, "%g", demo_speed());
+	snprintf(path, sizeof path, "%s%s%s", run.dir, more_path ? ":" : "",
+	         more_path ? more_path : "");
+	if (setenv("PYTHONPATH", path, 1) != 0 ||
+	    setenv("FORKLORE_PYTHON", "1", 1) != 0 ||
+	    setenv("FORKLORE_ROOT", root, 1) != 0 ||
+	    setenv("FORKLORE_SPEED", speed, 1) != 0)
+		demo_fail("setenv", errno);
+	/* Python's own switches stay as the learner's python3 has them;
+	   only those that would hide the module or the output go. */
+	unsetenv("PYTHONSTARTUP");
+	unsetenv("PYTHONNOUSERSITE");
+}
+
 /* The root process of the run: exec python3 with the listing and the
    parameters. Runs in the demo's child. */
 static int python_main(const long *values)
@@ -215,18 +210,7 @@ static int python_main(const long *values)
 		argv[n++] = args[i];
 	}
 	argv[n] = NULL;
-	char root[32], speed[32];
-	snprintf(root, sizeof root, "%d", (int)getpid());
-	snprintf(speed, sizeof speed, "%g", demo_speed());
-	if (setenv("PYTHONPATH", run.dir, 1) != 0 ||
-	    setenv("FORKLORE_PYTHON", "1", 1) != 0 ||
-	    setenv("FORKLORE_ROOT", root, 1) != 0 ||
-	    setenv("FORKLORE_SPEED", speed, 1) != 0)
-		demo_fail("setenv", errno);
-	/* Python's own switches stay as the learner's python3 has them;
-	   only those that would hide the module or the output go. */
-	unsetenv("PYTHONSTARTUP");
-	unsetenv("PYTHONNOUSERSITE");
+	python_child_env(NULL);
 	execv(run.python, argv);
 	demo_say("cannot run %s: %s", run.python, strerror(errno));
 	return 127;
@@ -241,21 +225,17 @@ static const char *module_text(void)
 	return NULL;
 }
 
-const struct demo *python_prepare(const char *listing, const char *file_name,
-                                  const struct demo *like, const char *start,
-                                  int free_threaded, char **cause)
+int python_ready(int free_threaded, char *python, size_t size, char **cause)
 {
-	python_run_done();
-	char python[PATH_MAX], real[PATH_MAX];
-	if ((free_threaded ? python_find_free : python_find)(python,
-	                                                     sizeof python,
+	char real[PATH_MAX];
+	if ((free_threaded ? python_find_free : python_find)(python, size,
 	                                                     cause) != 0)
-		return NULL;
+		return -1;
 	const char *module = module_text();
 	if (!module) {
 		*cause = xstrdup("this forklore was built without its Python "
 		                 "start-up module");
-		return NULL;
+		return -1;
 	}
 	/* One private directory for the session: the module (and its byte
 	   code) stay; each run's listing is written anew. */
@@ -273,7 +253,7 @@ const struct demo *python_prepare(const char *listing, const char *file_name,
 			                   "listing in %s: %s", tmp,
 			                   strerror(errno));
 			run.dir[0] = '\0';
-			return NULL;
+			return -1;
 		}
 		snprintf(run.module, sizeof run.module, "%s/sitecustomize.py",
 		         run.dir);
@@ -281,19 +261,30 @@ const struct demo *python_prepare(const char *listing, const char *file_name,
 			*cause = xasprintf("cannot write in %s: %s", run.dir,
 			                   strerror(errno));
 			python_cleanup();
-			return NULL;
+			return -1;
 		}
 	}
 	int said = interpreter(python, run.module, real, sizeof real);
 	if (said == -2) {
-		*cause = xasprintf("run python needs Python 3.9 or later; %s is "
+		*cause = xasprintf("forklore runs Python 3.9 or later; %s is "
 		                   "%s ('sudo apt-get install python3' on a "
 		                   "newer system, or put a newer python3 first "
 		                   "on PATH)", python, real);
-		return NULL;
+		return -1;
 	}
 	if (said == 0)
-		snprintf(python, sizeof python, "%s", real);
+		snprintf(python, size, "%s", real);
+	return 0;
+}
+
+const struct demo *python_prepare(const char *listing, const char *file_name,
+                                  const struct demo *like, const char *start,
+                                  int free_threaded, char **cause)
+{
+	python_run_done();
+	char python[PATH_MAX];
+	if (python_ready(free_threaded, python, sizeof python, cause) != 0)
+		return NULL;
 	snprintf(run.listing, sizeof run.listing, "%s/%s", run.dir, file_name);
 	unlink(run.listing);
 	if (files_write_new(run.listing, listing, 0600) != 0) {

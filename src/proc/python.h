@@ -36,6 +36,19 @@ const struct demo *python_prepare(const char *listing, const char *file_name,
                                   const struct demo *like, const char *start,
                                   int free_threaded, char **cause);
 
+/*
+ * For runs of Python files other than listings (an exercise): the
+ * interpreter to exec (free_threaded: a free-threaded one), in python,
+ * with the session's directory holding the start-up module made. 0, or
+ * -1 with a malloc'ed one-line *cause.
+ */
+int python_ready(int free_threaded, char *python, size_t size, char **cause);
+
+/* In the run's child, before exec: the environment that loads the
+   start-up module (PYTHONPATH: its directory, then more_path if not
+   NULL), and tells it the run's root and speed. */
+void python_child_env(const char *more_path);
+
 /* The interpreter the prepared run will exec (a full path), or "". */
 const char *python_interpreter(void);
 

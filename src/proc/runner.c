@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,11 @@ struct runner {
 	int trace_off;                /* --no-trace: no record kept */
 	int trace_errno;              /* why the last run was not traced */
 	struct lifecycle life;        /* the record of the run */
+	struct runner_limits next;    /* for the next run (runner_set_limits) */
+	struct runner_limits lim;     /* this run's */
+	size_t output;                /* bytes read from the pipe */
+	int wall_timer;
+	char limit[160];              /* the limit crossed, or "" */
 };
 
 int runner_become_subreaper(void)
@@ -84,9 +90,27 @@ void runner_free(struct runner *runner)
 	free(runner);
 }
 
+void runner_set_limits(struct runner *runner,
+                       const struct runner_limits *limits)
+{
+	memset(&runner->next, 0, sizeof runner->next);
+	if (limits)
+		runner->next = *limits;
+}
+
 void runner_set_trace(struct runner *runner, int on)
 {
 	runner->trace_off = !on;
+}
+
+int runner_limited(const struct runner *runner)
+{
+	return runner->demo && runner->lim.wall_ms > 0;
+}
+
+int runner_tracing(const struct runner *runner)
+{
+	return !runner->trace_off;
 }
 
 const struct lifecycle *runner_record(const struct runner *runner)
@@ -206,6 +230,45 @@ static int signal_all(struct runner *r, int sig)
 	return 0;
 }
 
+static void begin_cleanup(struct runner *r);
+
+/* A limit was crossed: say which (the first one only), and kill all of
+   the run at once: the group in one call, then every descendant (one
+   that left the group too). What it forks meanwhile is killed as its
+   reports come in (collect). */
+static void limit_hit(struct runner *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void limit_hit(struct runner *r, const char *fmt, ...)
+{
+	if (r->limit[0] || !r->demo)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->limit, sizeof r->limit, fmt, ap);
+	va_end(ap);
+	if (!r->root_reaped)
+		kill(-r->root, SIGKILL);
+	signal_all(r, SIGKILL);
+	begin_cleanup(r);           /* and SIGKILL again after the grace */
+}
+
+/* The tasks of the run alive now, from the record. */
+static int live_tasks(const struct runner *r)
+{
+	int n = 0;
+	for (size_t i = 0; i < r->life.ntasks; i++)
+		n += r->life.tasks[i].ended < 0;
+	return n + (int)r->life.dropped;
+}
+
+static void on_wall_timer(void *arg)
+{
+	struct runner *r = arg;
+	r->wall_timer = 0;
+	limit_hit(r, "still running after %.1f s (its limit)",
+	          r->lim.wall_ms / 1000.0);
+}
+
 /* ---- the demo's side of the fork ------------------------------------ */
 
 /* The C library will not touch the signals it keeps for itself (32 and
@@ -305,7 +368,17 @@ static void drain_pipe(struct runner *r, int max_reads)
 			return;   /* the rest next round: the pipe stays ready */
 		ssize_t n = read(r->pipe_fd, r->buf + r->buffered,
 		                 LINE_BUFFER - r->buffered);
-		if (n > 0) {
+		if (n > 0 && r->limit[0]) {
+			continue;         /* past a limit: read, and drop */
+		} else if (n > 0) {
+			r->output += (size_t)n;
+			if (r->lim.output && r->output > r->lim.output) {
+				/* Keep what fits; the rest goes. */
+				size_t over = r->output - r->lim.output;
+				n -= (ssize_t)(over < (size_t)n ? over : (size_t)n);
+				limit_hit(r, "more than %zu KiB of output (its "
+				          "limit)", r->lim.output / 1024);
+			}
 			r->buffered += (size_t)n;
 			emit_lines(r, 0);
 			continue;
@@ -403,6 +476,9 @@ static void finish_if_done(struct runner *r)
 	if (r->settle_timer)
 		loop_cancel_timer(r->loop, r->settle_timer);
 	r->settle_timer = 0;
+	if (r->wall_timer)
+		loop_cancel_timer(r->loop, r->wall_timer);
+	r->wall_timer = 0;
 	double seconds = monotonic_seconds() - r->started;
 	r->life.length = seconds;
 	struct runner_end end = {
@@ -411,6 +487,7 @@ static void finish_if_done(struct runner *r)
 		.killed = r->killed, .killed_at_once = r->killed_at_once,
 		.unchecked = r->scan_errno,
 	};
+	snprintf(end.limit, sizeof end.limit, "%s", r->limit);
 	r->demo = NULL;
 	r->stopping = 0;
 	r->ev.ended(&end, r->ev.arg);
@@ -463,6 +540,21 @@ int runner_start(struct runner *r, const struct demo *demo,
 	r->life.traced = go[1] >= 0 && tracer_seize(pid) == 0;
 	if (go[1] >= 0 && !r->life.traced)
 		r->trace_errno = errno;
+	if (r->next.need_trace && !r->life.traced) {
+		/* Not a step further without the tracer's count. */
+		int why = r->trace_errno ? r->trace_errno : EPERM;
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, __WALL) < 0 && errno == EINTR)
+			;
+		close(fds[0]);
+		if (go[1] >= 0)
+			close(go[1]);
+		memset(&r->next, 0, sizeof r->next);
+		*cause = xasprintf("cannot trace the program (%s): forklore "
+		                   "runs a learner's program only where it can "
+		                   "count its processes", strerror(why));
+		return -1;
+	}
 	/* Born a copy of this process, under its name, until it takes the
 	   demo's (a rename the tracer sees, and after which a scan that
 	   still reads the old name is known to be late). */
@@ -492,6 +584,12 @@ int runner_start(struct runner *r, const struct demo *demo,
 	r->grace_over = 0;
 	r->settled = 0;
 	r->scan_errno = 0;
+	r->lim = r->next;
+	memset(&r->next, 0, sizeof r->next);
+	r->output = 0;
+	r->limit[0] = '\0';
+	r->wall_timer = r->lim.wall_ms > 0 ?
+	    loop_add_timer(r->loop, r->lim.wall_ms, on_wall_timer, r) : 0;
 	loop_add_fd(r->loop, fds[0], POLLIN, on_pipe, r);
 	return 0;
 }
@@ -510,11 +608,26 @@ void runner_stop(struct runner *r)
 static void take_report(struct runner *r, pid_t pid, int status,
                         const struct rusage *ru)
 {
-	if (tracer_stopped(&r->life, pid, status, run_time(r)))
+	/* Over a tasks limit, or about to be: a task stopped at an event
+	   is not let go (it would fork again); the limit kills it. */
+	int max_live = !r->demo ? 0 : r->limit[0] ? -1 : r->lim.tasks;
+	if (tracer_stopped(&r->life, pid, status, run_time(r), max_live)) {
+		if (max_live > 0 && live_tasks(r) > r->lim.tasks)
+			limit_hit(r, "%d processes and threads alive at once "
+			          "(its limit is %d)", live_tasks(r),
+			          r->lim.tasks);
 		return;
+	}
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
-		lifecycle_end(&r->life, pid, run_time(r), status);
 		struct lifecycle_task *t = lifecycle_find(&r->life, pid);
+		if (t && !t->is_thread && t->ended >= 0 && pid != r->root) {
+			/* Its end came to us as its tracer before; now, its
+			   parent gone, it came to us as an orphan, and this
+			   wait reaped it. */
+			t->adopted_end = run_time(r);
+			return;
+		}
+		lifecycle_end(&r->life, pid, run_time(r), status);
 		if (t && !t->is_thread)
 			t->maxrss_kb = ru->ru_maxrss;
 	}
@@ -531,6 +644,8 @@ static void collect(struct runner *r)
 	struct rusage ru;
 	while ((pid = wait4(-1, &status, WNOHANG | __WALL, &ru)) > 0)
 		take_report(r, pid, status, &ru);
+	if (r->demo && r->lim.tasks && r->limit[0])
+		signal_all(r, SIGKILL);   /* what it forked before it died */
 }
 
 void runner_pause(struct runner *r, int paused)

@@ -23,6 +23,21 @@ struct runner_end {
 	                      forklore, a second Ctrl-C) */
 	int unchecked;     /* 0, or the errno that kept forklore from reading
 	                      /proc to check that nothing is left */
+	char limit[160];   /* why forklore ended it (runner_set_limits), in a
+	                      few words; "" when no limit was crossed */
+};
+
+/* Limits for a run of code that is not forklore's own (a learner's
+   program): 0 means no limit. Crossing one kills all of the run at once,
+   and runner_end.limit says which. */
+struct runner_limits {
+	int tasks;         /* processes and threads alive at once (counted
+	                      exactly from the record, so it needs the tracer;
+	                      it binds for root too, as RLIMIT_NPROC does not) */
+	size_t output;     /* bytes of output */
+	int wall_ms;       /* run time */
+	int need_trace;    /* refuse to run it untraced (the tasks limit
+	                      needs the tracer) */
 };
 
 struct runner_events {
@@ -58,6 +73,11 @@ void runner_free(struct runner *runner);
 int runner_start(struct runner *runner, const struct demo *demo,
                  const long *values, double speed, unsigned long seed,
                  char **cause);
+
+/* The limits of the next run only (NULL: none); runner_start uses them
+   and forgets them. */
+void runner_set_limits(struct runner *runner,
+                       const struct runner_limits *limits);
 
 /*
  * Read the demo's processes from /proc: everything under this process,
@@ -96,6 +116,12 @@ void runner_reap(struct runner *runner);
  * on untraced, and the record holds only what the scans saw.
  */
 void runner_set_trace(struct runner *runner, int on);
+
+/* Does the running demo have a time limit (runner_set_limits)? */
+int runner_limited(const struct runner *runner);
+
+/* Will runs be traced (not switched off by runner_set_trace)? */
+int runner_tracing(const struct runner *runner);
 
 /* The record of the running or last run. */
 const struct lifecycle *runner_record(const struct runner *runner);

@@ -214,8 +214,19 @@ static int sent_by_us(pid_t id)
 	       info.si_code == SI_USER && info.si_pid == getpid();
 }
 
-int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at)
+/* Tasks of the record alive now. */
+static int live(const struct lifecycle *l)
 {
+	int n = (int)l->dropped;
+	for (size_t i = 0; i < l->ntasks; i++)
+		n += l->tasks[i].ended < 0;
+	return n;
+}
+
+int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at,
+                   int max_live)
+{
+	int hold = max_live < 0;
 	if (!WIFSTOPPED(status))
 		return 0;
 	int event = (unsigned)status >> 16, sig = WSTOPSIG(status);
@@ -227,6 +238,8 @@ int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at)
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
 		born(l, id, event, at);
+		if (max_live > 0 && live(l) > max_live)
+			hold = 1;
 		break;
 	case PTRACE_EVENT_EXEC:
 		exec_done(l, id, at);
@@ -260,6 +273,7 @@ int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at)
 	t = lifecycle_find(l, id);
 	if (t && event)
 		t->stopped = 0;             /* any event but a signal: it runs */
-	ptrace(PTRACE_CONT, id, 0L, inject);
+	if (!hold)
+		ptrace(PTRACE_CONT, id, 0L, inject);
 	return 1;
 }

@@ -36,8 +36,12 @@ int tracer_watch_names(void);
  * A traced task reported a stop (waitpid status with WIFSTOPPED): note
  * what it says in the record, at `at` seconds into the run, and let the
  * task go on (or stay stopped, for job control). 1 if it was a ptrace
- * stop and was handled, 0 if not (not one of ours).
+ * stop and was handled, 0 if not (not one of ours). max_live > 0: a
+ * fork or clone that leaves more than max_live tasks alive in the record
+ * is not let go on (the caller kills the run: its limit); max_live < 0:
+ * no task is let go on; 0: no limit.
  */
-int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at);
+int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at,
+                   int max_live);
 
 #endif
