@@ -1,4 +1,5 @@
 /* main.c - forklore's start: options, lessons, and the front end. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -14,6 +15,7 @@
 
 #include "cast.h"
 #include "cmdline.h"
+#include "exercise.h"
 #include "files.h"
 #include "guard.h"
 #include "options.h"
@@ -29,8 +31,77 @@
 #include "signals.h"
 #include "util.h"
 
+/* An exercise (its directory, or its header file): its format and
+   files, and that the lesson beside the exercises has the step it names.
+   0, or -1 with *error. */
+static int check_exercise(const char *path, char **error)
+{
+	char *dir = xstrdup(path);
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	if (n >= 9 && !strcmp(dir + n - 9, "/exercise"))
+		dir[n - 9] = '\0';
+	else if (!strcmp(dir, "exercise"))
+		strcpy(dir, ".");
+	struct exercise *e;
+	if (exercise_read(dir, &e, error) != 0) {
+		free(dir);
+		return -1;
+	}
+	/* The lessons: two levels up (lessons/exercises/NAME). */
+	char *lessons = xasprintf("%s/../..", dir);
+	DIR *d = opendir(lessons);
+	struct dirent *de;
+	int found = 0;
+	size_t steps = 0;
+	while (d && !found && (de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		if (len < 8 || strcmp(de->d_name + len - 7, ".lesson") != 0)
+			continue;
+		char *file = xasprintf("%s/%s", lessons, de->d_name);
+		struct lesson *l;
+		char *why = NULL;
+		if (session_read_lesson(file, &l, &why) == 0) {
+			if (!strcmp(l->id, e->lesson)) {
+				found = 1;
+				steps = l->nsteps;
+			}
+			lesson_free(l);
+		}
+		free(why);
+		free(file);
+	}
+	if (d)
+		closedir(d);
+	int rc = 0;
+	char *shown = files_printable(dir);
+	if (!found) {
+		*error = xasprintf("%s/exercise:%d: no lesson '%s' beside the "
+		                   "exercises", shown, e->lesson_line, e->lesson);
+		rc = -1;
+	} else if ((size_t)e->step > steps) {
+		*error = xasprintf("%s/exercise:%d: lesson %s has %zu steps, "
+		                   "not %d", shown, e->step_line ? e->step_line :
+		                   e->lesson_line, e->lesson, steps, e->step);
+		rc = -1;
+	} else {
+		printf("%s: ok, exercise '%s' (%s) for %s step %d, %zu fact%s, "
+		       "%zu wrong almost-solution%s\n", shown, e->name,
+		       e->language == EXERCISE_C ? "C" : "Python", e->lesson,
+		       e->step, e->nfacts, e->nfacts == 1 ? "" : "s",
+		       e->nwrongs, e->nwrongs == 1 ? "" : "s");
+	}
+	free(shown);
+	free(lessons);
+	exercise_free(e);
+	free(dir);
+	return rc;
+}
+
 /* --check FILE...: report each file's first error as FILE:LINE; a
-   FILE.script is checked as a script. */
+   FILE.script is checked as a script, an exercise (its directory, or
+   its header file) as an exercise. */
 static int check_files(char **files, int n)
 {
 	int bad = 0;
@@ -38,6 +109,20 @@ static int check_files(char **files, int n)
 		struct lesson *lesson;
 		char *error = NULL;
 		size_t len = strlen(files[i]), commands;
+		char *header = xasprintf("%s/exercise", files[i]);
+		struct stat st;
+		int exercise = (len >= 8 && !strcmp(files[i] + len - 8,
+		                                    "exercise")) ||
+		               stat(header, &st) == 0;
+		free(header);
+		if (exercise) {
+			if (check_exercise(files[i], &error) != 0) {
+				fprintf(stderr, "%s\n", error);
+				free(error);
+				bad++;
+			}
+			continue;
+		}
 		if (len > 7 && strcmp(files[i] + len - 7, ".script") == 0) {
 			/* A script, not a lesson: its lines are checked. */
 			if (script_check(files[i], &commands, &error) != 0) {

@@ -49,6 +49,8 @@ struct exstate {
 	char *dir;                   /* private: the binaries */
 	char *binary;
 	int watch;
+	int saved;                   /* a save was seen: check once the file
+	                                has stayed as it is for a poll */
 	struct timespec mtime;
 	off_t size;
 	int compiling;
@@ -128,10 +130,11 @@ static int load(struct session *s)
 		int at = lesson_order(s, e->lesson);
 		if (at < 0 || (size_t)e->step > s->lessons[at]->nsteps) {
 			char *m = at < 0 ?
-			    xasprintf("%s/exercise: no lesson '%s'", e->dir,
-			              e->lesson) :
-			    xasprintf("%s/exercise: lesson %s has no step %d",
-			              e->dir, e->lesson, e->step);
+			    xasprintf("%s/exercise:%d: no lesson '%s'", e->dir,
+			              e->lesson_line, e->lesson) :
+			    xasprintf("%s/exercise:%d: lesson %s has no step "
+			              "%d", e->dir, e->step_line, e->lesson,
+			              e->step);
 			session_error(s, m);
 			free(m);
 			exercise_free(e);
@@ -314,10 +317,24 @@ static void show_task(struct session *s, const struct exercise *e,
                       const char *file, int kept)
 {
 	struct strbuf t = { 0 };
-	strbuf_addf(&t, "Exercise %s (lesson %s, step %d, %s): %s\n\n%s\n\n",
-	            e->name, e->lesson, e->step,
-	            e->language == EXERCISE_C ? "C" : "Python", e->title,
-	            e->task);
+	char *title = xasprintf("Exercise %s (lesson %s, step %d, %s): %s",
+	                        e->name, e->lesson, e->step,
+	                        e->language == EXERCISE_C ? "C" : "Python",
+	                        e->title);
+	if (s->ui->task) {
+		/* The task in the lesson pane; the output has the rest. */
+		char *text = xasprintf("%s\n\nYour file: %s\n'edit' opens it, "
+		                       "'check' checks it, 'hint' helps; "
+		                       "'show' brings the step back.", e->task,
+		                       file);
+		s->ui->task(s->ui->self, title, text);
+		free(text);
+		strbuf_addf(&t, "%s\n(the task is in the lesson pane)\n",
+		            title);
+	} else {
+		strbuf_addf(&t, "%s\n\n%s\n\n", title, e->task);
+	}
+	free(title);
 	strbuf_addf(&t, "%s %s\n", kept ? "Your file (kept as it was):" :
 	            "Your file:", file);
 	strbuf_addf(&t, "'edit' opens it, 'check' checks it (%zu fact%s), "
@@ -810,6 +827,16 @@ static void say_fact(struct verdict *v, int ok, const char *what,
 		v->failed++;
 }
 
+/* Is task i the program's? Not a thread of the first process from before
+   its exec: forklore's side of the run (a sanitizer's helper thread). */
+static int ours(const struct lifecycle *l, size_t i)
+{
+	const struct lifecycle_task *t = &l->tasks[i], *root = &l->tasks[0];
+	if (i == 0 || !t->is_thread || t->process != root->id)
+		return i != 0;
+	return !root->nexecs || t->born >= root->execs[0].at;
+}
+
 /* The most tasks alive at one moment, of threads (threads != 0) or of
    processes; ends go before births at the same moment. */
 struct moment { double at; int delta; };
@@ -828,7 +855,7 @@ static long most_at_once(const struct lifecycle *l, int threads)
 	size_t n = 0;
 	for (size_t i = 0; i < l->ntasks; i++) {
 		const struct lifecycle_task *t = &l->tasks[i];
-		if (!!t->is_thread != !!threads)
+		if (!!t->is_thread != !!threads || (i && !ours(l, i)))
 			continue;
 		m[n++] = (struct moment){ t->born, +1 };
 		m[n++] = (struct moment){ t->ended >= 0 ? t->ended : 1e9, -1 };
@@ -862,7 +889,7 @@ static char *made_list(const struct lifecycle *l, int threads)
 	struct strbuf t = { 0 };
 	size_t n = 0;
 	for (size_t i = 1; i < l->ntasks; i++) {
-		if (!!l->tasks[i].is_thread != !!threads)
+		if (!!l->tasks[i].is_thread != !!threads || !ours(l, i))
 			continue;
 		if (n++ < 8)
 			strbuf_addf(&t, "%s%d", n == 1 ? "(" : " ",
@@ -940,7 +967,9 @@ static void judge_fact(struct session *s, struct verdict *v,
 	int st = s->last_run.status;
 	long processes = 0, threads = 0;
 	for (size_t i = 1; i < l->ntasks; i++)
-		if (l->tasks[i].is_thread)
+		if (!ours(l, i))
+			continue;
+		else if (l->tasks[i].is_thread)
 			threads++;
 		else
 			processes++;
@@ -1001,7 +1030,7 @@ static void judge_fact(struct session *s, struct verdict *v,
 		char **got = xmalloc((l->ntasks + 1) * sizeof *got);
 		size_t n = 0;
 		for (size_t i = 1; i < l->ntasks; i++)
-			if (l->tasks[i].is_thread)
+			if (l->tasks[i].is_thread && ours(l, i))
 				got[n++] = (char *)lifecycle_last_name(&l->tasks[i]);
 		char **want = xmalloc((f->nnames + 1) * sizeof *want);
 		memcpy(want, f->names, f->nnames * sizeof *want);
@@ -1095,12 +1124,17 @@ static int watch_poll(struct session *s)
 {
 	struct exstate *x = s->ex;
 	struct stat st;
-	if (stat(x->file, &st) == 0 &&
-	    (st.st_mtim.tv_sec != x->mtime.tv_sec ||
-	     st.st_mtim.tv_nsec != x->mtime.tv_nsec || st.st_size != x->size)) {
-		/* Saved: wait a moment more, in case the editor writes in
-		   steps, then check. */
+	int changed = stat(x->file, &st) == 0 &&
+	              (st.st_mtim.tv_sec != x->mtime.tv_sec ||
+	               st.st_mtim.tv_nsec != x->mtime.tv_nsec ||
+	               st.st_size != x->size);
+	if (changed) {
+		/* Saved: check once it has stayed so for a poll (an editor
+		   may write in steps). */
 		note_file(x);
+		x->saved = 1;
+	} else if (x->saved) {
+		x->saved = 0;
 		char *m = xasprintf("%s changed: checking again.", x->file);
 		session_say(s, m);
 		free(m);

@@ -51,6 +51,11 @@ int cmd_lessons(struct session *s, int argc, char **argv)
 				strbuf_addf(&t, " (%zu at the first try, %zu "
 				            "tries)", sum.first_try,
 				            sum.attempts);
+			size_t solved, n = exercises_of_lesson(s, l->id,
+			                                       &solved);
+			if (n)
+				strbuf_addf(&t, ", %zu/%zu exercises solved",
+				            solved, n);
 		}
 		strbuf_addf(&t, "\n      %s\n", l->summary);
 	}

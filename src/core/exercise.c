@@ -392,7 +392,8 @@ static int directive(struct parser *ps, const char *name, const char *arg)
 		return 0;
 	}
 	if (!strcmp(name, "lesson"))
-		return set_once(ps, &e->lesson, name, arg) ? -1 :
+		return (e->lesson_line = ps->line, 0) ||
+		       set_once(ps, &e->lesson, name, arg) ? -1 :
 		       is_name(arg, 32) ? 0 :
 		       fail(ps, "'%s' is not a lesson id", arg);
 	if (!strcmp(name, "title")) {
@@ -407,6 +408,7 @@ static int directive(struct parser *ps, const char *name, const char *arg)
 			return fail(ps, "@step is a step number from 1, not "
 			            "'%s'", arg);
 		e->step = (int)v;
+		e->step_line = ps->line;
 		return 0;
 	}
 	if (!strcmp(name, "language")) {
@@ -546,7 +548,7 @@ int exercise_parse(const char *buf, size_t len, struct exercise **out,
 		          "hint");
 	}
 	if (rc == 0) {
-		ps.line = ps.line ? ps.line : 1;
+		ps.line = 1;            /* what the whole file lacks */
 		rc = check_whole(&ps);
 	}
 	strbuf_free(&ps.text);

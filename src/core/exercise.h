@@ -57,6 +57,7 @@ struct exercise {
 	char *name;            /* [a-z][a-z0-9-]{0,31}, the directory's name */
 	char *lesson;          /* a lesson id */
 	int step;              /* 1-based */
+	int lesson_line, step_line;   /* where they were given */
 	enum exercise_language language;
 	char *title;
 	char *task;            /* paragraphs, like a step's narrative */

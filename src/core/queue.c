@@ -699,6 +699,10 @@ static int interrupt(struct session *s)
 		free(s->waiting.text);
 		s->waiting = (struct waiting){ 0 };
 		finish_current(s, 0);
+		if (q->n)
+			pump(s);            /* the lines typed meanwhile */
+		else if (s->ui->ready)
+			s->ui->ready(s->ui->self);
 		return flags;
 	}
 	if (!q->running && session_cancel_ask(s))

@@ -55,6 +55,10 @@ struct ui {
 	void (*suspend)(void *self, int leave);
 	/* The terminal changed size. */
 	void (*resize)(void *self);
+	/* `try`: an exercise's task, shown in place of the step (until the
+	   step changes). NULL: the front end has no such place, and the
+	   task goes out as a message. */
+	void (*task)(void *self, const char *title, const char *text);
 };
 
 #endif

@@ -96,10 +96,24 @@ static void ui_step(void *self, const struct lesson *lesson, size_t step)
 	}
 	p->lesson = lesson;
 	p->step = step;
+	free(p->task_title);
+	free(p->task_text);
+	p->task_title = p->task_text = NULL;
 	p->scroll[PANE_LESSON] = 0;
 	p->scroll[PANE_CODE] = 0;
 	snprintf(p->lang, sizeof p->lang, "c");
 	p->status_text[0] = '\0';
+	p->dirty = 1;
+}
+
+static void ui_task(void *self, const char *title, const char *text)
+{
+	struct panes *p = self;
+	free(p->task_title);
+	free(p->task_text);
+	p->task_title = xstrdup(title);
+	p->task_text = xstrdup(text);
+	p->scroll[PANE_LESSON] = 0;
 	p->dirty = 1;
 }
 
@@ -461,6 +475,7 @@ struct panes *panes_new(int color)
 		.code = ui_code, .demo_started = ui_demo_started,
 		.demo_line = ui_demo_line, .demo_ended = ui_demo_ended,
 		.zoom = ui_zoom, .self = p, .present = ui_present,
+		.task = ui_task,
 		.ready = ui_ready, .type = ui_type,
 		.script_over = ui_script_over, .interrupted = ui_interrupted,
 		.suspend = ui_suspend, .resize = ui_resize,
@@ -475,6 +490,8 @@ void panes_free(struct panes *p)
 	for (size_t i = 0; i < p->nlines; i++)
 		free(p->lines[(p->first + i) % OUTPUT_LINES_MAX].text);
 	free(p->lines);
+	free(p->task_title);
+	free(p->task_text);
 	free(p->seen);
 	free(p->record_done);
 	procmon_tree_free(&p->tree);

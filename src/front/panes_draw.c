@@ -84,7 +84,7 @@ static void draw_title(struct panes *p)
 static void draw_lesson(struct panes *p, WINDOW *w)
 {
 	werase(w);
-	if (!p->lesson) {
+	if (!p->lesson && !p->task_text) {
 		panes_draw_header(p, w, "Lesson", NULL);
 		static const char hello[] =
 		    "Welcome. Type 'lessons' to see the course and 'open 1' "
@@ -96,18 +96,27 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 		strbuf_free(&wr.text);
 		return;
 	}
-	const struct lesson_step *st = &p->lesson->steps[p->step];
-	const char *label = st->title;   /* the title bar has the rest */
+	const struct lesson_step *st = p->lesson ?
+	                               &p->lesson->steps[p->step] : NULL;
+	/* The title bar has the rest. */
+	const char *label = st ? st->title : "";
 	struct wrapped wr = { { 0 }, 0 };
-	wrap_into(&wr, st->text, getmaxx(w) - 2);
+	if (p->task_text) {
+		/* `try`: the exercise, until the step changes. */
+		label = p->task_title;
+		wrap_into(&wr, p->task_text, getmaxx(w) - 2);
+		st = NULL;
+	} else {
+		wrap_into(&wr, st->text, getmaxx(w) - 2);
+	}
 	panes_wrapped_emit("", 0, &wr);
-	if (st->predict) {
+	if (st && st->predict) {
 		char *question = predict_question(st);
 		wrap_paragraph(question, strlen(question),
 		               (size_t)getmaxx(w) - 2, panes_wrapped_emit, &wr);
 		free(question);
 	}
-	if (st->demo) {
+	if (st && st->demo) {
 		struct strbuf q = { 0 };
 		strbuf_addf(&q, "'run' starts demo %s;%s 'next' goes on.",
 		            st->demo, lesson_python_step(p->lesson, p->step) ?

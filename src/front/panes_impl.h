@@ -83,6 +83,8 @@ struct panes {
 	                              line waits */
 	int present;               /* the projector preset */
 	int code_shown;            /* presenting: `code` asked for the code */
+	char *task_title;          /* `try`: the exercise shown in the */
+	char *task_text;           /* lesson pane, or NULL */
 };
 
 /* The front end readline's callbacks draw for (there is one). */
