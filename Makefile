@@ -162,6 +162,14 @@ install: forklore
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 forklore $(DESTDIR)$(BINDIR)/forklore
 	install -m 644 lessons/*.lesson lessons/*.script $(DESTDIR)$(LESSONDIR)/
+	install -d $(DESTDIR)$(LESSONDIR)/exercises
+	install -m 644 lessons/exercises/slowmo.h lessons/exercises/slowmo.py \
+		$(DESTDIR)$(LESSONDIR)/exercises/
+	for d in lessons/exercises/*/; do \
+		n=$$(basename $$d); \
+		install -d $(DESTDIR)$(LESSONDIR)/exercises/$$n && \
+		install -m 644 $$d* $(DESTDIR)$(LESSONDIR)/exercises/$$n/ || exit 1; \
+	done
 	install -m 644 man/forklore.1 $(DESTDIR)$(MANDIR)/man1/forklore.1
 	install -m 644 man/forklore-lesson.5 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5
 
@@ -169,6 +177,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/forklore
 	rm -f $(DESTDIR)$(MANDIR)/man1/forklore.1 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5
 	rm -f $(DESTDIR)$(LESSONDIR)/*.lesson $(DESTDIR)$(LESSONDIR)/*.script
+	rm -rf $(DESTDIR)$(LESSONDIR)/exercises
 	-rmdir $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

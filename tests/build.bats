@@ -34,6 +34,9 @@ build_with() {
 	[ -f "$dest/opt/fl/share/forklore/lessons/01-fork.lesson" ]
 	[ -f "$dest/opt/fl/share/man/man1/forklore.1" ]
 	[ -f "$dest/opt/fl/share/man/man5/forklore-lesson.5" ]
+	# The exercises, with the slow-motion header their C includes.
+	[ -f "$dest/opt/fl/share/forklore/lessons/exercises/slowmo.h" ]
+	[ -f "$dest/opt/fl/share/forklore/lessons/exercises/fork-reap/solution.c" ]
 	make -C "$ROOT" -s uninstall DESTDIR="$dest" PREFIX=/opt/fl
 	[ -z "$(find "$dest" -type f)" ]
 }
