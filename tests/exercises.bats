@@ -55,6 +55,12 @@ nothing_left() {
 	grep -q 'FAILED it stays within its limits: forklore ended it: 33 processes' <<< "$output"
 	grep -q 'FAILED it ends well: it exits with status 0: it was killed by signal 9' <<< "$output"
 	nothing_left
+	# The tracer alone, without the cgroup behind it: the same.
+	FORKLORE_NO_CGROUP=1 run flx -c 'check limits tests/fixtures/exercise/forkbomb.c'
+	echo "$output"
+	! unwrap <<< "$output" | grep -q 'inside a cgroup'
+	grep -q 'demo ended by forklore: 33 processes and threads alive at once (its limit is 32)' <<< "$output"
+	nothing_left
 }
 
 @test "a fork bomb in Python is ended the same way" {
@@ -258,4 +264,21 @@ teardown() {
 	check_header "@exercise bad\n@task\nno end\n" 2 "@task has no @end"
 	rm "$d/wrong-x.c"
 	check_header "$base@fact exit 0\n" 1 "bad has no wrong-\*.c beside it"
+}
+
+@test "as root, where a cgroup can be had, the program runs in one, a little above its tasks limit; it is gone after" {
+	[ "$(id -u)" = 0 ] || skip "not root"
+	run flx -c 'check limits tests/fixtures/exercise/whereami.c'
+	echo "$output"
+	if ! unwrap <<< "$output" | grep -q 'inside a cgroup with pids.max 40'; then
+		skip "no cgroup could be made here"
+	fi
+	grep -q '^  pids.max 40$' <<< "$output"
+	dir=$(sed -n 's/^  [0-9]*:pids:\(.*forklore-[0-9-]*\)$/\1/p; s/^  0::\(.*forklore-[0-9-]*\)$/\1/p' <<< "$output" | head -n 1)
+	[ -n "$dir" ]
+	[ ! -e "/sys/fs/cgroup/pids$dir" ]
+	[ ! -e "/sys/fs/cgroup$dir" ]
+	# Switched off, the run goes on without one.
+	FORKLORE_NO_CGROUP=1 run flx -c 'check limits tests/fixtures/exercise/whereami.c'
+	! grep -q '/forklore-[0-9]*-[0-9]*$' <<< "$output"
 }

@@ -25,6 +25,7 @@
 #include "exercise.h"
 #include "exrun.h"
 #include "files.h"
+#include "jail.h"
 #include "progress.h"
 #include "session.h"
 #include "util.h"
@@ -779,19 +780,24 @@ static int check_compiled(struct session *s)
 		                 EXERCISE_DEFAULT_SECONDS) * 1000,
 		.need_trace = 1,
 	};
+	/* The kernel's own wall behind the tracer's count, a little
+	   higher, so that the count is what ends a fork bomb. */
+	int caged = jail_create(lim.tasks + 8, p.memory_mib) == 0;
 	char *m = xasprintf("check %s: running %s%s (limits: %d processes "
 	                    "and threads at once, %g s, %ld s of CPU, %ld MiB "
-	                    "of memory, %zu KiB of output)", e->name,
+	                    "of memory, %zu KiB of output%s%s)", e->name,
 	                    exrun_command(), e->slowmo ?
 	                    " with FORKLORE_SLOWMO=1" : "", lim.tasks,
 	                    lim.wall_ms / 1000.0, p.cpu_seconds, p.memory_mib,
-	                    lim.output / 1024);
+	                    lim.output / 1024, caged ? "; inside " : "",
+	                    caged ? jail_describe() : "");
 	session_say(s, m);
 	free(m);
 	runner_set_limits(s->runner, &lim);
 	int rc = start_run(s, prog);
 	free(include);
 	if (rc != 0) {
+		jail_remove();
 		s->line_event = NULL;
 		return -1;
 	}
@@ -1064,6 +1070,7 @@ static int check_judged(struct session *s)
 	struct exstate *x = s->ex;
 	const struct exercise *e = x->checking;
 	s->line_event = NULL;
+	jail_remove();
 	if (x->timer)
 		loop_cancel_timer(s->loop, x->timer);
 	x->timer = 0;

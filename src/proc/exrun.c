@@ -13,6 +13,7 @@
 #include "demo_lib.h"
 #include "exrun.h"
 #include "files.h"
+#include "jail.h"
 #include "python.h"
 #include "util.h"
 
@@ -107,6 +108,11 @@ static int program_main(const long *values)
 {
 	(void)values;
 	const struct exrun_program *p = &run.program;
+	if (jail_enter() != 0) {
+		demo_say("cannot enter the program's cgroup: %s",
+		         strerror(errno));
+		_exit(DEMO_EXIT_FAILED);
+	}
 	limit(RLIMIT_AS, (rlim_t)p->memory_mib << 20, "memory");
 	limit(RLIMIT_CPU, (rlim_t)p->cpu_seconds, "CPU time");
 	limit(RLIMIT_FSIZE, (rlim_t)p->file_mib << 20, "file size");
