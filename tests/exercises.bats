@@ -81,6 +81,19 @@ nothing_left() {
 	nothing_left
 }
 
+@test "a program that waits for ever, with threads and a child, is ended at its time limit; nothing is left" {
+	start=$(date +%s%N)
+	run flx -c 'check limits tests/fixtures/exercise/stuck.c'
+	took=$(( ($(date +%s%N) - start) / 1000000 ))
+	echo "$output"
+	[ "$status" -eq 1 ]
+	grep -q '^waiting for ever$' <<< "$(sed 's/^  //' <<< "$output")"
+	grep -q 'demo ended by forklore: still running after 3.0 s (its limit) after 3.0[0-9] s; nothing of it is left running$' <<< "$output"
+	# Every task stopped on its way out goes on and ends: no hang.
+	[ "$took" -lt 8000 ]
+	nothing_left
+}
+
 @test "a 10 GB allocation fails inside the memory limit, and the program says so" {
 	run flx -c 'check limits tests/fixtures/exercise/hog.c'
 	echo "$output"

@@ -1021,7 +1021,7 @@ static void judge_fact(struct session *s, struct verdict *v,
 		break;
 	case FACT_AT_ONCE:
 		in_range(v, what, most_at_once(l, 0), f->min, f->max,
-		         "at most");
+		         "at one moment");
 		break;
 	case FACT_THREADS:
 		list = made_list(l, 1);
@@ -1030,7 +1030,7 @@ static void judge_fact(struct session *s, struct verdict *v,
 		break;
 	case FACT_THREADS_AT_ONCE:
 		in_range(v, what, most_at_once(l, 1), f->min, f->max,
-		         "at most");
+		         "at one moment");
 		break;
 	case FACT_NAMES: {
 		char **got = xmalloc((l->ntasks + 1) * sizeof *got);

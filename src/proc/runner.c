@@ -537,7 +537,7 @@ int runner_start(struct runner *r, const struct demo *demo,
 	r->started = monotonic_seconds();
 	r->life.started = r->started;
 	r->trace_errno = r->trace_off ? 0 : go[1] < 0 ? EMFILE : 0;
-	r->life.traced = go[1] >= 0 && tracer_seize(pid) == 0;
+	r->life.traced = go[1] >= 0 && tracer_seize(pid, r->next.need_trace) == 0;
 	if (go[1] >= 0 && !r->life.traced)
 		r->trace_errno = errno;
 	if (r->next.need_trace && !r->life.traced) {

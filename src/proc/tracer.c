@@ -30,12 +30,12 @@
 
 #include "tracer.h"
 
-int tracer_seize(pid_t pid)
+int tracer_seize(pid_t pid, int exits)
 {
 	long options = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
 	               PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
 	               PTRACE_O_TRACESECCOMP |
-	               PTRACE_O_EXITKILL;
+	               PTRACE_O_EXITKILL | (exits ? PTRACE_O_TRACEEXIT : 0);
 	return ptrace(PTRACE_SEIZE, pid, 0L, options) == 0 ? 0 : -1;
 }
 
@@ -226,7 +226,7 @@ static int live(const struct lifecycle *l)
 int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at,
                    int max_live)
 {
-	int hold = max_live < 0;
+	int hold = 0;
 	if (!WIFSTOPPED(status))
 		return 0;
 	int event = (unsigned)status >> 16, sig = WSTOPSIG(status);
@@ -238,11 +238,23 @@ int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at,
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
 		born(l, id, event, at);
-		if (max_live > 0 && live(l) > max_live)
+		/* Only a fork is held: a task stopped anywhere else (at its
+		   exit, say, on its way out after SIGKILL) must go on, or it
+		   would never end. */
+		if (max_live < 0 || (max_live > 0 && live(l) > max_live))
 			hold = 1;
 		break;
 	case PTRACE_EVENT_EXEC:
 		exec_done(l, id, at);
+		break;
+	case PTRACE_EVENT_EXIT:
+		/* A thread is ending: its end is now, before whoever joins
+		   it can wake (its zombie waits on us for a while). */
+		if (t && t->is_thread) {
+			unsigned long how = 0;
+			ptrace(PTRACE_GETEVENTMSG, id, 0L, &how);
+			lifecycle_end(l, id, at, (int)how);
+		}
 		break;
 	case PTRACE_EVENT_SECCOMP:
 		renaming(l, id, at);

@@ -19,8 +19,11 @@
  * Seize pid (stopped or not yet running the demo), so that it and every
  * task it makes are followed; they are killed if forklore dies. 0, or -1
  * with errno (EPERM: something traces it already, such as strace).
+ * exits: stop each task as it exits too, so that a thread's end is
+ * recorded before a join can return (an exercise's threads-at-once);
+ * one stop more per task, so only where that matters.
  */
-int tracer_seize(pid_t pid);
+int tracer_seize(pid_t pid, int exits);
 
 /*
  * In the demo's first process, once it is seized: have every
@@ -39,7 +42,7 @@ int tracer_watch_names(void);
  * stop and was handled, 0 if not (not one of ours). max_live > 0: a
  * fork or clone that leaves more than max_live tasks alive in the record
  * is not let go on (the caller kills the run: its limit); max_live < 0:
- * no task is let go on; 0: no limit.
+ * no fork or clone is let go on; 0: no limit. Other stops always go on.
  */
 int tracer_stopped(struct lifecycle *l, pid_t id, int status, double at,
                    int max_live);
