@@ -168,7 +168,8 @@ install: forklore
 	for d in lessons/exercises/*/; do \
 		n=$$(basename $$d); \
 		install -d $(DESTDIR)$(LESSONDIR)/exercises/$$n && \
-		install -m 644 $$d* $(DESTDIR)$(LESSONDIR)/exercises/$$n/ || exit 1; \
+		install -m 644 $$(find $$d -maxdepth 1 -type f) \
+			$(DESTDIR)$(LESSONDIR)/exercises/$$n/ || exit 1; \
 	done
 	install -m 644 man/forklore.1 $(DESTDIR)$(MANDIR)/man1/forklore.1
 	install -m 644 man/forklore-lesson.5 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5

@@ -99,6 +99,27 @@ static int check_exercise(const char *path, char **error)
 	return rc;
 }
 
+static int is_dir(const char *path);
+
+/* Does folder dir hold an exercise (a subfolder with an `exercise`)? */
+static int has_exercises(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int found = 0;
+	while (d && !found && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *sub = xasprintf("%s/%s/exercise", dir, de->d_name);
+		struct stat st;
+		found = stat(sub, &st) == 0;
+		free(sub);
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
 /* --check FILE...: report each file's first error as FILE:LINE; a
    FILE.script is checked as a script, an exercise (its directory, or
    its header file) as an exercise. */
@@ -121,6 +142,31 @@ static int check_files(char **files, int n)
 				free(error);
 				bad++;
 			}
+			continue;
+		}
+		if (is_dir(files[i]) && has_exercises(files[i])) {
+			/* A folder of exercises (lessons/exercises): each. */
+			DIR *d = opendir(files[i]);
+			struct dirent *de;
+			int found = 0;
+			while (d && (de = readdir(d)) != NULL) {
+				if (de->d_name[0] == '.')
+					continue;
+				char *sub = xasprintf("%s/%s/exercise", files[i],
+				                      de->d_name);
+				if (stat(sub, &st) == 0) {
+					found++;
+					sub[strlen(sub) - 9] = '\0';
+					if (check_exercise(sub, &error) != 0) {
+						fprintf(stderr, "%s\n", error);
+						free(error);
+						bad++;
+					}
+				}
+				free(sub);
+			}
+			if (d)
+				closedir(d);
 			continue;
 		}
 		if (len > 7 && strcmp(files[i] + len - 7, ".script") == 0) {

@@ -63,7 +63,10 @@ build_with() {
 	done
 	# Every long option of --help is in the man page, and back.
 	help_opts=$("$FORKLORE" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
-	man_opts=$(grep -oE -- '\\-\\-[a-z]([a-z]|\\-)*' "$ROOT/man/forklore.1" | sed 's/\\-/-/g' | sort -u)
+	# (In the OPTIONS section: a command's own switches, such as
+	# check --watch, are described with the command.)
+	man_opts=$(sed -n '/^\.SH OPTIONS/,/^\.SH COMMANDS/p' "$ROOT/man/forklore.1" |
+		grep -oE -- '\\-\\-[a-z]([a-z]|\\-)*' | sed 's/\\-/-/g' | sort -u)
 	[ "$help_opts" = "$man_opts" ]
 	# Every command of the REPL is described.
 	for cmd in $("$FORKLORE" --plain -c help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do

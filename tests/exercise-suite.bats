@@ -9,7 +9,7 @@ load helpers
 
 setup_file() {
 	export SUITE_OUT="$BATS_FILE_TMPDIR/suite"
-	"$BATS_TEST_DIRNAME/exercise-suite.sh" "$SUITE_OUT" 3
+	"$BATS_TEST_DIRNAME/exercise-suite.sh" "$SUITE_OUT" "${EXERCISE_JOBS:-3}"
 }
 
 # Every exercise of the course.

@@ -243,7 +243,7 @@ PY
 	run env PATH="$BATS_TEST_TMPDIR/bin:/usr/bin:/bin" /bin/bash -c "printf 'open pytest\nrun python\n' |
 		'$FORKLORE' --plain --speed 0 --lessons '$FIX' --no-predict"
 	echo "$output"
-	echo "$output" | grep -q "^error: run python needs Python 3.9 or later; $BATS_TEST_TMPDIR/bin/python3 is 3.7.3"
+	echo "$output" | grep -q "^error: forklore runs Python 3.9 or later; $BATS_TEST_TMPDIR/bin/python3 is 3.7.3"
 	! echo "$output" | grep -q "the listing ran"
 	! echo "$output" | grep -q "demo python started"
 }

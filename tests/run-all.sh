@@ -75,7 +75,7 @@ run_bats() {
 	[ -n "${SANITIZE:-}" ] && default=1
 	local out jobs=${CHECK_JOBS:-$default} f name list slow alone
 	out=$(mktemp -d)
-	slow="torture classroom cast guard panes build corpus hostile"
+	slow="exercise-suite torture classroom cast guard panes build corpus hostile"
 	alone="locks multitasking gil"
 	list=""
 	for name in $slow; do

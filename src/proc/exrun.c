@@ -125,6 +125,9 @@ static int program_main(const long *values)
 	size_t n = 0;
 	if (p->python) {
 		python_child_env(p->include_dir);
+		/* No byte code beside slowmo.py in the lessons. */
+		if (setenv("PYTHONDONTWRITEBYTECODE", "1", 1) != 0)
+			demo_fail("setenv", errno);
 		argv[n++] = run.python;
 	}
 	argv[n++] = (char *)p->path;

@@ -1,0 +1,33 @@
+# multitasking-sleep-py, almost: a ticker that spins, yielding as it goes.
+#
+# Ten times, every tenth of a second, the ticker prints "tick N"; between
+# ticks it looks at the clock, calling os.sched_yield() each time round to
+# let others have the CPU. Then it reports, from the kernel's counts
+# (resource.getrusage), the CPU time it used and how often it left the
+# CPU: by itself (voluntary: it slept or waited) or because the kernel
+# took the CPU away (involuntary).
+import os
+import resource
+import time
+
+TICKS = 10
+
+
+def wait(seconds):
+    """Wait, looking at the clock until the time has passed, and offering
+    the CPU to others in between."""
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        os.sched_yield()                 # anyone else want the CPU?
+
+
+before = resource.getrusage(resource.RUSAGE_SELF)
+for i in range(1, TICKS + 1):
+    wait(0.1)
+    print(f"tick {i}")
+after = resource.getrusage(resource.RUSAGE_SELF)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+print(f"ticker: {TICKS} ticks, using {cpu:.2f} s of CPU")
+print(f"ticker: off the CPU {after.ru_nvcsw - before.ru_nvcsw} times by "
+      f"itself (voluntary), {after.ru_nivcsw - before.ru_nivcsw} times by "
+      f"the kernel (involuntary)")

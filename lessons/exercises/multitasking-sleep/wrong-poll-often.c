@@ -1,0 +1,63 @@
+/* multitasking-sleep, almost: a ticker that naps a millisecond at a time.
+ *
+ * Ten times, every tenth of a second, the ticker prints "tick N"; between
+ * ticks it sleeps a millisecond, looks at the clock, and sleeps again,
+ * until the tenth has passed. Then it reports, from the kernel's counts
+ * (getrusage), the CPU time it used and how often it left the CPU: by
+ * itself (voluntary: it slept or waited) or because the kernel took the
+ * CPU away (involuntary). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#define TICKS 10
+
+/* Wait ms milliseconds: nap a millisecond, look at the clock, nap again,
+   until they have passed. */
+static void wait_ms(long ms)
+{
+	struct timespec start, now, nap = { 0, 1000000L };
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		if (nanosleep(&nap, NULL) != 0) {
+			perror("nanosleep");
+			exit(1);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while ((now.tv_sec - start.tv_sec) * 1000 +
+	         (now.tv_nsec - start.tv_nsec) / 1000000 < ms);
+}
+
+/* CPU time used (user + system), in seconds. */
+static double cpu_seconds(const struct rusage *ru)
+{
+	return ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
+	       ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
+}
+
+int main(void)
+{
+	struct rusage before, after;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);     /* whole lines, even into a pipe */
+	if (getrusage(RUSAGE_SELF, &before) != 0) {
+		perror("getrusage");
+		return 1;
+	}
+	for (int i = 1; i <= TICKS; i++) {
+		wait_ms(100);
+		printf("tick %d\n", i);
+	}
+	if (getrusage(RUSAGE_SELF, &after) != 0) {
+		perror("getrusage");
+		return 1;
+	}
+	printf("ticker: %d ticks, using %.2f s of CPU\n", TICKS,
+	       cpu_seconds(&after) - cpu_seconds(&before));
+	printf("ticker: off the CPU %ld times by itself (voluntary), "
+	       "%ld times by the kernel (involuntary)\n",
+	       after.ru_nvcsw - before.ru_nvcsw,
+	       after.ru_nivcsw - before.ru_nivcsw);
+	return 0;
+}

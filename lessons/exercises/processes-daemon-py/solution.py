@@ -1,0 +1,22 @@
+"""processes-daemon: a ticker that prints for ever, as a daemon child of a
+parent that works for one second and leaves: the ticker goes with it."""
+import multiprocessing
+import time
+from multiprocessing import Process
+
+
+def tick():
+    while True:                  # never ends by itself
+        print("ticker: tick")
+        time.sleep(0.2)
+
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("fork")    # as in the lessons
+    # daemon=True: at exit, Python terminates it instead of joining it.
+    ticker = Process(target=tick, name="ticker", daemon=True)
+    ticker.start()
+    print(f"parent: started the ticker, pid {ticker.pid}; working 1 s")
+    time.sleep(1)                # the parent's own work
+    print("parent: leaving now")
+    # At exit, Python terminates its daemon children.

@@ -1,0 +1,31 @@
+"""processes-parallel: four workers of half a second each.
+
+The parent starts each worker and joins it, then prints how long all that
+took. Why does it take two seconds?"""
+import multiprocessing
+import os
+import sys
+import time
+from multiprocessing import Process
+
+WORKERS = 4
+
+
+def work(n):
+    """A worker's job: half a second of "work", then its number as exit code."""
+    print(f"worker-{n}: pid {os.getpid()}, working")
+    time.sleep(0.5)
+    sys.exit(n)
+
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("fork")    # as in the lessons
+    began = time.monotonic()
+    workers = [Process(target=work, args=(n,), name=f"worker-{n}")
+               for n in range(1, WORKERS + 1)]
+    for w in workers:
+        w.start()
+        w.join()
+        print(f"parent: joined {w.name}, exit code {w.exitcode}")
+    print(f"parent: all {WORKERS} workers took "
+          f"{time.monotonic() - began:.1f} s")

@@ -1,0 +1,43 @@
+/* A worker thread does a round of work every 0.3 s. After 1 s main asks
+ * it to stop, by setting a flag, and joins it. But the worker never
+ * looks at the flag: it works on for ever, and main waits for ever in
+ * pthread_join(). */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static atomic_bool stop;               /* set by main, read by the worker */
+
+static void *worker(void *arg)
+{
+	(void)arg;
+	for (int n = 1;; n++) {
+		printf("worker: round %d\n", n);
+		usleep(300000);                /* a round of work */
+	}
+	return NULL;
+}
+
+int main(void)
+{
+	pthread_t t;
+	setvbuf(stdout, NULL, _IOLBF, 0);      /* a line at a time */
+	int err = pthread_create(&t, NULL, worker, NULL);
+	if (err != 0) {
+		fprintf(stderr, "pthread_create: %s\n", strerror(err));
+		return 1;
+	}
+	sleep(1);
+	printf("main: asking the worker to stop\n");
+	atomic_store(&stop, true);
+	err = pthread_join(t, NULL);
+	if (err != 0) {
+		fprintf(stderr, "pthread_join: %s\n", strerror(err));
+		return 1;
+	}
+	printf("main: the worker has stopped\n");
+	return 0;
+}

@@ -1,0 +1,50 @@
+/* Almost: the worker looks at the flag, but main never sets it: it
+ * stops the worker by force with pthread_cancel(). The worker is ended
+ * inside usleep(), a cancellation point, wherever its round was; it
+ * never gets to see a flag and finish its round. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static atomic_bool stop;               /* set by main, read by the worker */
+
+static void *worker(void *arg)
+{
+	(void)arg;
+	int n = 0;
+	while (!atomic_load(&stop)) {          /* look before each round */
+		n++;
+		printf("worker: round %d\n", n);
+		usleep(300000);                /* a round of work */
+	}
+	printf("worker: saw the stop flag after round %d\n", n);
+	return NULL;
+}
+
+int main(void)
+{
+	pthread_t t;
+	setvbuf(stdout, NULL, _IOLBF, 0);      /* a line at a time */
+	int err = pthread_create(&t, NULL, worker, NULL);
+	if (err != 0) {
+		fprintf(stderr, "pthread_create: %s\n", strerror(err));
+		return 1;
+	}
+	sleep(1);
+	printf("main: asking the worker to stop\n");
+	err = pthread_cancel(t);               /* by force, instead of the flag */
+	if (err != 0) {
+		fprintf(stderr, "pthread_cancel: %s\n", strerror(err));
+		return 1;
+	}
+	err = pthread_join(t, NULL);
+	if (err != 0) {
+		fprintf(stderr, "pthread_join: %s\n", strerror(err));
+		return 1;
+	}
+	printf("main: the worker has stopped\n");
+	return 0;
+}

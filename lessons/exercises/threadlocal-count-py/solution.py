@@ -1,0 +1,38 @@
+# threadlocal-count-py: three readers, each with a line counter of its own.
+#
+# Reader K reads 4 * K lines; each read takes a hundredth of a second.
+# read_line(), deep in the call chain, counts the lines in counts.lines,
+# and each reader reports that count when it is done. counts is a
+# threading.local(): one object, its attributes separate in every thread.
+# Each thread sets its own counts.lines to 0 before it reads. No lock is
+# needed: no two threads touch the same attribute.
+import threading
+import time
+
+READERS = 3
+counts = threading.local()       # counts.lines: this thread's lines so far
+
+
+def read_line():
+    """Read one line (here: wait 10 ms, as for a slow file); count it."""
+    time.sleep(0.01)
+    counts.lines += 1            # this thread's copy
+
+
+def read_file(lines):            # knows nothing of the count
+    for _ in range(lines):
+        read_line()
+
+
+def reader(k):
+    counts.lines = 0             # bind it, for this thread only
+    read_file(4 * k)
+    print(f"{threading.current_thread().name}: read {counts.lines} lines")
+
+
+threads = [threading.Thread(target=reader, args=(k,), name=f"reader-{k}")
+           for k in range(1, READERS + 1)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()

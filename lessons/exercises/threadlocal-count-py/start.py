@@ -1,0 +1,36 @@
+# threadlocal-count-py: three readers, one line counter for them all.
+#
+# Reader K reads 4 * K lines; each read takes a hundredth of a second.
+# read_line(), deep in the call chain, counts the lines in lines_read, and
+# each reader reports that count when it is done. But whose lines does
+# lines_read count?
+import threading
+import time
+
+READERS = 3
+lines_read = 0                   # the lines read so far
+
+
+def read_line():
+    """Read one line (here: wait 10 ms, as for a slow file); count it."""
+    global lines_read
+    time.sleep(0.01)
+    lines_read += 1
+
+
+def read_file(lines):            # knows nothing of the count
+    for _ in range(lines):
+        read_line()
+
+
+def reader(k):
+    read_file(4 * k)
+    print(f"{threading.current_thread().name}: read {lines_read} lines")
+
+
+threads = [threading.Thread(target=reader, args=(k,), name=f"reader-{k}")
+           for k in range(1, READERS + 1)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
