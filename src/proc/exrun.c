@@ -113,10 +113,6 @@ static int program_main(const long *values)
 		         strerror(errno));
 		_exit(DEMO_EXIT_FAILED);
 	}
-	limit(RLIMIT_AS, (rlim_t)p->memory_mib << 20, "memory");
-	limit(RLIMIT_CPU, (rlim_t)p->cpu_seconds, "CPU time");
-	limit(RLIMIT_FSIZE, (rlim_t)p->file_mib << 20, "file size");
-	limit(RLIMIT_CORE, 0, "core dumps");
 	if (p->slowmo && setenv("FORKLORE_SLOWMO", "1", 1) != 0)
 		demo_fail("setenv", errno);
 	if (!p->slowmo)
@@ -134,6 +130,12 @@ static int program_main(const long *values)
 	for (size_t i = 0; i < p->nargs && i < EXERCISE_ARGV_MAX; i++)
 		argv[n++] = p->args[i];
 	argv[n] = NULL;
+	/* The limits last: from here to the exec nothing allocates (a
+	   sanitizer's allocator would find no room under RLIMIT_AS). */
+	limit(RLIMIT_AS, (rlim_t)p->memory_mib << 20, "memory");
+	limit(RLIMIT_CPU, (rlim_t)p->cpu_seconds, "CPU time");
+	limit(RLIMIT_FSIZE, (rlim_t)p->file_mib << 20, "file size");
+	limit(RLIMIT_CORE, 0, "core dumps");
 	execv(argv[0], argv);
 	demo_say("cannot run %s: %s", argv[0], strerror(errno));
 	return 127;
