@@ -295,3 +295,13 @@ teardown() {
 	FORKLORE_NO_CGROUP=1 run flx -c 'check limits tests/fixtures/exercise/whereami.c'
 	! grep -q '/forklore-[0-9]*-[0-9]*$' <<< "$output"
 }
+
+@test "set workspace DIR: try puts the file there; a directory that does not exist is a one-line error" {
+	mkdir -p "$BATS_TEST_TMPDIR/mine"
+	run flx -c "set workspace $BATS_TEST_TMPDIR/mine; try limits; set workspace $BATS_TEST_TMPDIR/nope"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[ -f "$BATS_TEST_TMPDIR/mine/limits.c" ]
+	[ ! -e "$FORKLORE_WORKSPACE/limits.c" ]
+	grep -q "^error: workspace must be a directory that exists, not '$BATS_TEST_TMPDIR/nope'$" <<< "$output"
+}

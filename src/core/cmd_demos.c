@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmdline.h"
@@ -583,6 +585,7 @@ size_t cmd_setting_names(const char **names, size_t max)
 	size_t n = 0;
 	names[n++] = "speed";
 	names[n++] = "seed";
+	names[n++] = "workspace";
 	for (const struct demo *d = demo_table; d->name; d++) {
 		for (size_t i = 0; i < demo_nparams(d) && n < max; i++) {
 			size_t j = 0;
@@ -617,6 +620,22 @@ int cmd_set(struct session *s, int argc, char **argv)
 	const char *name = argv[1], *value = argv[2];
 	if (strcmp(name, "speed") == 0)
 		return set_speed(s, value);
+	if (strcmp(name, "workspace") == 0) {
+		/* Where `try` puts the learner's files: a directory that
+		   exists, kept as an absolute path. */
+		char real[PATH_MAX];
+		struct stat st;
+		if (!realpath(value, real) || stat(real, &st) != 0 ||
+		    !S_ISDIR(st.st_mode))
+			return session_fail(s, "workspace must be a directory "
+			                    "that exists, not '%s'", value);
+		settings_put(&s->settings, name, real);
+		char *m = xasprintf("Exercise files go to %s from now on "
+		                    "(this session).", real);
+		session_say(s, m);
+		free(m);
+		return 0;
+	}
 	if (strcmp(name, "seed") == 0) {
 		long v;
 		if (parse_long(value, &v) != 0 || v < 0 || v > 4294967295L)
