@@ -260,6 +260,17 @@ static char *learner_file(struct session *s, const struct exercise *e)
 	return path;
 }
 
+/* The folder of all the exercises (lessons/exercises), where slowmo.h
+   and slowmo.py are. malloc'ed. */
+static char *exercises_dir(const struct exercise *e)
+{
+	char *dir = xstrdup(e->dir);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir)
+		*slash = '\0';
+	return dir;
+}
+
 static char *exercise_file(const struct exercise *e, const char *base)
 {
 	return xasprintf("%s/%s.%s", e->dir, base, exercise_ext(e));
@@ -689,10 +700,7 @@ static int check_start(struct session *s)
 	x->binary = xasprintf("%s/%s", x->dir, e->name);
 	unlink(x->binary);
 	char *cause = NULL;
-	char *include = xstrdup(e->dir);
-	char *slash = strrchr(include, '/');
-	if (slash)
-		*slash = '\0';             /* lessons/exercises: slowmo.h */
+	char *include = exercises_dir(e);
 	const struct demo *cc = exrun_compile(x->file, x->binary, include,
 	                                      &cause);
 	free(include);
@@ -757,10 +765,7 @@ static int check_compiled(struct session *s)
 		               EXERCISE_DEFAULT_CPU,
 		.file_mib = 16,
 	};
-	char *include = xstrdup(e->dir);
-	char *slash = strrchr(include, '/');
-	if (slash)
-		*slash = '\0';
+	char *include = exercises_dir(e);
 	p.include_dir = include;
 	char *cause = NULL;
 	const struct demo *prog = exrun_run(&p, &cause);
