@@ -658,6 +658,7 @@ static int start_run(struct session *s, const struct demo *demo)
 		return -1;
 	}
 	s->last_run.python = 0;
+	s->line_event = on_line;       /* until the check is judged */
 	s->ui->demo_started(s->ui->self, demo->name, runner_root(s->runner));
 	return 0;
 }
@@ -678,7 +679,6 @@ static int check_start(struct session *s)
 	const struct exercise *e = x->checking;
 	forget_run(x);
 	note_file(x);
-	s->line_event = on_line;
 	if (e->language == EXERCISE_PYTHON) {
 		x->compiling = 0;
 		return check_compiled(s);
@@ -723,10 +723,9 @@ static int check_start(struct session *s)
 static int not_passed(struct session *s)
 {
 	struct exstate *x = s->ex;
-	if (!x->watch || s->last_run.stopped) {
-		s->line_event = NULL;
+	s->line_event = NULL;
+	if (!x->watch || s->last_run.stopped)
 		return -1;
-	}
 	char *m = xasprintf("Watching %s: each save checks it again (Ctrl-C "
 	                    "stops watching).", x->file);
 	session_say(s, m);
@@ -1240,6 +1239,7 @@ void exercises_free(struct session *s)
 	struct exstate *x = s->ex;
 	if (!x)
 		return;
+	jail_remove();          /* left if the session ended mid-check */
 	forget_run(x);
 	for (size_t i = 0; i < x->n; i++)
 		exercise_free(x->list[i]);
