@@ -100,6 +100,51 @@ static int check_exercise(const char *path, char **error)
 }
 
 static int is_dir(const char *path);
+static int check_files(char **files, int n);
+
+/* Does folder dir hold *.lesson files? */
+static int has_lessons(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int found = 0;
+	while (d && !found && (de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		found = len > 7 && !strcmp(de->d_name + len - 7, ".lesson");
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Check every lesson of a folder, in order; how many were bad. */
+static int check_lesson_folder(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **files = NULL;
+	int n = 0;
+	while (d && (de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		if (len <= 7 || strcmp(de->d_name + len - 7, ".lesson") != 0)
+			continue;
+		files = xrealloc(files, (size_t)(n + 1) * sizeof *files);
+		files[n++] = xasprintf("%s/%s", dir, de->d_name);
+	}
+	if (d)
+		closedir(d);
+	qsort(files, (size_t)n, sizeof *files, by_name);
+	int bad = check_files(files, n);
+	for (int i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	return bad;
+}
 
 /* Does folder dir hold an exercise (a subfolder with an `exercise`)? */
 static int has_exercises(const char *dir)
@@ -120,6 +165,86 @@ static int has_exercises(const char *dir)
 	return found;
 }
 
+/* The folder of the lessons a lesson at path translates: the parent of
+   a folder named for a language ("lessons/zh/01-fork.lesson" ->
+   "lessons/"), malloc'ed; NULL for an original. */
+static char *originals_of(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash) {
+		free(dir);
+		return NULL;
+	}
+	*slash = '\0';
+	const char *base = strrchr(dir, '/');
+	base = base ? base + 1 : dir;
+	size_t n = strlen(base);
+	int lang = (n == 2 || (n == 5 && base[2] == '_')) &&
+	           base[0] >= 'a' && base[0] <= 'z' &&
+	           base[1] >= 'a' && base[1] <= 'z';
+	if (!lang) {
+		free(dir);
+		return NULL;
+	}
+	char *up = xasprintf("%.*s", base > dir ? (int)(base - dir - 1) : 0,
+	                     dir);
+	free(dir);
+	if (!*up) {
+		free(up);
+		up = xstrdup(".");
+	}
+	return up;
+}
+
+/* A translated lesson against its original (the lesson of the same id
+   beside its language's folder): 0, or -1 with *error as FILE:LINE. */
+static int check_translation(const char *path, const struct lesson *l,
+                             char **error)
+{
+	char *dir = originals_of(path);
+	if (!dir)
+		return 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct lesson *original = NULL;
+	while (d && !original && (de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		if (len < 8 || strcmp(de->d_name + len - 7, ".lesson") != 0)
+			continue;
+		char *file = xasprintf("%s/%s", dir, de->d_name);
+		struct lesson *o;
+		char *why = NULL;
+		if (session_read_lesson(file, &o, &why) == 0) {
+			if (!strcmp(o->id, l->id))
+				original = o;
+			else
+				lesson_free(o);
+		}
+		free(why);
+		free(file);
+	}
+	if (d)
+		closedir(d);
+	char *name = files_printable(path);
+	int rc = 0, line;
+	char *cause = NULL;
+	if (!original) {
+		*error = xasprintf("%s:1: a translation of lesson '%s', but %s "
+		                   "has no such lesson", name, l->id, dir);
+		rc = -1;
+	} else if (lesson_same_shape(original, l, &line, &cause) != 0) {
+		*error = xasprintf("%s:%d: %s (translating %s)", name, line,
+		                   cause, original->path);
+		rc = -1;
+	}
+	free(cause);
+	free(name);
+	lesson_free(original);
+	free(dir);
+	return rc;
+}
+
 /* --check FILE...: report each file's first error as FILE:LINE; a
    FILE.script is checked as a script, an exercise (its directory, or
    its header file) as an exercise. */
@@ -127,7 +252,7 @@ static int check_files(char **files, int n)
 {
 	int bad = 0;
 	for (int i = 0; i < n; i++) {
-		struct lesson *lesson;
+		struct lesson *lesson = NULL;
 		char *error = NULL;
 		size_t len = strlen(files[i]), commands;
 		char *header = xasprintf("%s/exercise", files[i]);
@@ -183,9 +308,18 @@ static int check_files(char **files, int n)
 			free(name);
 			continue;
 		}
-		if (session_read_lesson(files[i], &lesson, &error) != 0) {
+		if (is_dir(files[i]) && has_lessons(files[i])) {
+			/* A language's folder (lessons/zh): each lesson. */
+			bad += check_lesson_folder(files[i]);
+			continue;
+		}
+		if (session_read_lesson(files[i], &lesson, &error) != 0 ||
+		    check_translation(files[i], lesson, &error) != 0) {
 			fprintf(stderr, "%s\n", error);
 			free(error);
+			if (lesson)
+				lesson_free(lesson);
+			lesson = NULL;
 			bad++;
 			continue;
 		}

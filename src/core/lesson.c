@@ -1049,3 +1049,208 @@ const struct lesson_step *lesson_python_step(const struct lesson *l,
 	}
 	return NULL;
 }
+
+/* ---- translations ------------------------------------------------------ */
+
+static int differ(int *line, char **cause, int at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int differ(int *line, char **cause, int at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = NULL;
+	if (vasprintf(&m, fmt, ap) < 0)
+		m = NULL;
+	va_end(ap);
+	*line = at > 0 ? at : 1;
+	*cause = m ? m : copy_string("out of memory");
+	return -1;
+}
+
+static int same_string(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static int same_when(const struct lesson_when *a, const struct lesson_when *b)
+{
+	if (a->nargs != b->nargs)
+		return 0;
+	for (size_t i = 0; i < a->nargs; i++)
+		if (strcmp(a->args[i], b->args[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Does s (len bytes) open or close a docstring here: three quotes? */
+static int triple_quote(const char *s, size_t len)
+{
+	return len >= 3 && (!strncmp(s, "\"\"\"", 3) || !strncmp(s, "'''", 3));
+}
+
+/* A Python listing without its comments: each line's text before a '#'
+   that is not inside a string, trailing blanks dropped, and docstring
+   lines left out (from a line that opens with three quotes to the line
+   that closes them). Good enough for the lessons' own listings. */
+static char *python_code_only(const char *text)
+{
+	char *out = malloc(strlen(text) + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	int in_doc = 0;
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+		const char *s = text;
+		size_t lead = strspn(s, " \t");
+		if (in_doc || triple_quote(s + lead, len - lead)) {
+			const char *from = in_doc ? s : s + lead + 3;
+			int closed = 0;
+			for (const char *c = from; c < s + len && !closed; c++)
+				closed = triple_quote(c, (size_t)(s + len - c));
+			in_doc = !closed;
+		} else {
+			char quote = 0;
+			size_t end = len;
+			for (size_t i = 0; i < len; i++) {
+				if (quote) {
+					if (s[i] == '\\')
+						i++;
+					else if (s[i] == quote)
+						quote = 0;
+				} else if (s[i] == '"' || s[i] == '\'') {
+					quote = s[i];
+				} else if (s[i] == '#') {
+					end = i;
+					break;
+				}
+			}
+			while (end && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+				end--;
+			if (end) {
+				memcpy(out + o, s, end);
+				o += end;
+				out[o++] = '\n';
+			}
+		}
+		text += len + (text[len] == '\n');
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int same_code(const struct lesson_code *a, const struct lesson_code *b)
+{
+	if (strcmp(a->lang, b->lang) || !same_string(a->snippet, b->snippet))
+		return 0;
+	if (a->snippet)
+		return 1;
+	if (strcmp(a->lang, "python") != 0)
+		return same_string(a->text, b->text);
+	char *x = python_code_only(a->text), *y = python_code_only(b->text);
+	int same = x && y && !strcmp(x, y);
+	free(x);
+	free(y);
+	return same;
+}
+
+/* Are all of the '|'-separated values a in b (which may add more)? */
+static int option_values_kept(const char *a, const char *b)
+{
+	while (*a) {
+		size_t n = strcspn(a, "|");
+		int found = 0;
+		for (const char *c = b; *c && !found; ) {
+			size_t m = strcspn(c, "|");
+			found = m == n && !strncmp(a, c, n);
+			c += m + (c[m] == '|');
+		}
+		if (!found)
+			return 0;
+		a += n + (a[n] == '|');
+	}
+	return 1;
+}
+
+static int same_step(const struct lesson_step *a, const struct lesson_step *b,
+                     size_t k, int *line, char **cause)
+{
+	if (!same_string(a->demo, b->demo) || a->nrun_args != b->nrun_args)
+		return differ(line, cause, b->run_line ? b->run_line : b->line,
+		              "step %zu runs %s%s in the original: @run must be "
+		              "the same", k + 1, a->demo ? a->demo : "no demo",
+		              a->nrun_args ? " with parameters" : "");
+	for (size_t i = 0; i < a->nrun_args; i++)
+		if (strcmp(a->run_args[i], b->run_args[i]) != 0)
+			return differ(line, cause, b->run_line, "step %zu: @run "
+			              "parameter '%s' is '%s' in the original",
+			              k + 1, b->run_args[i], a->run_args[i]);
+	if (!a->predict != !b->predict || (a->predict && a->kind != b->kind))
+		return differ(line, cause, b->predict_line ? b->predict_line :
+		              b->line, "step %zu: the original %s", k + 1,
+		              a->predict ? "asks a question of another kind" :
+		              "asks no question");
+	if (!same_string(a->answer_how, b->answer_how) ||
+	    !same_string(a->answer_pattern, b->answer_pattern))
+		return differ(line, cause, b->predict_line, "step %zu: @answer "
+		              "must be the original's", k + 1);
+	if (a->noptions != b->noptions)
+		return differ(line, cause, b->predict_line, "step %zu: %zu "
+		              "options, the original has %zu", k + 1,
+		              b->noptions, a->noptions);
+	for (size_t i = 0; i < a->noptions; i++)
+		if (!option_values_kept(a->options[i].values,
+		                        b->options[i].values))
+			return differ(line, cause, b->predict_line, "step %zu: "
+			              "option %c must keep the values '%s'",
+			              k + 1, (char)('a' + i),
+			              a->options[i].values);
+	if (a->within != b->within || a->within_percent != b->within_percent)
+		return differ(line, cause, b->predict_line, "step %zu: @within "
+		              "must be the original's", k + 1);
+	if (a->nexplains != b->nexplains)
+		return differ(line, cause, b->line, "step %zu: %zu @explain, "
+		              "the original has %zu", k + 1, b->nexplains,
+		              a->nexplains);
+	for (size_t i = 0; i < a->nexplains; i++)
+		if (!same_when(&a->explains[i].when, &b->explains[i].when))
+			return differ(line, cause, b->explains[i].when.line,
+			              "step %zu: @explain %zu's conditions must "
+			              "be the original's", k + 1, i + 1);
+	if (!same_when(&a->ask_if, &b->ask_if))
+		return differ(line, cause, b->ask_if.line ? b->ask_if.line :
+		              b->line, "step %zu: @ask-if must be the "
+		              "original's", k + 1);
+	if (a->ncode != b->ncode)
+		return differ(line, cause, b->line, "step %zu: %zu listings, the "
+		              "original has %zu", k + 1, b->ncode, a->ncode);
+	for (size_t i = 0; i < a->ncode; i++)
+		if (!same_code(&a->code[i], &b->code[i]))
+			return differ(line, cause, b->code[i].line, "step %zu: "
+			              "this @code %s listing differs from the "
+			              "original's beyond its comments", k + 1,
+			              b->code[i].lang);
+	return 0;
+}
+
+int lesson_same_shape(const struct lesson *original,
+                      const struct lesson *translation, int *line,
+                      char **cause)
+{
+	const struct lesson *a = original, *b = translation;
+	if (strcmp(a->id, b->id) != 0)
+		return differ(line, cause, 1, "the original's id is '%s'",
+		              a->id);
+	if (a->order != b->order)
+		return differ(line, cause, 1, "@order is %d in the original",
+		              a->order);
+	if (a->nsteps != b->nsteps)
+		return differ(line, cause, b->nsteps ?
+		              b->steps[b->nsteps - 1].line : 1,
+		              "%zu steps; the original has %zu", b->nsteps,
+		              a->nsteps);
+	for (size_t k = 0; k < a->nsteps; k++)
+		if (same_step(&a->steps[k], &b->steps[k], k, line, cause) != 0)
+			return -1;
+	return 0;
+}

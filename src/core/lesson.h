@@ -123,6 +123,19 @@ int lesson_parse(const char *path, const char *buf, size_t len,
 
 void lesson_free(struct lesson *lesson);
 
+/*
+ * Is translation a translation of original: the same id and order, the
+ * same steps with the same demos and parameters, the same questions of
+ * the same kinds with the same options' values (a translation may add
+ * values), the same conditions, and the same code (C, shell and text
+ * listings alike; a Python listing may differ only in its comments)? 0,
+ * or -1 with *line the line of translation at fault and a malloc'ed
+ * *cause.
+ */
+int lesson_same_shape(const struct lesson *original,
+                      const struct lesson *translation, int *line,
+                      char **cause);
+
 /* The step whose Python listing step `step` runs (`run python`): itself
    if it has one; else, when it runs the same demo as an earlier step with
    a listing, the nearest such step (a step that runs a demo again with
