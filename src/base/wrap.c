@@ -28,6 +28,80 @@ static size_t char_width(long cp)
 	return 1;
 }
 
+/* Closing punctuation, which a line must not start with; and opening
+   punctuation, which a line must not end with (the basic rules of
+   Chinese and Japanese line breaking). Quotes that open and close alike
+   are neither. */
+static int closing(long cp)
+{
+	static const long list[] = {
+		0xff0c, 0x3002, 0x3001, 0xff1b, 0xff1a, 0xff1f, 0xff01, 0xff09,
+		0x300d, 0x300f, 0x201d, 0x2019, 0x300b, 0x3009, 0x3011, 0x2026,
+		0xff0e, 0xff3d, 0xff5d, 0x3015, 0x3017, 0x30fb, 0xff65,
+		')', ']', '}', ',', '.', ';', ':', '!', '?', '%',
+	};
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+		if (list[i] == cp)
+			return 1;
+	return 0;
+}
+
+static int opening(long cp)
+{
+	static const long list[] = {
+		0xff08, 0x300c, 0x300e, 0x201c, 0x2018, 0x300a, 0x3008, 0x3010,
+		0xff3b, 0xff5b, 0x3014, 0x3016, '(', '[', '{',
+	};
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+		if (list[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* May a line break between prev and next (neither a blank)? Only next
+   to a wide character (CJK writes no blanks between words), and never
+   before closing or after opening punctuation. */
+static int may_break(long prev, long next)
+{
+	if (prev < 0 || next < 0)
+		return 0;
+	if (char_width(prev) < 2 && char_width(next) < 2)
+		return 0;
+	return !closing(next) && !opening(prev);
+}
+
+/* CJK punctuation (、。「」，：, full-width forms, curly quotes): no blank
+   goes next to it when lines join. */
+static int cjk_punct(long cp)
+{
+	return (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff0f) ||
+	       (cp >= 0xff1a && cp <= 0xff20) || (cp >= 0xff3b && cp <= 0xff40) ||
+	       (cp >= 0xff5b && cp <= 0xff65) || (cp >= 0x2018 && cp <= 0x201f);
+}
+
+/* Do the lines ending in prev and starting with next join without a
+   blank? Between two CJK characters, and beside CJK punctuation. */
+static int join_tight(long prev, long next)
+{
+	if (prev < 0 || next < 0)
+		return 0;
+	return (char_width(prev) == 2 && char_width(next) == 2) ||
+	       cjk_punct(prev) || cjk_punct(next);
+}
+
+/* The code point that ends s[0..len), or -1. */
+static long last_code_point(const char *s, size_t len)
+{
+	size_t i = len;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return -1;
+	long cp;
+	utf8_next(s + i - 1, len - i + 1, &cp);
+	return cp;
+}
+
 size_t wrap_width(const char *s, size_t len)
 {
 	size_t cols = 0;
@@ -63,20 +137,24 @@ void wrap_hanging(const char *text, size_t len, size_t first_width,
 		if (i >= len)
 			break;
 		size_t start = i, cols = 0, last_break = 0, end = start;
+		long prev = -1;
+		int here = 0;        /* a break may come before text[i] */
 		while (i < len) {
 			long cp;
 			size_t n = utf8_next(text + i, len - i, &cp);
 			size_t w = char_width(cp);
+			here = text[i] == ' ' || (i > start && may_break(prev, cp));
 			if (cols + w > width && i > start)
 				break;
-			if (text[i] == ' ')
+			if (here)
 				last_break = i;
+			prev = cp;
 			cols += w;
 			i += n;
 			end = i;
 		}
-		if (i < len && text[i] != ' ' && last_break > start) {
-			end = last_break;    /* break at the last blank */
+		if (i < len && !here && last_break > start) {
+			end = last_break;    /* break at the last place allowed */
 			i = last_break;
 		}
 		while (end > start && text[end - 1] == ' ')
@@ -125,7 +203,12 @@ void wrap_narrative(const char *text, size_t width,
 			return;
 		size_t used = 0;
 		do {
-			if (used)
+			/* Lines join with a blank, except where both sides are
+			   wide (CJK text has no blanks between its words). */
+			long next;
+			utf8_next(p, len, &next);
+			if (used && !join_tight(last_code_point(para, used),
+			                        next))
 				para[used++] = ' ';
 			memcpy(para + used, p, len);
 			used += len;

@@ -597,7 +597,14 @@ static int option_directive(struct parser *ps, const char *arg)
 	static const char value_chars[] =
 	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "0123456789_.|-";
-	if (!len || strspn(arg, value_chars) != len || arg[0] == '|' ||
+	/* Letters of other scripts too (父进程), as UTF-8: the line is
+	   valid UTF-8 already. */
+	int bad_char = 0;
+	for (size_t i = 0; i < len; i++)
+		if (!strchr(value_chars, arg[i]) &&
+		    (unsigned char)arg[i] < 0x80)
+			bad_char = 1;
+	if (!len || bad_char || arg[0] == '|' ||
 	    arg[len - 1] == '|' || memmem(arg, len, "||", 2))
 		return fail(ps, "@option takes its values (letters, digits, "
 		            "'_' for a space, '|' between them), then its "

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "predict.h"
+#include "utf8.h"
 #include "util.h"
 
 /* ---- the demo's answer ------------------------------------------------ */
@@ -88,12 +89,35 @@ static int word_byte(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
+/* A copy of text with CJK punctuation (。，、：“” and the full-width
+   forms) turned into blanks, so that it separates words as ASCII
+   punctuation does. */
+static char *blank_cjk_punctuation(const char *text)
+{
+	char *copy = xstrdup(text);
+	size_t n = strlen(copy);
+	for (size_t i = 0; i < n;) {
+		long cp;
+		size_t len = utf8_next(copy + i, n - i, &cp);
+		if ((cp >= 0x3000 && cp <= 0x303f) ||
+		    (cp >= 0xff01 && cp <= 0xff0f) ||
+		    (cp >= 0xff1a && cp <= 0xff20) ||
+		    (cp >= 0xff3b && cp <= 0xff40) ||
+		    (cp >= 0xff5b && cp <= 0xff65) ||
+		    (cp >= 0x2018 && cp <= 0x201f))
+			memset(copy + i, ' ', len);
+		i += len ? len : 1;
+	}
+	return copy;
+}
+
 /* Split text into words: lowercase, number words turned into digits, a
    '.' kept between digits ("1.5") and a sign before them ("-5");
    everything else separates them. */
-static struct words words_of(const char *text)
+static struct words words_of(const char *original)
 {
 	struct words out = { 0 };
+	char *text = blank_cjk_punctuation(original);
 	const unsigned char *p = (const unsigned char *)text;
 	const unsigned char *begin = p;
 	while (*p) {
@@ -108,8 +132,10 @@ static struct words words_of(const char *text)
 		const unsigned char *start = p;
 		if (*p == '-')
 			p++;
-		while (word_byte(*p) || (*p == '.' && p > start &&
-		                         isdigit(p[-1]) && isdigit(p[1])))
+		/* A word is all ASCII or all not: "4个" is 4, then 个. */
+		while ((word_byte(*p) && (*p >= 0x80) == (*start >= 0x80)) ||
+		       (*p == '.' && p > start && isdigit(p[-1]) &&
+		        isdigit(p[1])))
 			p++;
 		char *w = xasprintf("%.*s", (int)(p - start),
 		                    (const char *)start);
@@ -126,6 +152,7 @@ static struct words words_of(const char *text)
 		out.w = xrealloc(out.w, (out.n + 1) * sizeof *out.w);
 		out.w[out.n++] = w;
 	}
+	free(text);
 	return out;
 }
 
@@ -240,6 +267,20 @@ static int read_choice(const struct lesson_step *st, struct words *a,
 	return 0;
 }
 
+/* A Chinese measure word or unit after a number ("4 个", "3 秒"): not
+   a stray word. */
+static int measure_word(const char *w)
+{
+	static const char *const list[] = {
+		"个", "次", "行", "秒", "条", "位", "种", "毫秒", "倍", "项",
+		"轮", "遍", "步",
+	};
+	for (size_t i = 0; i < sizeof list / sizeof *list; i++)
+		if (strcmp(w, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int read_number(const struct lesson_step *st, struct words *a,
                        char **reading, char **why)
 {
@@ -251,7 +292,7 @@ static int read_number(const struct lesson_step *st, struct words *a,
 		if (number_word(a->w[i], &v)) {
 			numbers++;
 			value = v;
-		} else if (!has_word(&q, a->w[i])) {
+		} else if (!has_word(&q, a->w[i]) && !measure_word(a->w[i])) {
 			stray = 1;
 		}
 	}
@@ -299,9 +340,19 @@ static int read_order(struct words *a, char **reading, char **why)
 static int read_yesno(struct words *a, char **reading, char **why)
 {
 	const char *w = a->n == 1 ? a->w[0] : "";
-	if (strcmp(w, "yes") == 0 || strcmp(w, "y") == 0) {
+	/* In Chinese too: 是 / 对 / 会 / 有, and 否 / 不 / 不是 / 不会 / 没有. */
+	static const char *const yes_zh[] = { "是", "对", "会", "有", "是的" };
+	static const char *const no_zh[] = { "否", "不", "不是", "不对",
+	                                     "不会", "没有" };
+	int yes = strcmp(w, "yes") == 0 || strcmp(w, "y") == 0;
+	int no = strcmp(w, "no") == 0 || strcmp(w, "n") == 0;
+	for (size_t i = 0; i < sizeof yes_zh / sizeof *yes_zh; i++)
+		yes |= strcmp(w, yes_zh[i]) == 0;
+	for (size_t i = 0; i < sizeof no_zh / sizeof *no_zh; i++)
+		no |= strcmp(w, no_zh[i]) == 0;
+	if (yes) {
 		*reading = xstrdup("yes");
-	} else if (strcmp(w, "no") == 0 || strcmp(w, "n") == 0) {
+	} else if (no) {
 		*reading = xstrdup("no");
 	} else {
 		*why = xstrdup("answer yes or no (y or n)");

@@ -97,6 +97,13 @@ static void choices(void **state)
 	reads(&st, "parent", "a");
 	reads(&st, "The Parent!", "a");
 	reads(&st, "the child", "b");
+	/* A translated option's text, as typed. */
+	struct lesson_option zh[] = { { "parent|父进程", "父进程" },
+	                              { "child", "子进程" } };
+	struct lesson_step z = choice("fork 之后，谁先打印？", zh, 2);
+	reads(&z, "父进程", "a");
+	reads(&z, "子进程", "b");
+	reads(&z, "b", "b");
 	/* Hedges and answers naming both are asked again, never judged. */
 	reads(&st, "maybe the parent or the child", NULL);
 	reads(&st, "definitely not the parent", NULL);
@@ -153,6 +160,11 @@ static void numbers(void **state)
 	reads(&st, "about 4", NULL);
 	reads(&st, "3 or 4", NULL);
 	reads(&st, "many", NULL);
+	/* A Chinese measure word after the number is not a stray word. */
+	reads(&st, "4 个", "4");
+	reads(&st, "4 行", "4");
+	reads(&st, "4个", "4");
+	reads(&st, "4 或 5", NULL);
 	judged(&st, "4", "4", 2);
 	judged(&st, "3", "4", 0);
 	judged(&st, "-5", "-5", 2);
@@ -214,6 +226,11 @@ static void yes_or_no(void **state)
 	reads(&st, "no", "no");
 	reads(&st, "maybe", NULL);
 	reads(&st, "yes and no", NULL);
+	/* In Chinese. */
+	reads(&st, "是", "yes");
+	reads(&st, "不会", "no");
+	reads(&st, "否。", "no");
+	reads(&st, "也许", NULL);
 	judged(&st, "no", "no", 2);
 	judged(&st, "yes", "no", 0);
 	assert_null(predict_truth(&st, "perhaps"));

@@ -133,9 +133,42 @@ static void wrap_cjk_by_width(void **state)
 	assert_int_equal(strlen(l.text[0]), 6);
 }
 
+/* The basic rules of CJK line breaking: between two characters when one
+   is wide; never a closing mark (，。）) first on a line, nor an opening
+   one (（“) last. */
+static void wrap_cjk_punctuation(void **state)
+{
+	(void)state;
+	struct lines l = { .n = 0 };
+	/* 进程和线程，都是 into 10 columns: the comma would start line 2,
+	   so the character before it goes down with it. */
+	const char *t = "进程和线程，都是";
+	wrap_paragraph(t, strlen(t), 10, collect, &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.text[0], "进程和线");
+	assert_string_equal(l.text[1], "程，都是");
+	/* An opening parenthesis never ends a line. */
+	l.n = 0;
+	t = "一二三四（五）";
+	wrap_paragraph(t, strlen(t), 10, collect, &l);
+	assert_string_equal(l.text[0], "一二三四");
+	assert_string_equal(l.text[1], "（五）");
+	/* Latin words next to CJK break between them, not inside a word. */
+	l.n = 0;
+	t = "输入run运行";
+	wrap_paragraph(t, strlen(t), 6, collect, &l);
+	assert_string_equal(l.text[0], "输入");
+	assert_string_equal(l.text[1], "run运");
+	assert_string_equal(l.text[2], "行");
+	/* Every line fits. */
+	for (size_t i = 0; i < l.n; i++)
+		assert_true(wrap_width(l.text[i], strlen(l.text[i])) <= 6);
+}
+
 struct narrative {
 	char text[512];
 };
+
 
 static void narrative_collect(const char *line, size_t len, size_t indent,
                               void *arg)
@@ -144,6 +177,21 @@ static void narrative_collect(const char *line, size_t len, size_t indent,
 	size_t used = strlen(n->text);
 	snprintf(n->text + used, sizeof n->text - used, "%zu|%.*s\n", indent,
 	         (int)len, line);
+}
+
+/* Lines of a CJK paragraph join without a blank; Latin ones with one. */
+static void narrative_cjk_join(void **state)
+{
+	(void)state;
+	struct narrative n = { "" };
+	wrap_narrative("父进程\n和子进程\nand more\n", 40, narrative_collect,
+	               &n);
+	assert_string_equal(n.text, "0|父进程和子进程 and more\n");
+	/* Beside CJK punctuation, no blank either. */
+	struct narrative p = { "" };
+	wrap_narrative("单独进行。\ncounter 是“\nfinished”\n", 40,
+	               narrative_collect, &p);
+	assert_string_equal(p.text, "0|单独进行。counter 是“finished”\n");
 }
 
 static void narrative_layout(void **state)
@@ -206,6 +254,8 @@ int main(void)
 		cmocka_unit_test(width_by_display_columns),
 		cmocka_unit_test(wrap_words),
 		cmocka_unit_test(wrap_cjk_by_width),
+		cmocka_unit_test(wrap_cjk_punctuation),
+		cmocka_unit_test(narrative_cjk_join),
 		cmocka_unit_test(narrative_layout),
 		cmocka_unit_test(snippet_extraction),
 		cmocka_unit_test(embedded_snippets_exist),
