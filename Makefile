@@ -162,7 +162,8 @@ install: forklore
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 forklore $(DESTDIR)$(BINDIR)/forklore
 	install -m 644 lessons/*.lesson lessons/*.script $(DESTDIR)$(LESSONDIR)/
-	install -d $(DESTDIR)$(LESSONDIR)/exercises
+	install -d $(DESTDIR)$(LESSONDIR)/zh $(DESTDIR)$(LESSONDIR)/exercises
+	install -m 644 lessons/zh/*.lesson $(DESTDIR)$(LESSONDIR)/zh/
 	install -m 644 lessons/exercises/slowmo.h lessons/exercises/slowmo.py \
 		$(DESTDIR)$(LESSONDIR)/exercises/
 	for d in lessons/exercises/*/; do \
@@ -179,6 +180,8 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man1/forklore.1 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5
 	rm -f $(DESTDIR)$(LESSONDIR)/*.lesson $(DESTDIR)$(LESSONDIR)/*.script
 	rm -rf $(DESTDIR)$(LESSONDIR)/exercises
+	rm -f $(DESTDIR)$(LESSONDIR)/zh/*.lesson
+	-rmdir $(DESTDIR)$(LESSONDIR)/zh 2>/dev/null
 	-rmdir $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

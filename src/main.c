@@ -735,6 +735,20 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* The lessons' language: --lang, else the environment's (which
+	   falls back to English when there are no translations). */
+	session_load_translations(&s, dir, "zh");
+	if (session_set_lang(&s, o.lang ? o.lang : session_env_lang(),
+	                     &cause) != 0) {
+		if (o.lang) {
+			fprintf(stderr, "forklore: %s\n", cause);
+			free(cause);
+			rc = 2;
+			goto out;
+		}
+		free(cause);
+		cause = NULL;
+	}
 	if (o.nargs == 1) {
 		/* forklore LESSON: start there. */
 		s.lesson = session_find_lesson(&s, o.args[0], &cause);

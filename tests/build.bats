@@ -37,6 +37,8 @@ build_with() {
 	# The exercises, with the slow-motion header their C includes.
 	[ -f "$dest/opt/fl/share/forklore/lessons/exercises/slowmo.h" ]
 	[ -f "$dest/opt/fl/share/forklore/lessons/exercises/fork-reap/solution.c" ]
+	# The lessons in Chinese.
+	[ -f "$dest/opt/fl/share/forklore/lessons/zh/01-fork.lesson" ]
 	make -C "$ROOT" -s uninstall DESTDIR="$dest" PREFIX=/opt/fl
 	[ -z "$(find "$dest" -type f)" ]
 }

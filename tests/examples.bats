@@ -11,7 +11,8 @@ replay() {
 	got="$BATS_TEST_TMPDIR/$1.out"
 	replayed=0
 	(cd "$ROOT" && timeout 120 "$FORKLORE" --plain --mask --speed 0 \
-		--seed 1 --no-predict --script "lessons/$1.script") \
+		--seed 1 --no-predict --lang "${LESSON_LANG:-en}" \
+		--script "lessons/$1.script") \
 		> "$got" 2>&1 || replayed=$?
 }
 
@@ -46,11 +47,12 @@ steady() {
 	END { flush() }'
 }
 
-# Replay NAME, expect exit 0, and compare with tests/transcripts/NAME.out.
+# Replay NAME, expect exit 0, and compare with tests/transcripts/NAME.out
+# (or the transcript named $2).
 check_example() {
 	replay "$1"
 	[ "$replayed" -eq 0 ] || { cat "$got"; return 1; }
-	diff -u <(steady < "$ROOT/tests/transcripts/$1.out") <(steady < "$got")
+	diff -u <(steady < "$ROOT/tests/transcripts/${2:-$1}.out") <(steady < "$got")
 	# Every demo it started ended, with nothing of it left running.
 	local started ended
 	started=$(grep -c '^demo .* started as pid P[0-9]*;' "$got")
@@ -74,6 +76,14 @@ forklore gil 1/5> run python"
 
 	has_line '^\[P[0-9]+ MainThread\] trial [0-9]+: balance = -?[1-9][0-9]*  \(updates were lost\)$'
 	has_line 'without a lock: balance wrong in [1-9][0-9]* of 10 trials'
+	has_line 'with the lock: balance wrong in 0 of 100 trials'
+}
+
+@test "example: the tour in Chinese replays as expected, masked" {
+	loose="forklore gil 1/5> run
+forklore gil 1/5> run python"
+	LESSON_LANG=zh check_example tour tour-zh
+	has_line '^fork：调用一次，返回两次  \(step 1/6 of fork\)$'
 	has_line 'with the lock: balance wrong in 0 of 100 trials'
 }
 

@@ -586,6 +586,7 @@ size_t cmd_setting_names(const char **names, size_t max)
 	names[n++] = "speed";
 	names[n++] = "seed";
 	names[n++] = "workspace";
+	names[n++] = "lang";
 	for (const struct demo *d = demo_table; d->name; d++) {
 		for (size_t i = 0; i < demo_nparams(d) && n < max; i++) {
 			size_t j = 0;
@@ -620,6 +621,18 @@ int cmd_set(struct session *s, int argc, char **argv)
 	const char *name = argv[1], *value = argv[2];
 	if (strcmp(name, "speed") == 0)
 		return set_speed(s, value);
+	if (strcmp(name, "lang") == 0) {
+		/* The lessons' language: the open step comes back in it. */
+		char *cause = NULL;
+		if (session_set_lang(s, value, &cause) != 0) {
+			session_fail(s, "%s", cause);
+			free(cause);
+			return -1;
+		}
+		if (s->lesson)
+			s->ui->step(s->ui->self, s->lesson, s->step);
+		return 0;
+	}
 	if (strcmp(name, "workspace") == 0) {
 		/* Where `try` puts the learner's files: a directory that
 		   exists, kept as an absolute path. */

@@ -139,7 +139,7 @@ const struct command command_table[] = {
 	  0, -1, COMPLETE_NONE, cmd_wait, 0 },
 	{ "pause", "pause", "in a replay, wait for the presenter (Space or "
 	  "Enter goes on)", 0, 0, COMPLETE_NONE, cmd_pause, 0 },
-	{ "set", "set NAME VALUE", "keep a parameter, speed, seed or workspace "
+	{ "set", "set NAME VALUE", "keep a parameter, speed, seed, lang or workspace "
 	  "('default' clears)", 2, 2, COMPLETE_SETTING, cmd_set, 0 },
 	{ "params", "params", "show the parameters of the step's demo",
 	  0, 0, COMPLETE_NONE, cmd_params, 0 },

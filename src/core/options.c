@@ -36,6 +36,8 @@ const char options_usage[] =
 "  --seed N           fix the demos' random delays, for exact replays\n"
 "                     (default 1)\n"
 "  --lessons DIR      read the lessons from DIR\n"
+"  --lang en|zh       the lessons' language (default: from LANG, LC_ALL\n"
+"                     or LC_MESSAGES; zh needs the lessons in DIR/zh)\n"
 "  --check FILE...    check lesson (and .script) files; errors are\n"
 "                     FILE:LINE: message\n"
 "  --no-color         do not use colour (so does NO_COLOR in the environment)\n"
@@ -49,7 +51,8 @@ const char options_usage[] =
 
 enum { OPT_PLAIN = 256, OPT_SCRIPT, OPT_SPEED, OPT_SEED, OPT_LESSONS,
        OPT_CHECK, OPT_NO_COLOR, OPT_PACE, OPT_TYPE_SPEED, OPT_CAST,
-       OPT_MASK, OPT_PRESENT, OPT_NO_PREDICT, OPT_NO_TRACE, OPT_TRACE };
+       OPT_MASK, OPT_PRESENT, OPT_NO_PREDICT, OPT_NO_TRACE, OPT_TRACE,
+       OPT_LANG };
 
 static const struct option long_options[] = {
 	{ "plain", no_argument, NULL, OPT_PLAIN },
@@ -57,6 +60,7 @@ static const struct option long_options[] = {
 	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "lessons", required_argument, NULL, OPT_LESSONS },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "pace", required_argument, NULL, OPT_PACE },
@@ -130,6 +134,13 @@ static int apply_option(int c, const char *arg, struct options *o,
 		o->seed = (unsigned long)v;
 		return 0;
 	case OPT_LESSONS: o->lessons = arg; return 0;
+	case OPT_LANG:
+		if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0) {
+			*cause = xasprintf("--lang is en or zh, not '%s'", arg);
+			return -1;
+		}
+		o->lang = arg;
+		return 0;
 	case OPT_CHECK: o->check = 1; return 0;
 	case OPT_NO_COLOR: o->no_color = 1; return 0;
 	case 'h': o->help = 1; return 0;

@@ -9,6 +9,7 @@ struct options {
 	double speed;           /* --speed X, default 1 */
 	unsigned long seed;     /* --seed N, default 1 */
 	const char *lessons;    /* --lessons DIR */
+	const char *lang;       /* --lang en|zh, or NULL: the environment's */
 	int check;              /* --check: the arguments are lesson files */
 	int no_color;           /* --no-color */
 	double pace;            /* --pace SECONDS: pauses go on by themselves

@@ -192,9 +192,14 @@ void session_free(struct session *s)
 	runner_free(s->runner);
 	exercises_free(s);
 	python_cleanup();
-	for (size_t i = 0; i < s->nlessons; i++)
-		lesson_free(s->lessons[i]);
+	for (size_t i = 0; i < s->nlessons; i++) {
+		lesson_free(s->originals ? s->originals[i] : s->lessons[i]);
+		if (s->translations)
+			lesson_free(s->translations[i]);
+	}
 	free(s->lessons);
+	free(s->originals);
+	free(s->translations);
 	settings_free(&s->settings);
 	memset(s, 0, sizeof *s);
 }
@@ -314,6 +319,106 @@ int session_load_lessons(struct session *s, const char *dir, char **cause)
 	free(entries);
 	qsort(s->lessons, s->nlessons, sizeof *s->lessons, compare_lessons);
 	return (int)s->nlessons;
+}
+
+int session_load_translations(struct session *s, const char *dir,
+                              const char *lang)
+{
+	char *sub = xasprintf("%s/%s", dir, lang);
+	struct dirent **entries;
+	int n = scandir(sub, &entries, is_lesson_file, alphasort);
+	if (n < 0) {
+		free(sub);
+		return 0;
+	}
+	if (!s->originals) {
+		s->originals = xmalloc((s->nlessons + 1) * sizeof *s->originals);
+		memcpy(s->originals, s->lessons,
+		       s->nlessons * sizeof *s->originals);
+		s->translations = xmalloc((s->nlessons + 1) *
+		                          sizeof *s->translations);
+		memset(s->translations, 0,
+		       (s->nlessons + 1) * sizeof *s->translations);
+	}
+	int loaded = 0;
+	for (int i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", sub, entries[i]->d_name);
+		struct lesson *t = NULL;
+		char *error = NULL, *cause = NULL;
+		int line;
+		size_t k = 0;
+		if (session_read_lesson(path, &t, &error) == 0) {
+			while (k < s->nlessons && strcmp(s->originals[k]->id,
+			                                 t->id) != 0)
+				k++;
+			if (k == s->nlessons)
+				error = xasprintf("%s:1: a translation of lesson "
+				                  "'%s', which is not among the "
+				                  "lessons", path, t->id);
+			else if (s->translations[k])
+				error = xasprintf("%s:1: lesson '%s' is "
+				                  "translated already by %s", path,
+				                  t->id, s->translations[k]->path);
+			else if (lesson_same_shape(s->originals[k], t, &line,
+			                           &cause) != 0)
+				error = xasprintf("%s:%d: %s (translating %s)",
+				                  path, line, cause,
+				                  s->originals[k]->path);
+		}
+		if (error) {
+			session_error(s, error);
+			lesson_free(t);
+		} else {
+			s->translations[k] = t;
+			loaded++;
+		}
+		free(error);
+		free(cause);
+		free(path);
+		free(entries[i]);
+	}
+	free(entries);
+	free(sub);
+	return loaded;
+}
+
+const char *session_env_lang(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+	}
+	return "en";
+}
+
+int session_set_lang(struct session *s, const char *lang, char **cause)
+{
+	int zh = !strcmp(lang, "zh");
+	if (!zh && strcmp(lang, "en") != 0) {
+		*cause = xasprintf("lang is en or zh, not '%s'", lang);
+		return -1;
+	}
+	size_t have = 0;
+	for (size_t i = 0; s->translations && i < s->nlessons; i++)
+		have += s->translations[i] != NULL;
+	if (zh && !have) {
+		*cause = xasprintf("no Chinese lessons were found (%s/zh)",
+		                   s->lesson_dir ? s->lesson_dir : "lessons");
+		return -1;
+	}
+	snprintf(s->lang, sizeof s->lang, "%s", lang);
+	if (!s->originals)
+		return 0;
+	for (size_t i = 0; i < s->nlessons; i++) {
+		struct lesson *to = zh && s->translations[i] ?
+		                    s->translations[i] : s->originals[i];
+		if (s->lesson == s->lessons[i])
+			s->lesson = to;
+		s->lessons[i] = to;
+	}
+	return 0;
 }
 
 struct lesson *session_find_lesson(const struct session *s, const char *name,

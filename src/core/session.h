@@ -52,8 +52,13 @@ struct session {
 	struct loop *loop;
 	struct runner *runner;
 
-	struct lesson **lessons;       /* sorted by order, then id */
+	struct lesson **lessons;       /* sorted by order, then id, each in
+	                                  the language shown */
 	size_t nlessons;
+	/* Each lesson as written, and its translation into the other
+	   language or NULL (lessons/zh), by the same index. */
+	struct lesson **originals, **translations;
+	char lang[8];                  /* "en" or "zh" */
 	const char *lesson_dir;
 	struct lesson *lesson;         /* open lesson, or NULL */
 	size_t step;                   /* 0-based */
@@ -125,6 +130,25 @@ void session_free(struct session *s);
  * lessons loaded, or -1 when dir cannot be read (with *cause).
  */
 int session_load_lessons(struct session *s, const char *dir, char **cause);
+
+/*
+ * Load the translations in dir/LANG (lessons/zh) of the lessons loaded,
+ * each held to its original's shape (a mismatch is reported as FILE:LINE
+ * and the translation left out). How many were loaded.
+ */
+int session_load_translations(struct session *s, const char *dir,
+                              const char *lang);
+
+/*
+ * Show lessons in lang ("en" or "zh"): the open lesson, at the same step,
+ * and every list switch to it; progress is per lesson, whatever the
+ * language. 0, or -1 with a malloc'ed *cause.
+ */
+int session_set_lang(struct session *s, const char *lang, char **cause);
+
+/* The language the environment asks for (LC_ALL, LC_MESSAGES, LANG):
+   "zh" for zh_*, else "en". */
+const char *session_env_lang(void);
 
 /* Read and check one lesson file; on failure *error is "FILE:LINE: ...". */
 int session_read_lesson(const char *path, struct lesson **out, char **error);
