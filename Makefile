@@ -15,6 +15,7 @@ BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/forklore
 MANDIR    ?= $(PREFIX)/share/man
 LESSONDIR ?= $(DATADIR)/lessons
+LOCALEDIR ?= $(PREFIX)/share/locale
 
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
@@ -49,7 +50,8 @@ endif
 
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(DEP_CFLAGS) \
              $(SRC_INCLUDES) -I$(BUILD) -DFORKLORE_VERSION='"$(VERSION)"' \
-             -DFORKLORE_LESSONDIR='"$(LESSONDIR)"' -MMD -MP
+             -DFORKLORE_LESSONDIR='"$(LESSONDIR)"' \
+             -DFORKLORE_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
 ALL_LDLIBS = $(DEP_LIBS) -pthread -lrt -lm $(LDLIBS)
 
 # src/ holds main.c and one folder per part: base (loop, signals, files,
@@ -73,7 +75,34 @@ CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmock
 
 .PHONY: all check unit-check torture fuzz bench install uninstall clean
 
-all: $(BIN)
+all: $(BIN) locales
+
+# The interface in other languages: po/LANG.po compiled by msgfmt into
+# locale/LANG/LC_MESSAGES/forklore.mo beside the program (where an
+# uninstalled forklore looks). Without msgfmt, English only.
+MSGFMT    ?= msgfmt
+XGETTEXT  ?= xgettext
+PO_FILES  := $(wildcard po/*.po)
+MO_FILES  := $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/forklore.mo)
+
+.PHONY: locales pot
+HAVE_MSGFMT := $(shell command -v $(MSGFMT) >/dev/null 2>&1 && echo yes)
+ifeq ($(HAVE_MSGFMT),yes)
+locales: $(MO_FILES)
+else
+locales:
+	@echo "note: no msgfmt (gettext): forklore's interface will be in English only"
+endif
+
+locale/%/LC_MESSAGES/forklore.mo: po/%.po
+	@mkdir -p $(@D)
+	$(MSGFMT) --check -o $@ $<
+
+# po/forklore.pot: every message marked _() or N_() in the sources.
+pot:
+	$(XGETTEXT) --from-code=UTF-8 --keyword=_ --keyword=N_ -c'TRANSLATORS' \
+		--package-name=forklore --package-version=$(VERSION) \
+		-o po/forklore.pot $(SRCS)
 
 $(BIN): $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(ALL_LDLIBS)
@@ -157,7 +186,7 @@ bench: $(BIN) $(BUILD)/bench
 unit-check: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
 
-install: forklore
+install: forklore locales
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LESSONDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 forklore $(DESTDIR)$(BINDIR)/forklore
@@ -174,17 +203,23 @@ install: forklore
 	done
 	install -m 644 man/forklore.1 $(DESTDIR)$(MANDIR)/man1/forklore.1
 	install -m 644 man/forklore-lesson.5 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5
+	for mo in $(wildcard locale/*/LC_MESSAGES/forklore.mo); do \
+		l=$$(echo $$mo | cut -d/ -f2); \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/forklore
 	rm -f $(DESTDIR)$(MANDIR)/man1/forklore.1 $(DESTDIR)$(MANDIR)/man5/forklore-lesson.5
 	rm -f $(DESTDIR)$(LESSONDIR)/*.lesson $(DESTDIR)$(LESSONDIR)/*.script
 	rm -rf $(DESTDIR)$(LESSONDIR)/exercises
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/forklore.mo
 	rm -f $(DESTDIR)$(LESSONDIR)/zh/*.lesson
 	-rmdir $(DESTDIR)$(LESSONDIR)/zh 2>/dev/null
 	-rmdir $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
-	rm -rf build forklore forklore-asan forklore-tsan
+	rm -rf build forklore forklore-asan forklore-tsan locale
 
 -include $(OBJS:.o=.d)

@@ -18,6 +18,7 @@
 #include "exercise.h"
 #include "files.h"
 #include "guard.h"
+#include "i18n.h"
 #include "options.h"
 #include "panes.h"
 #include "plain.h"
@@ -636,6 +637,7 @@ int main(int argc, char **argv)
 	   whoever started us, would have the kernel reap them unseen. */
 	signal(SIGCHLD, SIG_DFL);
 	setlocale(LC_ALL, "");
+	i18n_init();
 	struct options o;
 	char *cause = NULL;
 	if (options_parse(argc, argv, &o, &cause) != 0) {

@@ -15,7 +15,7 @@ for line in sys.stdin.read().split("\n"):
 	LANG=zh_CN.UTF-8 LC_ALL= LC_MESSAGES= run "$FORKLORE" --plain -c lessons
 	echo "$output"
 	[ "$status" -eq 0 ]
-	grep -q '1\. fork：调用一次，返回两次  (fork, 6 steps)' <<< "$output"
+	grep -q '1\. fork：调用一次，返回两次  （fork，共 6 步）' <<< "$output"
 	# And --lang en overrides it.
 	LANG=zh_CN.UTF-8 LC_ALL= run "$FORKLORE" --plain --lang en -c lessons
 	grep -q '1\. fork: one call, two returns  (fork, 6 steps)' <<< "$output"
@@ -28,8 +28,8 @@ for line in sys.stdin.read().split("\n"):
 	run fl -c 'open fork; next; set lang zh; set lang en; set lang fr'
 	echo "$output"
 	[ "$status" -eq 1 ]
-	grep -q '^fork：调用一次，返回两次  (step 2/6 of fork)$' <<< "$output"
-	[ "$(grep -c '(step 2/6 of fork)$' <<< "$output")" -eq 3 ]
+	grep -q '^fork：调用一次，返回两次  （fork 第 2/6 步）$' <<< "$output"
+	[ "$(grep -c '(step 2/6 of fork)$' <<< "$output")" -eq 2 ]
 	grep -q "^error: lang is en or zh, not 'fr'$" <<< "$output"
 }
 
@@ -114,6 +114,45 @@ for line in sys.stdin.read().split("\n"):
 	term_keys C-u
 	term_type quit
 	wait_until 5 term_has 'exit=0'
+}
+
+@test "the interface in Chinese: help, the step's header, the end of a demo; English where no catalogue is found" {
+	[ -f "$ROOT/locale/zh_CN/LC_MESSAGES/forklore.mo" ] ||
+		skip "built without msgfmt: no catalogue"
+	run "$FORKLORE" --plain --speed 0 --lang zh -c 'help; open fork; demo fork-once'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	grep -q '^命令（任何不会混淆的前缀都可以' <<< "$output"
+	grep -q '^  lessons  *列出本课程的各课$' <<< "$output"
+	grep -q '（fork 第 1/6 步）$' <<< "$output"
+	grep -q '已结束，退出状态 0，用时 [0-9.]* 秒；它没有任何部分仍在运行$' <<< "$output"
+	# In the C locale too: Chinese needs a UTF-8 one, which forklore
+	# takes for its messages.
+	LC_ALL=C run "$FORKLORE" --plain --lang zh -c 'help'
+	grep -q '^命令（' <<< "$output"
+	# set lang en brings English back.
+	run "$FORKLORE" --plain --lang zh -c 'set lang en; help'
+	grep -q '^Commands (any unique prefix works' <<< "$output"
+	# No catalogue: the lessons in Chinese, the interface in English.
+	FORKLORE_LOCALEDIR=/nonexistent run "$FORKLORE" --plain --lang zh -c 'help; lessons'
+	grep -q '^Commands (any unique prefix works' <<< "$output"
+	grep -q 'fork：调用一次，返回两次  (fork, 6 steps)' <<< "$output"
+}
+
+@test "the catalogue: every message of the template is translated, and msgfmt accepts it" {
+	command -v msgfmt > /dev/null || skip "msgfmt is not installed"
+	msgfmt --check --statistics -o /dev/null "$ROOT/po/zh_CN.po" 2>&1 | tee "$BATS_TEST_TMPDIR/stats"
+	! grep -q 'untranslated\|fuzzy' "$BATS_TEST_TMPDIR/stats"
+	# The template and the catalogue list the same messages.
+	ids() { sed -n 's/^msgid //p' "$1" | sort; }
+	[ "$(ids "$ROOT/po/forklore.pot")" = "$(ids "$ROOT/po/zh_CN.po")" ]
+}
+
+@test "a build without gettext's tools: a one-line note, a working program, English" {
+	run make -C "$ROOT" -s MSGFMT=no-such-msgfmt locales
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "note: no msgfmt (gettext): forklore's interface will be in English only" ]
 }
 
 teardown() {

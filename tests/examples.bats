@@ -56,7 +56,7 @@ check_example() {
 	# Every demo it started ended, with nothing of it left running.
 	local started ended
 	started=$(grep -c '^demo .* started as pid P[0-9]*;' "$got")
-	ended=$(grep -c '^demo .*nothing of it is left running$' "$got")
+	ended=$(grep -Ec '^demo .*(nothing of it is left running|它没有任何部分仍在运行)$' "$got")
 	[ "$started" -gt 0 ]
 	[ "$started" -eq "$ended" ]
 }
@@ -83,7 +83,7 @@ forklore gil 1/5> run python"
 	loose="forklore gil 1/5> run
 forklore gil 1/5> run python"
 	LESSON_LANG=zh check_example tour tour-zh
-	has_line '^fork：调用一次，返回两次  \(step 1/6 of fork\)$'
+	has_line '^fork：调用一次，返回两次  （fork 第 1/6 步）$'
 	has_line 'with the lock: balance wrong in 0 of 100 trials'
 }
 

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "cmdline.h"
 #include "commands.h"
 #include "demo.h"
@@ -30,22 +31,22 @@ int cmd_lessons(struct session *s, int argc, char **argv)
 	struct strbuf t = { 0 };
 	for (size_t i = 0; i < s->nlessons; i++) {
 		const struct lesson *l = s->lessons[i];
-		strbuf_addf(&t, "%c %2zu. %s  (%s, %zu steps)",
-		         l == s->lesson ? '*' : ' ', i + 1, l->title, l->id,
-		         l->nsteps);
+		strbuf_addf(&t, "%c %2zu. %s  ", l == s->lesson ? '*' : ' ',
+		            i + 1, l->title);
+		strbuf_addf(&t, _("(%s, %zu steps)"), l->id, l->nsteps);
 		if (s->progress) {
 			struct progress_summary sum;
 			progress_summarize(s->progress, l, &sum);
 			if (sum.done)
-				strbuf_adds(&t, "  done");
+				strbuf_addf(&t, "  %s", _("done"));
 			else if (sum.seen || sum.ran)
-				strbuf_addf(&t, "  in progress: %zu/%zu steps "
-				            "seen, %zu/%zu demos run", sum.seen,
-				            l->nsteps, sum.ran, sum.demos);
+				strbuf_addf(&t, _("  in progress: %zu/%zu steps "
+				                  "seen, %zu/%zu demos run"),
+				            sum.seen, l->nsteps, sum.ran, sum.demos);
 			else
-				strbuf_adds(&t, "  new");
+				strbuf_addf(&t, "  %s", _("new"));
 			if (sum.predicted)
-				strbuf_addf(&t, ", %zu/%zu predictions right",
+				strbuf_addf(&t, _(", %zu/%zu predictions right"),
 				            sum.right, sum.predicted);
 			if (sum.attempts > sum.predicted)
 				strbuf_addf(&t, " (%zu at the first try, %zu "
@@ -54,12 +55,13 @@ int cmd_lessons(struct session *s, int argc, char **argv)
 			size_t solved, n = exercises_of_lesson(s, l->id,
 			                                       &solved);
 			if (n)
-				strbuf_addf(&t, ", %zu/%zu exercises solved",
+				strbuf_addf(&t, _(", %zu/%zu exercises solved"),
 				            solved, n);
 		}
 		strbuf_addf(&t, "\n      %s\n", l->summary);
 	}
-	strbuf_addf(&t, "'open NAME' or 'open NUMBER' starts a lesson.\n");
+	strbuf_addf(&t, "%s\n", _("'open NAME' or 'open NUMBER' starts a "
+	                           "lesson."));
 	session_say_text(s, &t);
 	return 0;
 }

@@ -11,6 +11,7 @@
 
 #include "cmdline.h"
 #include "commands.h"
+#include "i18n.h"
 #include "demo.h"
 #include "layout.h"
 #include "predict.h"
@@ -42,21 +43,21 @@ static int cmd_help(struct session *s, int argc, char **argv)
 			free(cause);
 			return -1;
 		}
-		strbuf_addf(&t, "%s\n  %s\n", c->usage, c->help);
+		strbuf_addf(&t, "%s\n  %s\n", c->usage, _(c->help));
 		session_say_text(s, &t);
 		return 0;
 	}
-	strbuf_addf(&t, "Commands (any unique prefix works, e.g. 'n' for "
-	             "next):\n");
+	strbuf_addf(&t, "%s\n", _("Commands (any unique prefix works, e.g. "
+	                           "'n' for next):"));
 	for (const struct command *c = command_table; c->name; c++)
-		strbuf_addf(&t, "  %-22s %s\n", c->usage, c->help);
-	strbuf_addf(&t, "Keys: Tab completes; Up/Down recall history; Ctrl-C "
-	            "stops a demo or\nclears the line; Ctrl-D quits; in the "
-	            "panes, PgUp/PgDn scroll, Ctrl-L redraws.\n"
-	            "In a replay (forklore --script FILE on a terminal): "
-	            "Space or Enter goes on\nafter a pause, p pauses and "
-	            "resumes, + and - type faster or slower, q hands\nthe "
-	            "prompt over to you.\n");
+		strbuf_addf(&t, "  %-22s %s\n", c->usage, _(c->help));
+	strbuf_adds(&t, _("Keys: Tab completes; Up/Down recall history; "
+	                  "Ctrl-C stops a demo or\nclears the line; Ctrl-D "
+	                  "quits; in the panes, PgUp/PgDn scroll, Ctrl-L "
+	                  "redraws.\nIn a replay (forklore --script FILE on a "
+	                  "terminal): Space or Enter goes on\nafter a pause, p "
+	                  "pauses and resumes, + and - type faster or slower, "
+	                  "q hands\nthe prompt over to you.\n"));
 	session_say_text(s, &t);
 	return 0;
 }
@@ -99,70 +100,70 @@ static int cmd_quit(struct session *s, int argc, char **argv)
 }
 
 const struct command command_table[] = {
-	{ "help", "help [COMMAND]", "list the commands, or explain one "
-	  "('help demo NAME': a demo)", 0, 2, COMPLETE_COMMAND, cmd_help, 0 },
-	{ "lessons", "lessons", "list the lessons of the course",
+	{ "help", "help [COMMAND]", N_("list the commands, or explain one "
+	  "('help demo NAME': a demo)"), 0, 2, COMPLETE_COMMAND, cmd_help, 0 },
+	{ "lessons", "lessons", N_("list the lessons of the course"),
 	  0, 0, COMPLETE_NONE, cmd_lessons, 0 },
-	{ "open", "open LESSON", "open a lesson by name or number",
+	{ "open", "open LESSON", N_("open a lesson by name or number"),
 	  1, 1, COMPLETE_LESSON, cmd_open, 0 },
-	{ "next", "next", "go to the next step (then the next lesson)",
+	{ "next", "next", N_("go to the next step (then the next lesson)"),
 	  0, 0, COMPLETE_NONE, cmd_next, 0 },
-	{ "prev", "prev", "go back one step",
+	{ "prev", "prev", N_("go back one step"),
 	  0, 0, COMPLETE_NONE, cmd_prev, 0 },
-	{ "goto", "goto STEP", "go to step number STEP of this lesson",
+	{ "goto", "goto STEP", N_("go to step number STEP of this lesson"),
 	  1, 1, COMPLETE_NONE, cmd_goto, 0 },
-	{ "show", "show", "show the current step again",
+	{ "show", "show", N_("show the current step again"),
 	  0, 0, COMPLETE_NONE, cmd_show, 0 },
-	{ "code", "code [c|python]", "show the step's C (the code that runs) "
-	  "or its Python", 0, 1, COMPLETE_LANG, cmd_code, 0 },
-	{ "run", "run [python [free]|both] [NAME=VALUE...]", "run the step's demo, "
+	{ "code", "code [c|python]", N_("show the step's C (the code that runs) "
+	  "or its Python"), 0, 1, COMPLETE_LANG, cmd_code, 0 },
+	{ "run", "run [python [free]|both] [NAME=VALUE...]", N_("run the step's demo, "
 	  "its Python listing, or both and compare them; with changed "
-	  "parameters if given", 0, -1, COMPLETE_RUN_ARGS, cmd_run,
+	  "parameters if given"), 0, -1, COMPLETE_RUN_ARGS, cmd_run,
 	  AFTER_DEMO },
-	{ "exercises", "exercises", "list the exercises (of the open "
-	  "lesson), solved or not", 0, 0, COMPLETE_NONE, cmd_exercises, 0 },
-	{ "try", "try [NAME]", "start an exercise: your own copy of its "
-	  "file, and the task", 0, 1, COMPLETE_EXERCISE, cmd_try, 0 },
-	{ "edit", "edit [NAME]", "open your exercise file in $VISUAL or "
-	  "$EDITOR", 0, 1, COMPLETE_EXERCISE, cmd_edit, 0 },
-	{ "check", "check [--watch] [NAME [FILE]]", "build and run your "
-	  "exercise and judge what it did (--watch: at every save)", 0, 3,
+	{ "exercises", "exercises", N_("list the exercises (of the open "
+	  "lesson), solved or not"), 0, 0, COMPLETE_NONE, cmd_exercises, 0 },
+	{ "try", "try [NAME]", N_("start an exercise: your own copy of its "
+	  "file, and the task"), 0, 1, COMPLETE_EXERCISE, cmd_try, 0 },
+	{ "edit", "edit [NAME]", N_("open your exercise file in $VISUAL or "
+	  "$EDITOR"), 0, 1, COMPLETE_EXERCISE, cmd_edit, 0 },
+	{ "check", "check [--watch] [NAME [FILE]]", N_("build and run your "
+	  "exercise and judge what it did (--watch: at every save)"), 0, 3,
 	  COMPLETE_EXERCISE, cmd_check, AFTER_DEMO },
-	{ "hint", "hint [NAME]", "the exercise's next hint",
+	{ "hint", "hint [NAME]", N_("the exercise's next hint"),
 	  0, 1, COMPLETE_EXERCISE, cmd_hint, 0 },
-	{ "solution", "solution [NAME]", "show the exercise's reference "
-	  "solution (asks first)", 0, 1, COMPLETE_EXERCISE, cmd_solution,
+	{ "solution", "solution [NAME]", N_("show the exercise's reference "
+	  "solution (asks first)"), 0, 1, COMPLETE_EXERCISE, cmd_solution,
 	  0 },
-	{ "stop", "stop", "stop the running demo (Ctrl-C does the same)",
+	{ "stop", "stop", N_("stop the running demo (Ctrl-C does the same)"),
 	  0, 0, COMPLETE_NONE, cmd_stop, 0 },
-	{ "wait", "wait [TEXT]", "wait until the demo ends, or prints TEXT",
+	{ "wait", "wait [TEXT]", N_("wait until the demo ends, or prints TEXT"),
 	  0, -1, COMPLETE_NONE, cmd_wait, 0 },
-	{ "pause", "pause", "in a replay, wait for the presenter (Space or "
-	  "Enter goes on)", 0, 0, COMPLETE_NONE, cmd_pause, 0 },
-	{ "set", "set NAME VALUE", "keep a parameter, speed, seed, lang or workspace "
-	  "('default' clears)", 2, 2, COMPLETE_SETTING, cmd_set, 0 },
-	{ "params", "params", "show the parameters of the step's demo",
+	{ "pause", "pause", N_("in a replay, wait for the presenter (Space or "
+	  "Enter goes on)"), 0, 0, COMPLETE_NONE, cmd_pause, 0 },
+	{ "set", "set NAME VALUE", N_("keep a parameter, speed, seed, lang or workspace "
+	  "('default' clears)"), 2, 2, COMPLETE_SETTING, cmd_set, 0 },
+	{ "params", "params", N_("show the parameters of the step's demo"),
 	  0, 0, COMPLETE_NONE, cmd_params, 0 },
-	{ "ps", "ps", "show the running demo's processes and threads",
+	{ "ps", "ps", N_("show the running demo's processes and threads"),
 	  0, 0, COMPLETE_NONE, cmd_ps, 0 },
-	{ "trace", "trace FILE", "write the last run's record as a trace "
-	  "file (Perfetto, chrome://tracing)", 1, 1, COMPLETE_NONE,
+	{ "trace", "trace FILE", N_("write the last run's record as a trace "
+	  "file (Perfetto, chrome://tracing)"), 1, 1, COMPLETE_NONE,
 	  cmd_trace, 0 },
-	{ "demos", "demos", "list every built-in demo",
+	{ "demos", "demos", N_("list every built-in demo"),
 	  0, 0, COMPLETE_NONE, cmd_demos, 0 },
-	{ "demo", "demo NAME [NAME=VALUE...]", "run any demo by name",
+	{ "demo", "demo NAME [NAME=VALUE...]", N_("run any demo by name"),
 	  1, -1, COMPLETE_DEMO_ARGS, cmd_demo, AFTER_DEMO },
-	{ "zoom", "zoom [PANE]", "let one pane (lesson, code, output...) "
-	  "fill the screen", 0, 1, COMPLETE_PANE,
+	{ "zoom", "zoom [PANE]", N_("let one pane (lesson, code, output...) "
+	  "fill the screen"), 0, 1, COMPLETE_PANE,
 	  cmd_zoom, 0 },
-	{ "record", "record [FILE|off]", "write the commands from now on to "
-	  "FILE as a script to replay", 0, 1, COMPLETE_NONE, cmd_record, 0 },
-	{ "reset", "reset [LESSON]", "forget your progress in a lesson, or in "
-	  "all (asks first)", 0, 1, COMPLETE_LESSON, cmd_reset, 0 },
-	{ "present", "present [on|off]", "the projector preset: high "
-	  "contrast, big lesson and monitor", 0, 1, COMPLETE_NONE,
+	{ "record", "record [FILE|off]", N_("write the commands from now on to "
+	  "FILE as a script to replay"), 0, 1, COMPLETE_NONE, cmd_record, 0 },
+	{ "reset", "reset [LESSON]", N_("forget your progress in a lesson, or in "
+	  "all (asks first)"), 0, 1, COMPLETE_LESSON, cmd_reset, 0 },
+	{ "present", "present [on|off]", N_("the projector preset: high "
+	  "contrast, big lesson and monitor"), 0, 1, COMPLETE_NONE,
 	  cmd_present, 0 },
-	{ "quit", "quit", "leave forklore (Ctrl-D does the same)",
+	{ "quit", "quit", N_("leave forklore (Ctrl-D does the same)"),
 	  0, 0, COMPLETE_NONE, cmd_quit, 0 },
 	{ NULL, NULL, NULL, 0, 0, COMPLETE_NONE, NULL, 0 },
 };

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "i18n.h"
 #include "python.h"
 #include "demo.h"
 #include "demo_lib.h"
@@ -107,21 +108,21 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	int status = end->status;
 	char how[200], extra[160] = "";
 	if (end->limit[0])
-		snprintf(how, sizeof how, "ended by forklore: %s", end->limit);
+		snprintf(how, sizeof how, _("ended by forklore: %s"), end->limit);
 	else if (end->stopped)
-		snprintf(how, sizeof how, "stopped");
+		snprintf(how, sizeof how, "%s", _("stopped"));
 	else if (WIFEXITED(status) &&
 	         WEXITSTATUS(status) == DEMO_EXIT_FAILED)
-		snprintf(how, sizeof how, "could not go on (a system call "
-		         "failed: the line above says which)");
+		snprintf(how, sizeof how, "%s", _("could not go on (a system "
+		         "call failed: the line above says which)"));
 	else if (WIFEXITED(status))
-		snprintf(how, sizeof how, "ended, exit status %d",
+		snprintf(how, sizeof how, _("ended, exit status %d"),
 		         WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
-		snprintf(how, sizeof how, "killed by signal %d (%s)",
+		snprintf(how, sizeof how, _("killed by signal %d (%s)"),
 		         WTERMSIG(status), strsignal(WTERMSIG(status)));
 	else
-		snprintf(how, sizeof how, "ended");
+		snprintf(how, sizeof how, "%s", _("ended"));
 	if (end->left_behind)
 		snprintf(extra, sizeof extra, "; %d process%s it left behind "
 		         "%s ended", end->left_behind,
@@ -141,11 +142,12 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	}
 	double seconds = end->seconds;
 	char *text = end->unchecked ?
-	    xasprintf("%s after %.2f s%s; forklore could not check that "
-	              "nothing of it is left running: reading /proc failed "
-	              "(%s)", how, seconds, extra, strerror(end->unchecked)) :
-	    xasprintf("%s after %.2f s%s; nothing of it is left running", how,
-	              seconds, extra);
+	    xasprintf(_("%s after %.2f s%s; forklore could not check that "
+	                "nothing of it is left running: reading /proc failed "
+	                "(%s)"), how, seconds, extra,
+	              strerror(end->unchecked)) :
+	    xasprintf(_("%s after %.2f s%s; nothing of it is left running"),
+	              how, seconds, extra);
 	s->ui->demo_ended(s->ui->self, text);
 	free(text);
 	if (s->trace.path)
@@ -409,6 +411,7 @@ int session_set_lang(struct session *s, const char *lang, char **cause)
 		return -1;
 	}
 	snprintf(s->lang, sizeof s->lang, "%s", lang);
+	i18n_set_lang(lang);
 	if (!s->originals)
 		return 0;
 	for (size_t i = 0; i < s->nlessons; i++) {

@@ -5,6 +5,7 @@
 
 #include <readline/readline.h>
 
+#include "i18n.h"
 #include "predict.h"
 #include "panes_impl.h"
 #include "utf8.h"
@@ -85,11 +86,11 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 {
 	werase(w);
 	if (!p->lesson && !p->task_text) {
-		panes_draw_header(p, w, "Lesson", NULL);
-		static const char hello[] =
-		    "Welcome. Type 'lessons' to see the course and 'open 1' "
-		    "to start. 'help' lists the commands; PgUp/PgDn scroll "
-		    "the output, Ctrl-L redraws, Ctrl-D leaves.";
+		panes_draw_header(p, w, _("Lesson"), NULL);
+		const char *hello =
+		    _("Welcome. Type 'lessons' to see the course and 'open 1' "
+		      "to start. 'help' lists the commands; PgUp/PgDn scroll "
+		      "the output, Ctrl-L redraws, Ctrl-D leaves.");
 		struct wrapped wr = { { 0 }, 0 };
 		wrap_into(&wr, hello, getmaxx(w) - 2);
 		draw_wrapped(w, &wr, 0, 1);
@@ -118,9 +119,9 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 	}
 	if (st && st->demo) {
 		struct strbuf q = { 0 };
-		strbuf_addf(&q, "'run' starts demo %s;%s 'next' goes on.",
+		strbuf_addf(&q, _("'run' starts demo %s;%s 'next' goes on."),
 		            st->demo, lesson_python_step(p->lesson, p->step) ?
-		            " 'run python' runs the Python;" : "");
+		            _(" 'run python' runs the Python;") : "");
 		wrap_paragraph(q.buf, q.len, (size_t)getmaxx(w) - 2,
 		               panes_wrapped_emit, &wr);
 		strbuf_free(&q);
@@ -134,8 +135,8 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 	draw_wrapped(w, &wr, p->scroll[PANE_LESSON], 1);
 	if (more) {
 		const char *hint = p->zoom == PANE_LESSON ?
-		                   "(more below: PgDn)" :
-		                   "(more: Alt-Down, or 'zoom lesson')";
+		                   _("(more below: PgDn)") :
+		                   _("(more: Alt-Down, or 'zoom lesson')");
 		wmove(w, getmaxy(w) - 1, 1);
 		wclrtoeol(w);
 		wattron(w, A_DIM | A_BOLD);
@@ -233,8 +234,8 @@ static void draw_code(struct panes *p, WINDOW *w)
 	                               &p->lesson->steps[p->step] : NULL;
 	char label[64];
 	int python = strcmp(p->lang, "python") == 0;
-	snprintf(label, sizeof label, "%s", python ? "The Python it mirrors" :
-	         "The C that runs");
+	snprintf(label, sizeof label, "%s", python ? _("The Python it mirrors") :
+	         _("The C that runs"));
 	if (!st) {
 		panes_draw_header(p, w, label, python ? "'code c'" :
 		                  "'code python'");
@@ -355,9 +356,9 @@ static void draw_output(struct panes *p, WINDOW *w)
 		anchor_message(p, getmaxy(w) - 1, getmaxx(w) - 1);
 	char extra[48] = "";
 	if (p->scroll[PANE_OUTPUT])
-		snprintf(extra, sizeof extra, "scrolled back %d (PgDn)",
+		snprintf(extra, sizeof extra, _("scrolled back %d (PgDn)"),
 		         p->scroll[PANE_OUTPUT]);
-	panes_draw_header(p, w, "Output", extra);
+	panes_draw_header(p, w, _("Output"), extra);
 	int rows = getmaxy(w) - 1, cols = getmaxx(w) - 1;
 	if (cols < 8)
 		return;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "panes_impl.h"
 #include "wrap.h"
 
@@ -277,8 +278,8 @@ static void draw_timeline(struct panes *p, WINDOW *w, int row)
 void panes_draw_monitor(struct panes *p, WINDOW *w)
 {
 	werase(w);
-	panes_draw_header(p, w, "Monitor", p->root ? "live from /proc" :
-	            "(runs while a demo runs)");
+	panes_draw_header(p, w, _("Monitor"), p->root ? _("live from /proc") :
+	            _("(runs while a demo runs)"));
 	int row = 1, rows = getmaxy(w);
 	if (p->nseen == 0 && !p->root) {
 		draw_timeline(p, w, 1);

@@ -17,6 +17,7 @@
 
 #include <readline/readline.h>
 
+#include "i18n.h"
 #include "mask.h"
 #include "queue.h"
 #include "plain.h"
@@ -213,33 +214,36 @@ static void ui_step(void *self, const struct lesson *lesson, size_t k)
 	struct plain *p = self;
 	const struct lesson_step *step = &lesson->steps[k];
 	struct strbuf o = { 0 }, hint = { 0 };
-	strbuf_addf(&o, "\n%s%s%s  (step %zu/%zu of %s)\n%s== %s ==%s\n\n",
-	        paint(p, "\033[1m"), lesson->title, paint(p, "\033[0m"), k + 1,
-	        lesson->nsteps, lesson->id, paint(p, "\033[1;36m"),
-	        step->title, paint(p, "\033[0m"));
+	strbuf_addf(&o, "\n%s%s%s  ", paint(p, "\033[1m"), lesson->title,
+	            paint(p, "\033[0m"));
+	strbuf_addf(&o, _("(step %zu/%zu of %s)"), k + 1, lesson->nsteps,
+	            lesson->id);
+	strbuf_addf(&o, "\n%s== %s ==%s\n\n", paint(p, "\033[1;36m"),
+	            step->title, paint(p, "\033[0m"));
 	wrap_narrative(step->text, (size_t)p->width - 2, narrative_line, &o);
 	strbuf_adds(&o, "\n");
 	const char *sep = "";
 	if (step_has(step, "c")) {
-		strbuf_addf(&hint, "%s'code' shows the C that runs", sep);
+		strbuf_addf(&hint, "%s%s", sep, _("'code' shows the C that runs"));
 		sep = "; ";
 	}
 	if (step_has(step, "python")) {
-		strbuf_addf(&hint, "%s'code python' the Python", sep);
+		strbuf_addf(&hint, "%s%s", sep, _("'code python' the Python"));
 		sep = "; ";
 	}
 	if (step->demo) {
-		strbuf_addf(&hint, "%s'run' starts demo %s", sep, step->demo);
+		strbuf_adds(&hint, sep);
+		strbuf_addf(&hint, _("'run' starts demo %s"), step->demo);
 		sep = "; ";
 	}
 	if (lesson_python_step(lesson, k)) {
-		strbuf_addf(&hint, "%s'run python' runs the Python", sep);
+		strbuf_addf(&hint, "%s%s", sep, _("'run python' runs the Python"));
 		sep = "; ";
 	}
 	if (k + 1 < lesson->nsteps)
-		strbuf_addf(&hint, "%s'next' goes on.", sep);
+		strbuf_addf(&hint, "%s%s", sep, _("'next' goes on."));
 	else
-		strbuf_addf(&hint, "%sthis is the last step.", sep);
+		strbuf_addf(&hint, "%s%s", sep, _("this is the last step."));
 	wrap_indented(&o, hint.buf, (size_t)p->width, "  ");
 	strbuf_free(&hint);
 	if (step->predict) {

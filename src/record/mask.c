@@ -98,13 +98,23 @@ static size_t address_length(const char *t)
 	return n;
 }
 
-/* Length of a duration "DIGITS.DD s" at t, or 0. */
-static size_t duration_length(const char *t, size_t digits)
+/* Length of a duration "DIGITS.DD s" at t (or "DIGITS.DD 秒", its
+   Chinese form), or 0; *unit says which unit it had. */
+static size_t duration_length(const char *t, size_t digits,
+                              const char **unit)
 {
+	static const char seconds_zh[] = "\xe7\xa7\x92";    /* 秒 */
 	const char *d = t + digits;
-	if (d[0] == '.' && is_digit(d[1]) && is_digit(d[2]) && d[3] == ' ' &&
-	    d[4] == 's')
+	if (d[0] != '.' || !is_digit(d[1]) || !is_digit(d[2]) || d[3] != ' ')
+		return 0;
+	if (d[4] == 's') {
+		*unit = "s";
 		return digits + 5;
+	}
+	if (!strncmp(d + 4, seconds_zh, 3)) {
+		*unit = seconds_zh;
+		return digits + 7;
+	}
 	return 0;
 }
 
@@ -164,8 +174,9 @@ char *mask_text(struct mask *m, const char *text)
 			/* A whole run of digits: t never starts inside one. */
 			size_t digits = strspn(t, "0123456789");
 			unsigned number;
-			if ((n = duration_length(t, digits)) != 0) {
-				strbuf_adds(&o, "N.NN s");
+			const char *unit = "s";
+			if ((n = duration_length(t, digits, &unit)) != 0) {
+				strbuf_addf(&o, "N.NN %s", unit);
 			} else if ((number = mask_number(m, t, digits)) != 0) {
 				strbuf_addf(&o, "P%u", number);
 				n = digits;
