@@ -148,7 +148,9 @@ setup() {
 	[ "$status" -eq 0 ]
 	echo "$output"
 	[[ "$output" =~ \ +[0-9]+\ +[0-9]+\ [RS]\ \ daemon\ \ \(escaped:\ adopted\ by\ forklore\) ]]
-	[[ "$output" =~ \ +[0-9]+\ +[0-9]+\ S\ \ parent$'\n' ]]
+	# The parent, not marked; asleep in its linger, or (on a busy machine)
+	# caught just after its last line.
+	[[ "$output" =~ \ +[0-9]+\ +[0-9]+\ [RS]\ \ parent$'\n' ]]
 	run fl --speed 1 -c 'demo fork-once linger=5; wait my parent; quit'
 	[[ "$output" == *"demo stopped after "*"; 2 processes were killed with SIGKILL at once; nothing of it is left running"* ]]
 	[[ "$output" != *"did not end on SIGTERM"* ]]
