@@ -32,6 +32,34 @@
 #include "signals.h"
 #include "util.h"
 
+/* The lesson with this id among the *.lesson files of folder dir (the
+   ones that parse), or NULL. */
+static struct lesson *lesson_in_folder(const char *dir, const char *id)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct lesson *found = NULL;
+	while (d && !found && (de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		if (len < 8 || strcmp(de->d_name + len - 7, ".lesson") != 0)
+			continue;
+		char *file = xasprintf("%s/%s", dir, de->d_name);
+		struct lesson *l;
+		char *why = NULL;
+		if (session_read_lesson(file, &l, &why) == 0) {
+			if (!strcmp(l->id, id))
+				found = l;
+			else
+				lesson_free(l);
+		}
+		free(why);
+		free(file);
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
 /* An exercise (its directory, or its header file): its format and
    files, and that the lesson beside the exercises has the step it names.
    0, or -1 with *error. */
@@ -52,29 +80,10 @@ static int check_exercise(const char *path, char **error)
 	}
 	/* The lessons: two levels up (lessons/exercises/NAME). */
 	char *lessons = xasprintf("%s/../..", dir);
-	DIR *d = opendir(lessons);
-	struct dirent *de;
-	int found = 0;
-	size_t steps = 0;
-	while (d && !found && (de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (len < 8 || strcmp(de->d_name + len - 7, ".lesson") != 0)
-			continue;
-		char *file = xasprintf("%s/%s", lessons, de->d_name);
-		struct lesson *l;
-		char *why = NULL;
-		if (session_read_lesson(file, &l, &why) == 0) {
-			if (!strcmp(l->id, e->lesson)) {
-				found = 1;
-				steps = l->nsteps;
-			}
-			lesson_free(l);
-		}
-		free(why);
-		free(file);
-	}
-	if (d)
-		closedir(d);
+	struct lesson *l = lesson_in_folder(lessons, e->lesson);
+	int found = l != NULL;
+	size_t steps = l ? l->nsteps : 0;
+	lesson_free(l);
 	int rc = 0;
 	char *shown = files_printable(dir);
 	if (!found) {
@@ -206,27 +215,7 @@ static int check_translation(const char *path, const struct lesson *l,
 	char *dir = originals_of(path);
 	if (!dir)
 		return 0;
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	struct lesson *original = NULL;
-	while (d && !original && (de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (len < 8 || strcmp(de->d_name + len - 7, ".lesson") != 0)
-			continue;
-		char *file = xasprintf("%s/%s", dir, de->d_name);
-		struct lesson *o;
-		char *why = NULL;
-		if (session_read_lesson(file, &o, &why) == 0) {
-			if (!strcmp(o->id, l->id))
-				original = o;
-			else
-				lesson_free(o);
-		}
-		free(why);
-		free(file);
-	}
-	if (d)
-		closedir(d);
+	struct lesson *original = lesson_in_folder(dir, l->id);
 	char *name = files_printable(path);
 	int rc = 0, line;
 	char *cause = NULL;

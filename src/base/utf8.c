@@ -54,3 +54,10 @@ size_t utf8_next(const char *s, size_t n, long *cp)
 	*cp = (long)v;
 	return (size_t)len;
 }
+
+int utf8_is_cjk_punct(long cp)
+{
+	return (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff0f) ||
+	       (cp >= 0xff1a && cp <= 0xff20) || (cp >= 0xff3b && cp <= 0xff40) ||
+	       (cp >= 0xff5b && cp <= 0xff65) || (cp >= 0x2018 && cp <= 0x201f);
+}

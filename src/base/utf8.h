@@ -21,4 +21,8 @@ int utf8_sequence(const unsigned char *s, size_t n, unsigned long *cp);
  */
 size_t utf8_next(const char *s, size_t n, long *cp);
 
+/* Is cp CJK punctuation: the CJK symbols (、。「」…), the full-width
+   punctuation forms (，：！（）…) or the curly quotes? */
+int utf8_is_cjk_punct(long cp);
+
 #endif

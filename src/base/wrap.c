@@ -70,15 +70,6 @@ static int may_break(long prev, long next)
 	return !closing(next) && !opening(prev);
 }
 
-/* CJK punctuation (、。「」，：, full-width forms, curly quotes): no blank
-   goes next to it when lines join. */
-static int cjk_punct(long cp)
-{
-	return (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff0f) ||
-	       (cp >= 0xff1a && cp <= 0xff20) || (cp >= 0xff3b && cp <= 0xff40) ||
-	       (cp >= 0xff5b && cp <= 0xff65) || (cp >= 0x2018 && cp <= 0x201f);
-}
-
 /* Do the lines ending in prev and starting with next join without a
    blank? Between two CJK characters, and beside CJK punctuation. */
 static int join_tight(long prev, long next)
@@ -86,7 +77,7 @@ static int join_tight(long prev, long next)
 	if (prev < 0 || next < 0)
 		return 0;
 	return (char_width(prev) == 2 && char_width(next) == 2) ||
-	       cjk_punct(prev) || cjk_punct(next);
+	       utf8_is_cjk_punct(prev) || utf8_is_cjk_punct(next);
 }
 
 /* The code point that ends s[0..len), or -1. */

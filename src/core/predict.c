@@ -99,12 +99,7 @@ static char *blank_cjk_punctuation(const char *text)
 	for (size_t i = 0; i < n;) {
 		long cp;
 		size_t len = utf8_next(copy + i, n - i, &cp);
-		if ((cp >= 0x3000 && cp <= 0x303f) ||
-		    (cp >= 0xff01 && cp <= 0xff0f) ||
-		    (cp >= 0xff1a && cp <= 0xff20) ||
-		    (cp >= 0xff3b && cp <= 0xff40) ||
-		    (cp >= 0xff5b && cp <= 0xff65) ||
-		    (cp >= 0x2018 && cp <= 0x201f))
+		if (utf8_is_cjk_punct(cp))
 			memset(copy + i, ' ', len);
 		i += len ? len : 1;
 	}
