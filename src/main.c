@@ -16,6 +16,7 @@
 #include "cast.h"
 #include "cmdline.h"
 #include "exercise.h"
+#include "exercise_lang.h"
 #include "files.h"
 #include "guard.h"
 #include "i18n.h"
@@ -63,6 +64,26 @@ static struct lesson *lesson_in_folder(const char *dir, const char *id)
 /* An exercise (its directory, or its header file): its format and
    files, and that the lesson beside the exercises has the step it names.
    0, or -1 with *error. */
+static int check_exercise_translation(const char *dir, const char *original,
+                                      char **error)
+{
+	struct exercise *o = NULL, *t = NULL;
+	if (exercise_read(original, &o, error) != 0)
+		return -1;
+	int rc = exercise_read_translation(dir, o, &t, error);
+	if (rc == 0) {
+		char *shown = files_printable(dir);
+		/* TRANSLATORS: keep "%s: " first (the translation's folder);
+		   then the exercise's name, and its original's folder. */
+		printf(_("%s: ok, translation of exercise '%s' (%s)\n"), shown,
+		       t->name, o->dir);
+		free(shown);
+	}
+	exercise_free(t);
+	exercise_free(o);
+	return rc;
+}
+
 static int check_exercise(const char *path, char **error)
 {
 	char *dir = xstrdup(path);
@@ -73,6 +94,21 @@ static int check_exercise(const char *path, char **error)
 		dir[n - 9] = '\0';
 	else if (!strcmp(dir, "exercise"))
 		strcpy(dir, ".");
+	/* A translation (lessons/zh/exercises/NAME): its header alone,
+	   held to the original's. */
+	char *original = exercise_original_dir(dir);
+	if (!original) {
+		char *real = realpath(dir, NULL);
+		if (real)
+			original = exercise_original_dir(real);
+		free(real);
+	}
+	if (original) {
+		int rc = check_exercise_translation(dir, original, error);
+		free(original);
+		free(dir);
+		return rc;
+	}
 	struct exercise *e;
 	if (exercise_read(dir, &e, error) != 0) {
 		free(dir);
@@ -87,20 +123,39 @@ static int check_exercise(const char *path, char **error)
 	int rc = 0;
 	char *shown = files_printable(dir);
 	if (!found) {
-		*error = xasprintf("%s/exercise:%d: no lesson '%s' beside the "
-		                   "exercises", shown, e->lesson_line, e->lesson);
+		/* TRANSLATORS: keep "%s/exercise:%d: " first (FILE:LINE:);
+		   the last %s is the lesson id the exercise names. */
+		*error = xasprintf(_("%s/exercise:%d: no lesson '%s' beside "
+		                     "the exercises"), shown, e->lesson_line,
+		                   e->lesson);
 		rc = -1;
 	} else if ((size_t)e->step > steps) {
-		*error = xasprintf("%s/exercise:%d: lesson %s has %zu steps, "
-		                   "not %d", shown, e->step_line ? e->step_line :
-		                   e->lesson_line, e->lesson, steps, e->step);
+		/* TRANSLATORS: keep "%s/exercise:%d: " first (FILE:LINE:);
+		   then the lesson id, its number of steps, and the step the
+		   exercise names. */
+		*error = xasprintf(_("%s/exercise:%d: lesson %s has %zu "
+		                     "steps, not %d"), shown,
+		                   e->step_line ? e->step_line : e->lesson_line,
+		                   e->lesson, steps, e->step);
 		rc = -1;
 	} else {
-		printf("%s: ok, exercise '%s' (%s) for %s step %d, %zu fact%s, "
-		       "%zu wrong almost-solution%s\n", shown, e->name,
+		/* TRANSLATORS: the end of "FILE: ok, exercise ... 2 facts, %s":
+		   how many wrong-*.c (or .py) files the exercise has, each an
+		   almost-solution its check must fail. */
+		char *wrongs = xasprintf(ngettext("%zu wrong almost-solution",
+		                                  "%zu wrong almost-solutions",
+		                                  e->nwrongs), e->nwrongs);
+		/* TRANSLATORS: keep "%s: " first (the exercise's folder); then
+		   the exercise's name, its language (C or Python), the lesson
+		   id and step number it belongs to, its number of facts (the
+		   checks of @fact lines), and "N wrong almost-solutions". */
+		printf(ngettext("%s: ok, exercise '%s' (%s) for %s step %d, "
+		                "%zu fact, %s\n",
+		                "%s: ok, exercise '%s' (%s) for %s step %d, "
+		                "%zu facts, %s\n", e->nfacts), shown, e->name,
 		       e->language == EXERCISE_C ? "C" : "Python", e->lesson,
-		       e->step, e->nfacts, e->nfacts == 1 ? "" : "s",
-		       e->nwrongs, e->nwrongs == 1 ? "" : "s");
+		       e->step, e->nfacts, wrongs);
+		free(wrongs);
 	}
 	free(shown);
 	free(lessons);
@@ -220,11 +275,16 @@ static int check_translation(const char *path, const struct lesson *l,
 	int rc = 0, line;
 	char *cause = NULL;
 	if (!original) {
-		*error = xasprintf("%s:1: a translation of lesson '%s', but %s "
-		                   "has no such lesson", name, l->id, dir);
+		/* TRANSLATORS: keep "%s:1: " first (FILE:LINE:); then the
+		   lesson id, and the folder of the original lessons. */
+		*error = xasprintf(_("%s:1: a translation of lesson '%s', but "
+		                     "%s has no such lesson"), name, l->id,
+		                   dir);
 		rc = -1;
 	} else if (lesson_same_shape(original, l, &line, &cause) != 0) {
-		*error = xasprintf("%s:%d: %s (translating %s)", name, line,
+		/* TRANSLATORS: FILE:LINE: what is wrong
+		   (translating the original lesson's file). */
+		*error = xasprintf(_("%s:%d: %s (translating %s)"), name, line,
 		                   cause, original->path);
 		rc = -1;
 	}
@@ -293,8 +353,10 @@ static int check_files(char **files, int n)
 				continue;
 			}
 			char *name = files_printable(files[i]);
-			printf("%s: ok, script, %zu command%s\n", name, commands,
-			       commands == 1 ? "" : "s");
+			/* TRANSLATORS: keep "%s: " first (the script file). */
+			printf(ngettext("%s: ok, script, %zu command\n",
+			                "%s: ok, script, %zu commands\n",
+			                commands), name, commands);
 			free(name);
 			continue;
 		}
@@ -314,8 +376,12 @@ static int check_files(char **files, int n)
 			continue;
 		}
 		char *name = files_printable(files[i]);
-		printf("%s: ok, lesson '%s', %zu step%s\n", name,
-		       lesson->id, lesson->nsteps, lesson->nsteps == 1 ? "" : "s");
+		/* TRANSLATORS: keep "%s: " first (the lesson file); then the
+		   lesson's id and its number of steps. */
+		printf(ngettext("%s: ok, lesson '%s', %zu step\n",
+		                "%s: ok, lesson '%s', %zu steps\n",
+		                lesson->nsteps),
+		       name, lesson->id, lesson->nsteps);
 		free(name);
 		lesson_free(lesson);
 	}
@@ -374,7 +440,10 @@ static int readline_may_read(const struct session *s, const char *path,
 	if (files_safe_to_read(path, what, max, &cause))
 		return 1;
 	char *name = files_printable(path);
-	char *text = xasprintf("%s: %s; %s", name, cause, so);
+	/* TRANSLATORS: a file, what is wrong with it ("is a directory, not
+	   a history file"), and what follows from that ("history is not
+	   kept this time"). */
+	char *text = xasprintf(_("%s: %s; %s"), name, cause, so);
 	s->ui->message(s->ui->self, text);
 	free(text);
 	free(name);
@@ -387,9 +456,11 @@ static int readline_may_read(const struct session *s, const char *path,
 static char *history_path(const struct session *s)
 {
 	char *path = progress_state_path("history");
-	if (path && readline_may_read(s, path, "history file",
+	/* TRANSLATORS: the kind of file, in "is a directory, not a %s"
+	   and "is larger than %zu bytes: too big for a %s". */
+	if (path && readline_may_read(s, path, _("history file"),
 	                              HISTORY_MAX_SIZE,
-	                              "history is not kept this time"))
+	                              _("history is not kept this time")))
 		return path;
 	free(path);
 	return xstrdup("");
@@ -413,9 +484,11 @@ static void check_inputrc(const struct session *s)
 	}
 	if (!path)
 		path = xstrdup("/etc/inputrc");
-	if (!readline_may_read(s, path, "readline init file",
-	                       INPUTRC_MAX_SIZE, "readline's settings are not "
-	                       "read"))
+	/* TRANSLATORS: the kind of file, in "is a directory, not a %s"
+	   and "is larger than %zu bytes: too big for a %s". */
+	if (!readline_may_read(s, path, _("readline init file"),
+	                       INPUTRC_MAX_SIZE, _("readline's settings are "
+	                                           "not read")))
 		setenv("INPUTRC", "/dev/null", 1);
 	free(path);
 }
@@ -446,9 +519,12 @@ static void resume(struct session *s, int lesson_named)
 		s->lesson = l;
 		s->step = step;
 		s->ui->step(s->ui->self, l, step);
-		char *text = xasprintf("Welcome back: %s, step %zu/%zu, where "
-		                       "you left off ('lessons' shows your "
-		                       "progress, 'reset' starts over).",
+		/* TRANSLATORS: the lesson id, the step number, and the
+		   lesson's number of steps. */
+		char *text = xasprintf(_("Welcome back: %s, step %zu/%zu, "
+		                         "where you left off ('lessons' shows "
+		                         "your progress, 'reset' starts "
+		                         "over)."),
 		                       l->id, step + 1, l->nsteps);
 		s->ui->message(s->ui->self, text);
 		free(text);
@@ -460,7 +536,9 @@ static void resume(struct session *s, int lesson_named)
 static struct replay *load_replay(const struct options *o, int *status)
 {
 	char *error = NULL, *name = files_printable(o->script);
-	int fd = files_open_regular(o->script, "script", SCRIPT_MAX_SIZE,
+	/* TRANSLATORS: the kind of file, in "is a directory, not a %s"
+	   and "is larger than %zu bytes: too big for a %s". */
+	int fd = files_open_regular(o->script, _("script"), SCRIPT_MAX_SIZE,
 	                            &error);
 	if (fd < 0) {
 		fprintf(stderr, "%s:1: %s\n", name, error);
@@ -500,14 +578,18 @@ static int run_front_end(struct session *s, struct plain *plain,
 			/* Standard input may be a pipe that is still being
 			   written: the reader keeps to the script limits. */
 			if (is_dir_fd(STDIN_FILENO)) {
-				fprintf(stderr, "stdin:1: is a directory, not "
-				        "a script\n");
+				/* TRANSLATORS: keep "stdin:1: " first
+				   (FILE:LINE: for standard input). */
+				fputs(_("stdin:1: is a directory, not a "
+				        "script\n"), stderr);
 				return 2;
 			}
 			return plain_script(plain, s, "stdin", STDIN_FILENO);
 		}
 		char *error = NULL, *name = files_printable(path);
-		int fd = files_open_regular(path, "script", SCRIPT_MAX_SIZE,
+		/* TRANSLATORS: the kind of file, in "is a directory, not a %s"
+		   and "is larger than %zu bytes: too big for a %s". */
+		int fd = files_open_regular(path, _("script"), SCRIPT_MAX_SIZE,
 		                            &error);
 		if (fd < 0) {
 			fprintf(stderr, "%s:1: %s\n", name, error);
@@ -521,9 +603,12 @@ static int run_front_end(struct session *s, struct plain *plain,
 		return rc;
 	}
 	char *history = history_path(s);
-	s->ui->message(s->ui->self,
-	               "forklore " FORKLORE_VERSION ": processes and threads, "
-	               "live. Type 'lessons' to begin, 'help' for commands.");
+	/* TRANSLATORS: %s is forklore's version number. */
+	char *hello = xasprintf(_("forklore %s: processes and threads, live. "
+	                          "Type 'lessons' to begin, 'help' for "
+	                          "commands."), FORKLORE_VERSION);
+	s->ui->message(s->ui->self, hello);
+	free(hello);
 	int rc = plain_interactive(plain, s, history);
 	free(history);
 	return rc;
@@ -569,8 +654,8 @@ static int reserve_descriptors(void)
 	if (getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
 	    limit.rlim_cur >= FILES_NEEDED)
 		return 0;
-	fprintf(stderr, "forklore: the open file limit is %llu (ulimit -n); "
-	        "forklore needs at least %d\n",
+	fprintf(stderr, _("forklore: the open file limit is %llu (ulimit "
+	                  "-n); forklore needs at least %d\n"),
 	        (unsigned long long)limit.rlim_cur, FILES_NEEDED);
 	return -1;
 }
@@ -583,8 +668,11 @@ static int output_checked(int rc)
 		err = errno ? errno : EIO;
 	if (!err)
 		return rc;
-	fprintf(stderr, "forklore: cannot write the output: %s\n",
-	        err == EBADF ? "standard output is closed" : strerror(err));
+	/* TRANSLATORS: %s is why: "standard output is closed", or the
+	   system's own words (strerror). */
+	fprintf(stderr, _("forklore: cannot write the output: %s\n"),
+	        err == EBADF ? _("standard output is closed") :
+	        strerror(err));
 	return rc ? rc : 1;
 }
 
@@ -619,6 +707,30 @@ static void give_back_noflsh(void)
 	}
 }
 
+/* The language --lang asks for, read before the options are parsed so
+   that their own errors are in it: NULL if none, or not en or zh (the
+   parser says so). The last one counts, as in the parser; like it, "--la"
+   and "--lan" stand for --lang. */
+static const char *lang_option(int argc, char **argv)
+{
+	const char *lang = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		if (!strcmp(a, "--"))
+			break;
+		size_t n = strcspn(a, "=");
+		if (n < 4 || n > 6 || strncmp(a, "--lang", n) != 0)
+			continue;
+		if (a[n] == '=')
+			v = a + n + 1;
+		else if (i + 1 < argc)
+			v = argv[++i];
+		if (v && (!strcmp(v, "en") || !strcmp(v, "zh")))
+			lang = v;
+	}
+	return lang;
+}
+
 int main(int argc, char **argv)
 {
 	take_closed_descriptors();
@@ -627,6 +739,10 @@ int main(int argc, char **argv)
 	signal(SIGCHLD, SIG_DFL);
 	setlocale(LC_ALL, "");
 	i18n_init();
+	/* The messages' language before the first message: --lang, else
+	   the environment's (settled with the lessons below). */
+	const char *lang = lang_option(argc, argv);
+	i18n_set_lang(lang ? lang : session_env_lang());
 	struct options o;
 	char *cause = NULL;
 	if (options_parse(argc, argv, &o, &cause) != 0) {
@@ -635,7 +751,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (o.help) {
-		fputs(options_usage, stdout);
+		fputs(_(options_usage), stdout);
 		return 0;
 	}
 	if (o.version) {
@@ -665,7 +781,8 @@ int main(int argc, char **argv)
 	int use_panes = (interactive || presenting) && !o.plain &&
 	                panes_possible(&why);
 	if ((interactive || presenting) && !o.plain && !use_panes)
-		fprintf(stderr, "forklore: %s; using plain mode\n", why);
+		/* TRANSLATORS: %s is why the panes cannot be shown. */
+		fprintf(stderr, _("forklore: %s; using plain mode\n"), why);
 	const char *term = getenv("TERM");
 	int color = (interactive || presenting) && !o.no_color &&
 	            !getenv("NO_COLOR") && !(term && strcmp(term, "dumb") == 0);
@@ -679,7 +796,10 @@ int main(int argc, char **argv)
 	/* From here on demos can run: the guard stays behind to clean up
 	   if this process dies. */
 	if (guard_start() != 0)
-		fprintf(stderr, "forklore: running without a guard: %s\n",
+		/* TRANSLATORS: the guard is the process that cleans up
+		   after forklore's demos if forklore dies; %s is the
+		   system's error (strerror). */
+		fprintf(stderr, _("forklore: running without a guard: %s\n"),
 		        strerror(errno));
 	keep_output_on_interrupt();
 	struct plain *plain = NULL;
@@ -712,7 +832,7 @@ int main(int argc, char **argv)
 	}
 	if (runner_become_subreaper() != 0 ||
 	    signals_init(loop, queue_signal, &s) != 0) {
-		fprintf(stderr, "forklore: cannot set up signals: %s\n",
+		fprintf(stderr, _("forklore: cannot set up signals: %s\n"),
 		        strerror(errno));
 		rc = 1;
 		goto out;
@@ -729,16 +849,20 @@ int main(int argc, char **argv)
 	/* The lessons' language: --lang, else the environment's (which
 	   falls back to English when there are no translations). */
 	session_load_translations(&s, dir, "zh");
-	if (session_set_lang(&s, o.lang ? o.lang : session_env_lang(),
-	                     &cause) != 0) {
+	const char *want = o.lang ? o.lang : session_env_lang();
+	if (session_set_lang(&s, want, &cause) != 0) {
+		/* No Chinese lessons: English it is, the messages too, and
+		   so is the one that says why (asked again, in English). */
+		free(cause);
+		cause = NULL;
+		i18n_set_lang("en");
 		if (o.lang) {
+			session_set_lang(&s, want, &cause);
 			fprintf(stderr, "forklore: %s\n", cause);
 			free(cause);
 			rc = 2;
 			goto out;
 		}
-		free(cause);
-		cause = NULL;
 	}
 	if (o.nargs == 1) {
 		/* forklore LESSON: start there. */

@@ -40,8 +40,8 @@ steady() {
 		nb = 0
 	}
 	$0 in skip { flush(); skipping = 1; print; next }
-	skipping && /^demo (ended|stopped|killed)/ { skipping = 0; next }
-	skipping && (/^\[/ || /^demo /) { next }
+	skipping && /^(demo (ended|stopped|killed)|演示已(结束|停止)|演示被)/ { skipping = 0; next }
+	skipping && (/^\[/ || /^demo / || /^演示/) { next }
 	/^\[/ { block[++nb] = $0; next }
 	{ flush(); print }
 	END { flush() }'
@@ -55,8 +55,8 @@ check_example() {
 	diff -u <(steady < "$ROOT/tests/transcripts/${2:-$1}.out") <(steady < "$got")
 	# Every demo it started ended, with nothing of it left running.
 	local started ended
-	started=$(grep -c '^demo .* started as pid P[0-9]*;' "$got")
-	ended=$(grep -Ec '^demo .*(nothing of it is left running|它没有任何部分仍在运行)$' "$got")
+	started=$(grep -Ec '^(demo .* started as pid|演示 .* 已启动，PID 为) P[0-9]*[;；]' "$got")
+	ended=$(grep -Ec '^(demo |演示).*(nothing of it is left running|它没有任何部分仍在运行)$' "$got")
 	[ "$started" -gt 0 ]
 	[ "$started" -eq "$ended" ]
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -42,26 +43,51 @@ char *files_printable(const char *name)
 static const char *kind_of(const struct stat *st)
 {
 	if (S_ISDIR(st->st_mode))
-		return "a directory";
+		/* TRANSLATORS: this and the kinds of file after it fill
+		   the first %s of "is %s, not a %s". */
+		return _("a directory");
 	if (S_ISFIFO(st->st_mode))
-		return "a FIFO";
+		return _("a FIFO");
 	if (S_ISCHR(st->st_mode))
-		return "a character device";
+		return _("a character device");
 	if (S_ISBLK(st->st_mode))
-		return "a block device";
+		return _("a block device");
 	if (S_ISSOCK(st->st_mode))
-		return "a socket";
-	return "a special file";
+		return _("a socket");
+	return _("a special file");
+}
+
+/* The files callers read through here, by the name they give them (the
+   what of these functions), for the catalogue. */
+static const char *const file_kinds[] = {
+	/* TRANSLATORS: this and the names of files after it fill the last
+	   %s of "is %s, not a %s" and of "... too big for a %s". */
+	N_("lesson file"), N_("exercise file"), N_("progress file"),
+	N_("script"), N_("program"), N_("history file"),
+	N_("readline init file"),
+};
+
+/* what as shown: translated when it is one of file_kinds. */
+static const char *what_shown(const char *what)
+{
+	for (size_t i = 0; i < sizeof file_kinds / sizeof *file_kinds; i++)
+		if (strcmp(what, file_kinds[i]) == 0)
+			return _(file_kinds[i]);
+	return what;
 }
 
 /* Is st something that may be read as a file of at most max bytes? */
 static char *check_stat(const struct stat *st, const char *what, size_t max)
 {
 	if (!S_ISREG(st->st_mode))
-		return xasprintf("is %s, not a %s", kind_of(st), what);
+		/* TRANSLATORS: said of a file named before it: a kind of
+		   file such as "a directory", then what it should be, such
+		   as "script". */
+		return xasprintf(_("is %s, not a %s"), kind_of(st),
+		                 what_shown(what));
 	if ((unsigned long long)st->st_size > max)
-		return xasprintf("is larger than %zu bytes: too big for a %s",
-		                 max, what);
+		return xasprintf(_("is larger than %zu bytes: too big for a "
+		                   "%s"), max, what_shown(what));
 	return NULL;
 }
 
@@ -70,12 +96,12 @@ int files_open_regular(const char *path, const char *what, size_t max,
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		*cause = xasprintf("cannot open: %s", strerror(errno));
+		*cause = xasprintf(_("cannot open: %s"), strerror(errno));
 		return -1;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		*cause = xasprintf("cannot read: %s", strerror(errno));
+		*cause = xasprintf(_("cannot read: %s"), strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -108,7 +134,8 @@ char *files_read_regular(const char *path, const char *what, size_t max,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			*cause = xasprintf("cannot read: %s", strerror(errno));
+			*cause = xasprintf(_("cannot read: %s"),
+			                   strerror(errno));
 			free(buf);
 			close(fd);
 			return NULL;
@@ -120,8 +147,8 @@ char *files_read_regular(const char *path, const char *what, size_t max,
 	close(fd);
 	/* It grew while we read it. */
 	if (size > max) {
-		*cause = xasprintf("is larger than %zu bytes: too big for a %s",
-		                   max, what);
+		*cause = xasprintf(_("is larger than %zu bytes: too big for a "
+		                     "%s"), max, what_shown(what));
 		free(buf);
 		return NULL;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -175,18 +176,19 @@ const char *line_problem(const char *text, size_t n, size_t max, char *buf,
 {
 	const unsigned char *s = (const unsigned char *)text;
 	if (n > max) {
-		snprintf(buf, size, "line longer than %zu bytes", max);
+		snprintf(buf, size, _("line longer than %zu bytes"), max);
 		return buf;
 	}
 	for (size_t i = 0; i < n;) {
 		unsigned long cp;
 		int len = utf8_sequence(s + i, n - i, &cp);
 		if (len <= 0)
-			return "invalid UTF-8";
+			return _("invalid UTF-8");
 		if (cp == 0)
-			return "NUL byte in file";
+			return _("NUL byte in file");
 		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp < 0xa0)) {
-			snprintf(buf, size, "control character U+%04lX", cp);
+			snprintf(buf, size, _("control character U+%04lX"),
+			         cp);
 			return buf;
 		}
 		i += (size_t)len;

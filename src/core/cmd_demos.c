@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "demo.h"
 #include "files.h"
+#include "i18n.h"
 #include "layout.h"
 #include "predict.h"
 #include "procmon.h"
@@ -25,14 +26,22 @@
 #include "settings.h"
 #include "util.h"
 
+/* A demo's summary or a parameter's help, in the language shown (the
+   table marks them N_(); "" stays "", never the catalogue's header). */
+static const char *shown(const char *text)
+{
+	return text && *text ? _(text) : "";
+}
+
 int cmd_demos(struct session *s, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	struct strbuf t = { 0 };
 	for (const struct demo *d = demo_table; d->name; d++)
-		strbuf_addf(&t, "  %-18s %s\n", d->name, d->summary);
-	strbuf_addf(&t, "'demo NAME' runs one; 'help demo NAME' describes it.\n");
+		strbuf_addf(&t, "  %-18s %s\n", d->name, shown(d->summary));
+	strbuf_addf(&t, "%s\n",
+	            _("'demo NAME' runs one; 'help demo NAME' describes it."));
 	session_say_text(s, &t);
 	return 0;
 }
@@ -73,19 +82,22 @@ static const struct demo *step_demo(struct session *s)
 	const struct lesson_step *step = session_step(s);
 	if (step->demo)
 		return demo_find(step->demo);
-	char list[128] = "";
+	struct strbuf list = { 0 };
 	for (size_t i = 0; i < s->lesson->nsteps; i++) {
-		if (!s->lesson->steps[i].demo || strlen(list) > 100)
+		if (!s->lesson->steps[i].demo || list.len > 100)
 			continue;
-		char num[32];
-		snprintf(num, sizeof num, "%s%zu", list[0] ? ", " : "", i + 1);
-		strcat(list, num);
+		/* TRANSLATORS: separates the items of a list ("1, 3, 4"). */
+		strbuf_addf(&list, "%s%zu", list.len ? _(", ") : "", i + 1);
 	}
-	if (list[0])
-		session_fail(s, "step %zu has no demo; steps with one: %s (or try "
-		        "'demos')", s->step + 1, list);
+	if (list.len)
+		/* TRANSLATORS: %s lists the numbers of the steps that have a
+		   demo ("1, 3, 4"). */
+		session_fail(s, _("step %zu has no demo; steps with one: %s (or "
+		             "try 'demos')"), s->step + 1, list.buf);
 	else
-		session_fail(s, "this lesson has no demo; 'demos' lists them all");
+		session_fail(s, _("this lesson has no demo; 'demos' lists them "
+		             "all"));
+	strbuf_free(&list);
 	return NULL;
 }
 
@@ -120,11 +132,17 @@ static int ask_prediction(struct session *s, const struct demo *demo,
 	s->predict.demo = demo;
 	memcpy(s->predict.values, values, sizeof s->predict.values);
 	char *how = predict_how_to_answer(step);
-	char *text = xasprintf("Predict: %s\n%s, then Enter (Enter alone "
-	                       "skips; Ctrl-C cancels the run).",
-	                       step->predict, how);
+	char *question = xasprintf(_("Predict: %s"), step->predict);
+	/* TRANSLATORS: %s says what to type: "  A letter, a to c" (after
+	   the options, one a line), "  A number", "  A sequence, such as
+	   2 1 3" or "  yes or no". */
+	char *then = xasprintf(_("%s, then Enter (Enter alone skips; Ctrl-C "
+	                         "cancels the run)."), how);
+	char *text = xasprintf("%s\n%s", question, then);
 	session_say(s, text);
 	free(text);
+	free(then);
+	free(question);
 	free(how);
 	return 0;
 }
@@ -149,8 +167,8 @@ static const struct demo *python_demo(struct session *s, int argc,
 	if (session_need_lesson(s))
 		return NULL;
 	if (runner_busy(s->runner)) {
-		session_fail(s, "demo %s is still running: 'stop' it or 'wait' "
-		             "for it", runner_demo(s->runner)->name);
+		session_fail(s, _("demo %s is still running: 'stop' it or "
+		             "'wait' for it"), runner_demo(s->runner)->name);
 		return NULL;
 	}
 	const struct lesson_step *step = session_step(s);
@@ -159,11 +177,17 @@ static const struct demo *python_demo(struct session *s, int argc,
 		struct strbuf list = { 0 };
 		for (size_t i = 0; i < s->lesson->nsteps; i++)
 			if (python_listing(s->lesson, i))
-				strbuf_addf(&list, "%s%zu", list.len ? ", " : "",
-				            i + 1);
-		session_fail(s, "step %zu has no Python listing%s%s", s->step + 1,
-		             list.len ? "; steps with one: " : "",
-		             list.len ? list.buf : "");
+				strbuf_addf(&list, "%s%zu",
+				            list.len ? _(", ") : "", i + 1);
+		if (list.len)
+			/* TRANSLATORS: %s lists the numbers of the steps
+			   that have one ("1, 3, 4"). */
+			session_fail(s, _("step %zu has no Python listing; "
+			             "steps with one: %s"), s->step + 1,
+			             list.buf);
+		else
+			session_fail(s, _("step %zu has no Python listing"),
+			             s->step + 1);
 		strbuf_free(&list);
 		return NULL;
 	}
@@ -188,13 +212,13 @@ static const struct demo *python_demo(struct session *s, int argc,
 		       strcmp(python_start_methods[k], start) != 0)
 			k++;
 		if (!strstr(code->text, "multiprocessing")) {
-			session_fail(s, "start= is for listings that use "
-			             "multiprocessing; this one does not");
+			session_fail(s, _("start= is for listings that use "
+			             "multiprocessing; this one does not"));
 			goto fail;
 		}
 		if (!python_start_methods[k]) {
-			session_fail(s, "start must be fork, spawn or "
-			             "forkserver, not '%s'", start);
+			session_fail(s, _("start must be fork, spawn or "
+			             "forkserver, not '%s'"), start);
 			goto fail;
 		}
 	}
@@ -206,7 +230,7 @@ static const struct demo *python_demo(struct session *s, int argc,
 		                   rest, nrest, values) != 0)
 			goto fail;
 	} else if (nrest) {
-		session_fail(s, "this listing takes no parameters ('%s')",
+		session_fail(s, _("this listing takes no parameters ('%s')"),
 		             rest[0]);
 		goto fail;
 	}
@@ -252,37 +276,67 @@ static void run_figures(struct session *s, double *seconds, size_t *processes,
 static void describe_run(struct strbuf *t, double seconds, size_t processes,
                          size_t threads, long peak_kb, int exact)
 {
-	strbuf_addf(t, "%.2f s", seconds);
-	if (exact)
-		strbuf_addf(t, ", %zu process%s, %zu thread%s", processes,
-		            processes == 1 ? "" : "es", threads,
-		            threads == 1 ? "" : "s");
-	if (peak_kb > 0)
-		strbuf_addf(t, ", peak %.1f MB", peak_kb / 1024.0);
+	char *secs = xasprintf(_("%.2f s"), seconds);
+	char *procs = xasprintf(ngettext("%zu process", "%zu processes",
+	                                 processes), processes);
+	char *thrs = xasprintf(ngettext("%zu thread", "%zu threads",
+	                                threads), threads);
+	double peak = peak_kb / 1024.0;
+	if (exact && peak_kb > 0)
+		/* TRANSLATORS: a run's time, processes, threads and peak
+		   memory: "0.52 s, 3 processes, 2 threads, peak 1.6 MB". */
+		strbuf_addf(t, _("%s, %s, %s, peak %.1f MB"), secs, procs,
+		            thrs, peak);
+	else if (exact)
+		/* TRANSLATORS: a run's time, processes and threads: "0.52 s,
+		   3 processes, 2 threads". */
+		strbuf_addf(t, _("%s, %s, %s"), secs, procs, thrs);
+	else if (peak_kb > 0)
+		/* TRANSLATORS: a run's time and peak memory: "0.52 s, peak
+		   1.6 MB". */
+		strbuf_addf(t, _("%s, peak %.1f MB"), secs, peak);
+	else
+		strbuf_adds(t, secs);
+	free(thrs);
+	free(procs);
+	free(secs);
 }
 
 static int both_compared(struct session *s)
 {
 	if (s->last_run.stopped)
-		return session_fail(s, "run both: the Python run was stopped, "
-		                    "so there is nothing to compare");
+		return session_fail(s, _("run both: the Python run was "
+		                    "stopped, so there is nothing to "
+		                    "compare"));
 	double seconds;
 	size_t processes, threads;
 	long peak;
 	int exact;
 	run_figures(s, &seconds, &processes, &threads, &peak, &exact);
-	struct strbuf t = { 0 };
-	strbuf_addf(&t, "C: ");
-	describe_run(&t, s->both.seconds, s->both.processes, s->both.threads,
+	struct strbuf c = { 0 }, py = { 0 }, line = { 0 }, t = { 0 };
+	describe_run(&c, s->both.seconds, s->both.processes, s->both.threads,
 	             s->both.peak_kb, s->both.exact);
-	strbuf_addf(&t, "; Python: ");
-	describe_run(&t, seconds, processes, threads, peak, exact);
+	describe_run(&py, seconds, processes, threads, peak, exact);
 	if (s->both.seconds > 0 && seconds > 0)
-		strbuf_addf(&t, "; Python took %.1fx the time",
+		/* TRANSLATORS: the C run's figures, the Python run's, and how
+		   many times as long the Python took: "C: 0.52 s, 3
+		   processes, 2 threads; Python: 1.04 s, ...; Python took
+		   2.0x the time". */
+		strbuf_addf(&line, _("C: %s; Python: %s; Python took %.1fx "
+		            "the time"), c.buf, py.buf,
 		            seconds / s->both.seconds);
+	else
+		/* TRANSLATORS: the C run's figures and the Python run's. */
+		strbuf_addf(&line, _("C: %s; Python: %s"), c.buf, py.buf);
 	if (!exact || !s->both.exact)
-		strbuf_addf(&t, " (no record: --no-trace)");
+		/* TRANSLATORS: %s is the line comparing the two runs. */
+		strbuf_addf(&t, _("%s (no record: --no-trace)"), line.buf);
+	else
+		strbuf_adds(&t, line.buf);
 	strbuf_addf(&t, "\n");
+	strbuf_free(&line);
+	strbuf_free(&py);
+	strbuf_free(&c);
 	session_say_text(s, &t);
 	return 0;
 }
@@ -291,8 +345,8 @@ static int both_compared(struct session *s)
 static int both_c_ended(struct session *s)
 {
 	if (s->last_run.stopped)
-		return session_fail(s, "run both: the C demo was stopped, so "
-		                    "the Python does not run");
+		return session_fail(s, _("run both: the C demo was stopped, "
+		                    "so the Python does not run"));
 	run_figures(s, &s->both.seconds, &s->both.processes,
 	            &s->both.threads, &s->both.peak_kb, &s->both.exact);
 	if (start_demo(s, s->both.python, s->both.values, 1) != 0)
@@ -313,8 +367,8 @@ static int run_both(struct session *s, int argc, char **argv)
 	if (!py)
 		return -1;
 	if (session_step(s)->predict && !s->settings.no_predict)
-		session_say(s, "(run both compares the two runs and asks no "
-		            "question: 'run' and 'run python' do.)");
+		session_say(s, _("(run both compares the two runs and asks no "
+		            "question: 'run' and 'run python' do.)"));
 	s->both.python = py;
 	memcpy(s->both.values, values, sizeof values);
 	if (start_demo(s, c, values, 1) != 0)
@@ -350,9 +404,11 @@ int cmd_run(struct session *s, int argc, char **argv)
 		for (size_t i = 0; i < step->ask_if.nargs; i++)
 			strbuf_addf(&when, "%s%s", i ? " " : "",
 			            step->ask_if.args[i]);
-		char *note = xasprintf("(This step's question is about the run "
-		                       "with %s, so this run goes without "
-		                       "it.)", when.buf);
+		/* TRANSLATORS: %s is the parameters of the run the question
+		   is about ("workers=4 linger=1"). */
+		char *note = xasprintf(_("(This step's question is about the "
+		                       "run with %s, so this run goes without "
+		                       "it.)"), when.buf);
 		session_say(s, note);
 		free(note);
 		strbuf_free(&when);
@@ -387,12 +443,18 @@ int session_answer(struct session *s, const char *line)
 			/* Not judged: asked again at the prompt; a script's
 			   next lines are not answers, so its run is off. */
 			if (s->scripted) {
-				rc = session_fail(s, "cannot judge '%s': %s; "
-				                  "the run is cancelled", answer,
+				/* TRANSLATORS: the answer given, then why it
+				   cannot be judged ("answer yes or no (y or
+				   n)"). */
+				rc = session_fail(s, _("cannot judge '%s': %s; "
+				                  "the run is cancelled"), answer,
 				                  why);
 			} else {
-				rc = session_fail(s, "'%s' cannot be judged: "
-				                  "%s (Enter alone skips)",
+				/* TRANSLATORS: the answer typed, then what to
+				   type instead ("answer yes or no (y or
+				   n)"). */
+				rc = session_fail(s, _("'%s' cannot be judged: "
+				                  "%s (Enter alone skips)"),
 				                  answer, why);
 				s->ask = ASK_PREDICT;
 			}
@@ -421,8 +483,9 @@ int session_cancel_ask(struct session *s)
 {
 	if (s->ask == ASK_NONE)
 		return 0;
-	session_say(s, s->ask == ASK_PREDICT ? "^C: the question and its run are "
-	       "cancelled" : "^C: nothing was reset");
+	session_say(s, s->ask == ASK_PREDICT ?
+	            _("^C: the question and its run are cancelled") :
+	            _("^C: nothing was reset"));
 	s->ask = ASK_NONE;
 	free(s->ask_reset);
 	s->ask_reset = NULL;
@@ -453,9 +516,10 @@ static const struct demo *find_demo(struct session *s, const char *name)
 		return demo;
 	const char *near = suggest(name, demo_name_at, demo_count(), NULL);
 	if (near)
-		session_fail(s, "no demo '%s' (did you mean '%s'?)", name, near);
+		session_fail(s, _("no demo '%s' (did you mean '%s'?)"), name,
+		             near);
 	else
-		session_fail(s, "no demo '%s' ('demos' lists them)", name);
+		session_fail(s, _("no demo '%s' ('demos' lists them)"), name);
 	return NULL;
 }
 
@@ -465,41 +529,63 @@ int cmd_help_demo(struct session *s, const char *name)
 	if (!d)
 		return -1;
 	struct strbuf t = { 0 };
-	strbuf_addf(&t, "demo %s: %s\n", d->name, d->summary);
+	strbuf_addf(&t, "demo %s: %s\n", d->name, shown(d->summary));
 	size_t n = demo_nparams(d);
 	if (n == 0)
-		strbuf_addf(&t, "  no parameters\n");
+		strbuf_addf(&t, "  %s\n", _("no parameters"));
 	for (size_t i = 0; i < n; i++) {
 		const struct demo_param *p = &d->params[i];
 		char def[32];
 		demo_param_format(p, p->def, def, sizeof def);
+		strbuf_adds(&t, "  ");
 		if (p->type == PARAM_BOOL)
-			strbuf_addf(&t, "  %s=on|off  %s (default %s)\n",
-			            p->name, p->help, p->def ? "on" : "off");
+			/* TRANSLATORS: a parameter's name, what it does, and
+			   its default (on or off). */
+			strbuf_addf(&t, _("%s=on|off  %s (default %s)"),
+			            p->name, shown(p->help), p->def ? "on" : "off");
 		else if (p->type == PARAM_IPV4)
-			strbuf_addf(&t, "  %s=A.B.C.D  %s (default %s)\n",
-			            p->name, p->help, def);
+			/* TRANSLATORS: a parameter's name, what it does, and
+			   its default (an IPv4 address). */
+			strbuf_addf(&t, _("%s=A.B.C.D  %s (default %s)"),
+			            p->name, shown(p->help), def);
 		else
-			strbuf_addf(&t, "  %s=N  %s (%ld to %ld, default %ld)\n",
-			            p->name, p->help, p->min, p->max, p->def);
+			/* TRANSLATORS: a parameter's name, what it does, its
+			   smallest and largest value, and its default. */
+			strbuf_addf(&t, _("%s=N  %s (%ld to %ld, default %ld)"),
+			            p->name, shown(p->help), p->min, p->max, p->def);
+		strbuf_adds(&t, "\n");
 	}
-	const char *sep = "  used by: ";
+	struct strbuf used_by = { 0 };
 	for (size_t l = 0; l < s->nlessons; l++) {
 		const struct lesson *lesson = s->lessons[l];
 		for (size_t k = 0; k < lesson->nsteps; k++) {
 			const char *used = lesson->steps[k].demo;
 			if (!used || strcmp(used, d->name) != 0)
 				continue;
-			strbuf_addf(&t, "%s%s step %zu", sep, lesson->id, k + 1);
-			sep = ", ";
+			if (used_by.len)
+				strbuf_adds(&used_by, _(", "));
+			/* TRANSLATORS: a lesson's name and a step of it:
+			   "fork step 1". */
+			strbuf_addf(&used_by, _("%s step %zu"), lesson->id,
+			            k + 1);
 		}
 	}
-	if (strcmp(sep, ", ") == 0)
-		strbuf_addf(&t, "\n  'demo %s' runs it; 'code' in those steps "
-		            "shows its C.\n", d->name);
-	else
-		strbuf_addf(&t, "  no lesson step runs it; 'demo %s' does.\n",
+	if (used_by.len) {
+		strbuf_adds(&t, "  ");
+		/* TRANSLATORS: %s lists the lesson steps that run the demo
+		   ("fork step 1, fork step 3"). */
+		strbuf_addf(&t, _("used by: %s"), used_by.buf);
+		strbuf_addf(&t, "\n  ");
+		strbuf_addf(&t, _("'demo %s' runs it; 'code' in those steps "
+		            "shows its C."), d->name);
+		strbuf_adds(&t, "\n");
+	} else {
+		strbuf_adds(&t, "  ");
+		strbuf_addf(&t, _("no lesson step runs it; 'demo %s' does."),
 		            d->name);
+		strbuf_adds(&t, "\n");
+	}
+	strbuf_free(&used_by);
 	session_say_text(s, &t);
 	return 0;
 }
@@ -521,7 +607,7 @@ int cmd_stop(struct session *s, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	if (!session_interrupt(s))
-		return session_fail(s, "no demo is running");
+		return session_fail(s, _("no demo is running"));
 	/* A script goes on only once the demo is gone. */
 	if (s->scripted)
 		return session_wait_for(s, WAIT_DEMO, NULL, 0, NULL);
@@ -532,15 +618,16 @@ int cmd_stop(struct session *s, int argc, char **argv)
 static int wait_resumed(struct session *s)
 {
 	if (s->waiting.text && !s->waiting.seen)
-		return session_fail(s, "the demo ended without printing '%s'",
-		            s->waiting.text);
+		return session_fail(s, _("the demo ended without printing "
+		                    "'%s'"), s->waiting.text);
 	return 0;
 }
 
 int cmd_wait(struct session *s, int argc, char **argv)
 {
 	if (!runner_busy(s->runner))
-		return argc > 1 ? session_fail(s, "no demo is running to wait for") : 0;
+		return argc > 1 ? session_fail(s, _("no demo is running to "
+		                               "wait for")) : 0;
 	if (argc == 1)
 		return session_wait_for(s, WAIT_DEMO, NULL, 0, NULL);
 	/* The words of TEXT need no quotes: `wait LoopThread: count 2`. */
@@ -609,8 +696,9 @@ static int set_speed(struct session *s, const char *value)
 	char *end;
 	double v = strtod(value, &end);
 	if (end == value || *end || !(v >= 0 && v <= 100))
-		return session_fail(s, "speed must be a number from 0 to 100 (1 = as "
-		               "written, 0 = no pauses), not '%s'", value);
+		return session_fail(s, _("speed must be a number from 0 to 100 "
+		                    "(1 = as written, 0 = no pauses), not "
+		                    "'%s'"), value);
 	s->settings.speed = v;
 	return 0;
 }
@@ -640,11 +728,12 @@ int cmd_set(struct session *s, int argc, char **argv)
 		struct stat st;
 		if (!realpath(value, real) || stat(real, &st) != 0 ||
 		    !S_ISDIR(st.st_mode))
-			return session_fail(s, "workspace must be a directory "
-			                    "that exists, not '%s'", value);
+			return session_fail(s, _("workspace must be a "
+			                    "directory that exists, not '%s'"),
+			                    value);
 		settings_put(&s->settings, name, real);
-		char *m = xasprintf("Exercise files go to %s from now on "
-		                    "(this session).", real);
+		char *m = xasprintf(_("Exercise files go to %s from now on "
+		                    "(this session)."), real);
 		session_say(s, m);
 		free(m);
 		return 0;
@@ -652,8 +741,9 @@ int cmd_set(struct session *s, int argc, char **argv)
 	if (strcmp(name, "seed") == 0) {
 		long v;
 		if (parse_long(value, &v) != 0 || v < 0 || v > 4294967295L)
-			return session_fail(s, "seed must be a whole number from 0 to "
-			               "4294967295, not '%s'", value);
+			return session_fail(s, _("seed must be a whole number "
+			                    "from 0 to 4294967295, not '%s'"),
+			                    value);
 		s->settings.seed = (unsigned long)v;
 		return 0;
 	}
@@ -663,9 +753,10 @@ int cmd_set(struct session *s, int argc, char **argv)
 		size_t n = cmd_setting_names(names, 64);
 		const char *near = suggest(name, string_at, n, names);
 		if (near)
-			return session_fail(s, "no setting '%s' (did you mean '%s'?)",
-			            name, near);
-		return session_fail(s, "no setting '%s' ('params' lists them)", name);
+			return session_fail(s, _("no setting '%s' (did you mean "
+			                    "'%s'?)"), name, near);
+		return session_fail(s, _("no setting '%s' ('params' lists "
+		                    "them)"), name);
 	}
 	if (strcmp(value, "default") == 0) {
 		settings_put(&s->settings, name, NULL);
@@ -687,16 +778,17 @@ int cmd_params(struct session *s, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	struct strbuf t = { 0 };
-	strbuf_addf(&t, "  speed = %g\n      pause factor: 1 = as written, 0 = "
-	             "none (0 to 100)\n", s->settings.speed);
-	strbuf_addf(&t, "  seed = %lu\n      fixes the demos' random delays\n",
-	         s->settings.seed);
+	strbuf_addf(&t, "  speed = %g\n      %s\n", s->settings.speed,
+	            _("pause factor: 1 = as written, 0 = none (0 to 100)"));
+	strbuf_addf(&t, "  seed = %lu\n      %s\n", s->settings.seed,
+	            _("fixes the demos' random delays"));
 	const struct demo *demo = NULL;
 	if (s->lesson && session_step(s)->demo)
 		demo = demo_find(session_step(s)->demo);
 	if (!demo) {
-		strbuf_addf(&t, "This step has no demo; 'set NAME VALUE' applies "
-		             "to every demo with that parameter.\n");
+		strbuf_addf(&t, "%s\n", _("This step has no demo; 'set NAME "
+		            "VALUE' applies to every demo with that "
+		            "parameter."));
 		session_say_text(s, &t);
 		return 0;
 	}
@@ -707,26 +799,36 @@ int cmd_params(struct session *s, int argc, char **argv)
 	if (demo_apply_args(demo, step->run_args, step->nrun_args, values,
 	                    &cause) != 0)
 		free(cause);
-	strbuf_addf(&t, "Demo %s:\n", demo->name);
+	strbuf_addf(&t, _("Demo %s:"), demo->name);
+	strbuf_adds(&t, "\n");
 	for (size_t i = 0; i < demo_nparams(demo); i++) {
 		const struct demo_param *p = &demo->params[i];
 		const char *set = settings_get(&s->settings, p->name);
 		char value[32], def[32];
 		demo_param_format(p, values[i], value, sizeof value);
 		demo_param_format(p, p->def, def, sizeof def);
+		strbuf_adds(&t, "  ");
 		if (p->type == PARAM_BOOL)
-			strbuf_addf(&t, "  %s = %s   (on or off, default %s)\n",
-			         p->name, set ? set : value, def);
+			/* TRANSLATORS: a parameter's name, its value, and its
+			   default. */
+			strbuf_addf(&t, _("%s = %s   (on or off, default %s)"),
+			            p->name, set ? set : value, def);
 		else if (p->type == PARAM_IPV4)
-			strbuf_addf(&t, "  %s = %s   (an IPv4 address, default "
-			         "%s)\n", p->name, set ? set : value, def);
+			/* TRANSLATORS: a parameter's name, its value, and its
+			   default. */
+			strbuf_addf(&t, _("%s = %s   (an IPv4 address, default "
+			            "%s)"), p->name, set ? set : value, def);
 		else
-			strbuf_addf(&t, "  %s = %s   (%ld to %ld, default %s)\n",
-			         p->name, set ? set : value, p->min, p->max, def);
-		strbuf_addf(&t, "      %s\n", p->help);
+			/* TRANSLATORS: a parameter's name, its value, its
+			   smallest and largest value, and its default. */
+			strbuf_addf(&t, _("%s = %s   (%ld to %ld, default %s)"),
+			            p->name, set ? set : value, p->min, p->max,
+			            def);
+		strbuf_adds(&t, "\n");
+		strbuf_addf(&t, "      %s\n", shown(p->help));
 	}
-	strbuf_addf(&t, "'run NAME=VALUE' for one run, 'set NAME VALUE' to "
-	             "keep it.\n");
+	strbuf_addf(&t, "%s\n", _("'run NAME=VALUE' for one run, 'set NAME "
+	            "VALUE' to keep it."));
 	session_say_text(s, &t);
 	return 0;
 }
@@ -771,16 +873,17 @@ static int ps_record(struct session *s)
 {
 	const struct lifecycle *l = runner_record(s->runner);
 	if (!l->ntasks)
-		return session_fail(s, "no demo is running, and none has run "
-		                    "yet; 'run' starts one");
+		return session_fail(s, _("no demo is running, and none has "
+		                    "run yet; 'run' starts one"));
 	struct strbuf t = { 0 };
 	if (l->traced)
-		strbuf_addf(&t, "The last run, %.2f s: every process and thread "
-		            "it made, as the tracer saw them (times in "
-		            "ms from its start)\n", l->length);
+		strbuf_addf(&t, _("The last run, %.2f s: every process and "
+		            "thread it made, as the tracer saw them (times "
+		            "in ms from its start)"), l->length);
 	else
-		strbuf_addf(&t, "The last run, %.2f s, was not traced: only its "
-		            "first process is known\n", l->length);
+		strbuf_addf(&t, _("The last run, %.2f s, was not traced: only "
+		            "its first process is known"), l->length);
+	strbuf_adds(&t, "\n");
 	strbuf_addf(&t, "%7s %7s %8s %8s  %-10s NAME\n", "PID/TID", "PARENT",
 	            "BORN", "ENDED", "HOW");
 	for (size_t i = 0; i < l->ntasks; i++) {
@@ -790,8 +893,10 @@ static int ps_record(struct session *s)
 		    lifecycle_find_const(l, k->parent)->born > k->born)
 			record_rows(&t, l, i, 0);
 	}
-	if (l->dropped)
-		strbuf_addf(&t, "(%zu more were not kept)\n", l->dropped);
+	if (l->dropped) {
+		strbuf_addf(&t, _("(%zu more were not kept)"), l->dropped);
+		strbuf_adds(&t, "\n");
+	}
 	session_say_text(s, &t);
 	return 0;
 }
@@ -801,27 +906,43 @@ int cmd_trace(struct session *s, int argc, char **argv)
 	(void)argc;
 	const struct lifecycle *l = runner_record(s->runner);
 	if (runner_busy(s->runner))
-		return session_fail(s, "demo %s is still running: its record "
-		                    "is written once it has ended ('wait' "
-		                    "first)", runner_demo(s->runner)->name);
+		return session_fail(s, _("demo %s is still running: its "
+		                    "record is written once it has ended "
+		                    "('wait' first)"),
+		                    runner_demo(s->runner)->name);
 	if (!l->ntasks)
-		return session_fail(s, "no demo has run yet: 'run' one, then "
-		                    "'trace FILE' writes its record");
+		return session_fail(s, _("no demo has run yet: 'run' one, "
+		                    "then 'trace FILE' writes its record"));
 	const char *path = argv[1];
 	char *json = lifecycle_trace_json(l, l->run);
 	int rc = files_write_new(path, json, 0644);
 	free(json);
 	if (rc != 0)
-		return session_fail(s, errno == EEXIST ? "%s exists; trace never "
-		                    "overwrites a file (choose another name)" :
-		                    "cannot write %s: %s", path,
+		return errno == EEXIST ?
+		       session_fail(s, _("%s exists; trace never overwrites "
+		                    "a file (choose another name)"), path) :
+		       /* TRANSLATORS: the file, then why it cannot be
+		          written (strerror). */
+		       session_fail(s, _("cannot write %s: %s"), path,
 		                    strerror(errno));
-	char *said = xasprintf("Wrote the record of the last run (%s, %zu "
-	                       "tasks%s) to %s: Perfetto's UI "
-	                       "(ui.perfetto.dev) and chrome://tracing open "
-	                       "it as a timeline.", l->run, l->ntasks,
-	                       l->traced ? "" : "; not traced, so only its "
-	                       "first process", path);
+	char *said;
+	if (l->traced)
+		/* TRANSLATORS: the demo's name, how many processes and
+		   threads the record holds, and the file written. */
+		said = xasprintf(_("Wrote the record of the last run (%s, %zu "
+		                 "tasks) to %s: Perfetto's UI "
+		                 "(ui.perfetto.dev) and chrome://tracing open "
+		                 "it as a timeline."), l->run, l->ntasks,
+		                 path);
+	else
+		/* TRANSLATORS: the demo's name, how many processes and
+		   threads the record holds, and the file written. */
+		said = xasprintf(_("Wrote the record of the last run (%s, %zu "
+		                 "tasks; not traced, so only its first "
+		                 "process) to %s: Perfetto's UI "
+		                 "(ui.perfetto.dev) and chrome://tracing open "
+		                 "it as a timeline."), l->run, l->ntasks,
+		                 path);
 	session_say(s, said);
 	free(said);
 	return 0;
@@ -835,19 +956,20 @@ int cmd_ps(struct session *s, int argc, char **argv)
 		return ps_record(s);
 	struct procmon_tree tree;
 	if (runner_scan(s->runner, &tree) != 0)
-		return session_fail(s, "cannot read the process tree from /proc: %s",
-		            strerror(errno));
+		return session_fail(s, _("cannot read the process tree from "
+		                    "/proc: %s"), strerror(errno));
 	/* A table like ps(1): threads other than the main one under their
 	   process, zombies marked as ps marks them. */
 	struct strbuf t = { 0 };
 	strbuf_addf(&t, "%7s %7s S  NAME\n", "PID", "PPID");
 	for (size_t i = 0; i < tree.nprocs; i++) {
 		const struct procmon_proc *pr = &tree.procs[i];
-		strbuf_addf(&t, "%7d %7d %c  %*s%s%s%s\n", (int)pr->pid,
+		int escaped = runner_escaped(s->runner, pr);
+		strbuf_addf(&t, "%7d %7d %c  %*s%s%s%s%s\n", (int)pr->pid,
 		            (int)pr->ppid, pr->state, pr->depth * 2, "",
 		            pr->name, pr->state == 'Z' ? " <defunct>" : "",
-		            runner_escaped(s->runner, pr) ?
-		            "  (escaped: adopted by forklore)" : "");
+		            escaped ? "  " : "",
+		            escaped ? _("(escaped: adopted by forklore)") : "");
 		for (size_t k = 1; k < pr->nthreads; k++)
 			strbuf_addf(&t, "%7s %7d %c  %*s  thread %s\n", "",
 			            (int)pr->threads[k].tid,
@@ -855,7 +977,7 @@ int cmd_ps(struct session *s, int argc, char **argv)
 			            pr->threads[k].name);
 	}
 	if (tree.nprocs == 0)
-		strbuf_adds(&t, "(the demo has just ended)\n");
+		strbuf_addf(&t, "%s\n", _("(the demo has just ended)"));
 	procmon_tree_free(&tree);
 	session_say_text(s, &t);
 	return 0;

@@ -23,12 +23,15 @@
 
 #include "commands.h"
 #include "exercise.h"
+#include "exercise_lang.h"
 #include "exrun.h"
 #include "files.h"
+#include "i18n.h"
 #include "jail.h"
 #include "progress.h"
 #include "session.h"
 #include "util.h"
+#include "wrap.h"
 
 /* What /proc said of a process the program made, once it had ended. */
 struct zombie {
@@ -42,6 +45,10 @@ struct exstate {
 	struct exercise **list;
 	size_t n;
 	int loaded;
+	/* Translations (lessons/zh/exercises), by the same index, or NULL;
+	   when zh_shown, each has traded its words with its original. */
+	struct exercise **zh;
+	int zh_shown;
 	size_t *hints;               /* hints given, per exercise */
 	const struct exercise *current;
 	/* The check under way. */
@@ -91,9 +98,58 @@ static int by_place(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* The translations of the exercises, read once they are (a bad one is
+   reported, and its exercise stays in English). */
+static void load_translations(struct session *s)
+{
+	struct exstate *x = s->ex;
+	x->zh = xmalloc((x->n + 1) * sizeof *x->zh);
+	for (size_t i = 0; i < x->n; i++) {
+		x->zh[i] = NULL;
+		char *dir = xasprintf("%s/zh/exercises/%s", s->lesson_dir,
+		                      x->list[i]->name);
+		char *header = xasprintf("%s/exercise", dir);
+		struct stat st;
+		char *error = NULL;
+		if (stat(header, &st) == 0 &&
+		    exercise_read_translation(dir, x->list[i], &x->zh[i],
+		                              &error) != 0) {
+			session_error(s, error);
+			free(error);
+		}
+		free(header);
+		free(dir);
+	}
+}
+
+/* Show the exercises in the session's language: each translated one
+   trades its words with its translation when the language changes. */
+static void follow_lang(struct session *s)
+{
+	struct exstate *x = s->ex;
+	int zh = !strcmp(s->lang, "zh");
+	if (!x->zh || zh == x->zh_shown)
+		return;
+	for (size_t i = 0; i < x->n; i++)
+		if (x->zh[i])
+			exercise_swap_words(x->list[i], x->zh[i]);
+	x->zh_shown = zh;
+}
+
+static int load_once(struct session *s);
+
+/* The exercises, in the language shown: 0, or -1 when some were bad
+   (each reported once). */
+static int load(struct session *s)
+{
+	int rc = load_once(s);
+	follow_lang(s);
+	return rc;
+}
+
 /* The exercises beside the lessons, read and checked against them once:
    0, or -1 with each bad one reported. */
-static int load(struct session *s)
+static int load_once(struct session *s)
 {
 	struct exstate *x = s->ex;
 	if (x->loaded)
@@ -130,12 +186,14 @@ static int load(struct session *s)
 		free(dir);
 		int at = lesson_order(s, e->lesson);
 		if (at < 0 || (size_t)e->step > s->lessons[at]->nsteps) {
+			/* TRANSLATORS: the first %s/exercise:%d is the
+			   place in an exercise's file (FILE:LINE). */
 			char *m = at < 0 ?
-			    xasprintf("%s/exercise:%d: no lesson '%s'", e->dir,
-			              e->lesson_line, e->lesson) :
-			    xasprintf("%s/exercise:%d: lesson %s has no step "
-			              "%d", e->dir, e->step_line, e->lesson,
-			              e->step);
+			    xasprintf(_("%s/exercise:%d: no lesson '%s'"),
+			              e->dir, e->lesson_line, e->lesson) :
+			    xasprintf(_("%s/exercise:%d: lesson %s has no "
+			                "step %d"), e->dir, e->step_line,
+			              e->lesson, e->step);
 			session_error(s, m);
 			free(m);
 			exercise_free(e);
@@ -151,6 +209,7 @@ static int load(struct session *s)
 	qsort(x->list, x->n, sizeof *x->list, by_place);
 	x->hints = xmalloc((x->n + 1) * sizeof *x->hints);
 	memset(x->hints, 0, (x->n + 1) * sizeof *x->hints);
+	load_translations(s);
 	return bad ? -1 : 0;
 }
 
@@ -179,11 +238,11 @@ static const struct exercise *find(struct session *s, const char *name)
 				return x->list[i];
 		const char *near = suggest(name, name_at, x->n, x);
 		if (near)
-			session_fail(s, "no exercise '%s' (did you mean '%s'?)",
-			             name, near);
+			session_fail(s, _("no exercise '%s' (did you mean "
+			                  "'%s'?)"), name, near);
 		else
-			session_fail(s, "no exercise '%s' ('exercises' lists "
-			             "them)", name);
+			session_fail(s, _("no exercise '%s' ('exercises' lists "
+			                  "them)"), name);
 		return NULL;
 	}
 	if (x->current)
@@ -200,8 +259,8 @@ static const struct exercise *find(struct session *s, const char *name)
 	}
 	if (first)
 		return first;
-	session_fail(s, "no exercise chosen: 'exercises' lists them, and "
-	             "'try NAME' starts one");
+	session_fail(s, "%s", _("no exercise chosen: 'exercises' lists them, "
+	                        "and 'try NAME' starts one"));
 	return NULL;
 }
 
@@ -250,9 +309,9 @@ static char *learner_file(struct session *s, const struct exercise *e)
 {
 	char *ws = workspace(s);
 	if (!ws) {
-		session_fail(s, "no place for your files: set HOME, "
-		             "XDG_DATA_HOME or FORKLORE_WORKSPACE, or 'set "
-		             "workspace DIR'");
+		session_fail(s, "%s", _("no place for your files: set HOME, "
+		                        "XDG_DATA_HOME or FORKLORE_WORKSPACE, "
+		                        "or 'set workspace DIR'"));
 		return NULL;
 	}
 	char *path = xasprintf("%s/%s.%s", ws, e->name, exercise_ext(e));
@@ -278,19 +337,20 @@ static char *exercise_file(const struct exercise *e, const char *base)
 
 /* ---- exercises, try, hint, solution ---------------------------------- */
 
-/* "solved", "attempted", "solution shown", or "" (progress). */
-static void state_words(const struct session *s, const struct exercise *e,
-                        char *buf, size_t size)
+/* "solved", "attempted", "solution shown", both, or NULL (progress),
+   as shown in the list: the progress file has words of its own. */
+static const char *state_words(const struct session *s,
+                               const struct exercise *e)
 {
 	int st = s->progress ? progress_exercise_state(s->progress, e->name) :
 	         0;
-	snprintf(buf, size, "%s%s%s",
-	         st & PROGRESS_SOLVED ? "solved" :
-	         st & PROGRESS_ATTEMPTED ? "attempted" : "",
-	         (st & PROGRESS_SHOWN) && (st & (PROGRESS_SOLVED |
-	                                          PROGRESS_ATTEMPTED)) ?
-	         ", " : "",
-	         st & PROGRESS_SHOWN ? "solution shown" : "");
+	int shown = st & PROGRESS_SHOWN;
+	if (st & PROGRESS_SOLVED)
+		return shown ? _("solved, solution shown") : _("solved");
+	if (st & PROGRESS_ATTEMPTED)
+		return shown ? _("attempted, solution shown") :
+		       _("attempted");
+	return shown ? _("solution shown") : NULL;
 }
 
 int cmd_exercises(struct session *s, int argc, char **argv)
@@ -300,8 +360,8 @@ int cmd_exercises(struct session *s, int argc, char **argv)
 	struct exstate *x = s->ex;
 	load(s);
 	if (x->n == 0)
-		return session_fail(s, "no exercises were found beside the "
-		                    "lessons (%s/exercises)",
+		return session_fail(s, _("no exercises were found beside the "
+		                         "lessons (%s/exercises)"),
 		                    s->lesson_dir ? s->lesson_dir : "?");
 	struct strbuf t = { 0 };
 	const char *lesson = NULL;
@@ -312,15 +372,28 @@ int cmd_exercises(struct session *s, int argc, char **argv)
 		if (!lesson || strcmp(lesson, e->lesson) != 0)
 			strbuf_addf(&t, "%s:\n", e->lesson);
 		lesson = e->lesson;
-		char st[64];
-		state_words(s, e, st, sizeof st);
-		strbuf_addf(&t, "  %-22s step %-2d %-6s %s%s%s%s\n", e->name,
-		            e->step, e->language == EXERCISE_C ? "C" :
-		            "Python", e->title, st[0] ? " (" : "", st,
-		            st[0] ? ")" : "");
+		const char *st = state_words(s, e);
+		const char *language = e->language == EXERCISE_C ? "C" :
+		                       "Python";
+		if (st)
+			/* TRANSLATORS: a line of the list of exercises: its
+			   name, the step of the lesson it belongs to, its
+			   language (C or Python), its title and its state
+			   ("solved"...). Keep the widths (%-22s...). */
+			strbuf_addf(&t, _("  %-22s step %-2d %-6s %s (%s)\n"),
+			            e->name, e->step, language, e->title, st);
+		else
+			/* TRANSLATORS: a line of the list of exercises: its
+			   name, the step of the lesson it belongs to, its
+			   language (C or Python) and its title. Keep the
+			   widths (%-22s...). */
+			strbuf_addf(&t, _("  %-22s step %-2d %-6s %s\n"),
+			            e->name, e->step, language, e->title);
 	}
-	strbuf_addf(&t, "'try NAME' starts one%s.\n", s->lesson ?
-	            "; with no lesson open, 'exercises' lists them all" : "");
+	strbuf_adds(&t, s->lesson ?
+	            _("'try NAME' starts one; with no lesson open, "
+	              "'exercises' lists them all.\n") :
+	            _("'try NAME' starts one.\n"));
 	session_say_text(s, &t);
 	return 0;
 }
@@ -329,29 +402,39 @@ static void show_task(struct session *s, const struct exercise *e,
                       const char *file, int kept)
 {
 	struct strbuf t = { 0 };
-	char *title = xasprintf("Exercise %s (lesson %s, step %d, %s): %s",
+	/* TRANSLATORS: the exercise's name, its lesson, its step, its
+	   language (C or Python), and its title. */
+	char *title = xasprintf(_("Exercise %s (lesson %s, step %d, %s): %s"),
 	                        e->name, e->lesson, e->step,
 	                        e->language == EXERCISE_C ? "C" : "Python",
 	                        e->title);
 	if (s->ui->task) {
 		/* The task in the lesson pane; the output has the rest. */
-		char *text = xasprintf("%s\n\nYour file: %s\n'edit' opens it, "
-		                       "'check' checks it, 'hint' helps; "
-		                       "'show' brings the step back.", e->task,
-		                       file);
+		/* TRANSLATORS: the exercise's task, then the learner's
+		   file. */
+		char *text = xasprintf(_("%s\n\nYour file: %s\n'edit' opens "
+		                         "it, 'check' checks it, 'hint' helps; "
+		                         "'show' brings the step back."),
+		                       e->task, file);
 		s->ui->task(s->ui->self, title, text);
 		free(text);
-		strbuf_addf(&t, "%s\n(the task is in the lesson pane)\n",
+		strbuf_addf(&t, _("%s\n(the task is in the lesson pane)\n"),
 		            title);
 	} else {
 		strbuf_addf(&t, "%s\n\n%s\n\n", title, e->task);
 	}
 	free(title);
-	strbuf_addf(&t, "%s %s\n", kept ? "Your file (kept as it was):" :
-	            "Your file:", file);
-	strbuf_addf(&t, "'edit' opens it, 'check' checks it (%zu fact%s), "
-	            "'hint' gives a hint (%zu in all).\n", e->nfacts,
-	            e->nfacts == 1 ? "" : "s", e->nhints);
+	strbuf_addf(&t, kept ? _("Your file (kept as it was): %s\n") :
+	            _("Your file: %s\n"), file);
+	/* TRANSLATORS: the number of facts 'check' judges, then the
+	   number of hints. */
+	strbuf_addf(&t, ngettext("'edit' opens it, 'check' checks it (%zu "
+	                         "fact), 'hint' gives a hint (%zu in "
+	                         "all).\n",
+	                         "'edit' opens it, 'check' checks it (%zu "
+	                         "facts), 'hint' gives a hint (%zu in "
+	                         "all).\n", e->nfacts),
+	            e->nfacts, e->nhints);
 	session_say_text(s, &t);
 }
 
@@ -379,10 +462,10 @@ int cmd_try(struct session *s, int argc, char **argv)
 		if (!text)
 			rc = session_fail(s, "%s: %s", start, cause);
 		else if (make_dirs(dir) != 0)
-			rc = session_fail(s, "cannot make %s: %s", dir,
+			rc = session_fail(s, _("cannot make %s: %s"), dir,
 			                  strerror(errno));
 		else if (files_write_new(file, text, 0644) != 0)
-			rc = session_fail(s, "cannot write %s: %s", file,
+			rc = session_fail(s, _("cannot write %s: %s"), file,
 			                  strerror(errno));
 		else
 			rc = 0;
@@ -409,16 +492,21 @@ int cmd_hint(struct session *s, int argc, char **argv)
 	struct exstate *x = s->ex;
 	size_t *given = &x->hints[index_of(x, e)];
 	if (*given >= e->nhints) {
-		char *m = xasprintf("That was the last hint for %s (%zu of "
-		                    "%zu); 'solution' shows the reference "
-		                    "solution.", e->name, e->nhints, e->nhints);
+		/* TRANSLATORS: the exercise, then the number of its hints,
+		   twice. */
+		char *m = xasprintf(_("That was the last hint for %s (%zu of "
+		                      "%zu); 'solution' shows the reference "
+		                      "solution."), e->name, e->nhints,
+		                    e->nhints);
 		session_say(s, m);
 		free(m);
 		return 0;
 	}
 	size_t k = (*given)++;
-	char *m = xasprintf("Hint %zu of %zu for %s:\n%s", k + 1, e->nhints,
-	                    e->name, e->hints[k]);
+	/* TRANSLATORS: the hint's number, how many there are, the
+	   exercise, then the hint's text. */
+	char *m = xasprintf(_("Hint %zu of %zu for %s:\n%s"), k + 1,
+	                    e->nhints, e->name, e->hints[k]);
 	session_say(s, m);
 	free(m);
 	if (s->progress) {
@@ -436,8 +524,11 @@ int cmd_solution(struct session *s, int argc, char **argv)
 		return -1;
 	s->ask = ASK_SOLUTION;
 	s->ex->current = e;
-	char *m = xasprintf("Show the reference solution of %s? Your progress "
-	                    "will say it was shown. [y/N]", e->name);
+	/* TRANSLATORS: the answer is read as y or yes (anything else is
+	   no): keep [y/N]. */
+	char *m = xasprintf(_("Show the reference solution of %s? Your "
+	                      "progress will say it was shown. [y/N]"),
+	                    e->name);
 	session_say(s, m);
 	free(m);
 	return 0;
@@ -447,7 +538,7 @@ int cmd_solution_answered(struct session *s, const char *answer)
 {
 	const struct exercise *e = s->ex->current;
 	if (!e || (strcasecmp(answer, "y") && strcasecmp(answer, "yes"))) {
-		session_say(s, "The solution stays hidden.");
+		session_say(s, _("The solution stays hidden."));
 		return 0;
 	}
 	char *path = exercise_file(e, "solution");
@@ -459,7 +550,9 @@ int cmd_solution_answered(struct session *s, const char *answer)
 	if (!text) {
 		rc = session_fail(s, "%s: %s", path, cause);
 	} else {
-		char *m = xasprintf("The reference solution of %s (%s):\n%s",
+		/* TRANSLATORS: the exercise, its solution's file, then
+		   the solution's text. */
+		char *m = xasprintf(_("The reference solution of %s (%s):\n%s"),
 		                    e->name, path, text);
 		session_say(s, m);
 		free(m);
@@ -483,14 +576,14 @@ int cmd_edit(struct session *s, int argc, char **argv)
 	if (!e)
 		return -1;
 	if (runner_busy(s->runner))
-		return session_fail(s, "a demo is running: 'stop' it or 'wait' "
-		                    "for it first");
+		return session_fail(s, "%s", _("a demo is running: 'stop' it "
+		                               "or 'wait' for it first"));
 	char *file = learner_file(s, e);
 	if (!file)
 		return -1;
 	struct stat st;
 	if (stat(file, &st) != 0) {
-		session_fail(s, "%s has no file yet: 'try %s' makes it",
+		session_fail(s, _("%s has no file yet: 'try %s' makes it"),
 		             e->name, e->name);
 		free(file);
 		return -1;
@@ -524,17 +617,18 @@ int cmd_edit(struct session *s, int argc, char **argv)
 		s->ui->suspend(s->ui->self, 0);
 	int rc = 0;
 	if (pid < 0)
-		rc = session_fail(s, "cannot start the editor: %s",
+		rc = session_fail(s, _("cannot start the editor: %s"),
 		                  strerror(err));
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		rc = session_fail(s, "cannot run the editor '%s': set VISUAL or "
-		                  "EDITOR to one you have", editor);
+		rc = session_fail(s, _("cannot run the editor '%s': set VISUAL "
+		                       "or EDITOR to one you have"), editor);
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		rc = session_fail(s, "the editor '%s' failed; your file is as "
-		                  "it saved it: %s", editor, file);
+		rc = session_fail(s, _("the editor '%s' failed; your file is "
+		                       "as it saved it: %s"), editor, file);
 	else {
-		char *m = xasprintf("Back from %s; 'check' checks %s.", editor,
-		                    file);
+		/* TRANSLATORS: the editor, then the learner's file. */
+		char *m = xasprintf(_("Back from %s; 'check' checks %s."),
+		                    editor, file);
 		session_say(s, m);
 		free(m);
 	}
@@ -689,8 +783,8 @@ static int check_start(struct session *s)
 			tmp = "/tmp";
 		char *dir = xasprintf("%s/forklore-exercise-XXXXXX", tmp);
 		if (!mkdtemp(dir)) {
-			session_fail(s, "cannot make a directory in %s: %s", tmp,
-			             strerror(errno));
+			session_fail(s, _("cannot make a directory in %s: %s"),
+			             tmp, strerror(errno));
 			free(dir);
 			return -1;
 		}
@@ -709,7 +803,9 @@ static int check_start(struct session *s)
 		free(cause);
 		return -1;
 	}
-	char *m = xasprintf("check %s: compiling: %s", e->name,
+	/* TRANSLATORS: 'check' is the command; the exercise, then the
+	   compiler's command line. */
+	char *m = xasprintf(_("check %s: compiling: %s"), e->name,
 	                    exrun_command());
 	session_say(s, m);
 	free(m);
@@ -726,8 +822,8 @@ static int not_passed(struct session *s)
 	s->line_event = NULL;
 	if (!x->watch || s->last_run.stopped)
 		return -1;
-	char *m = xasprintf("Watching %s: each save checks it again (Ctrl-C "
-	                    "stops watching).", x->file);
+	char *m = xasprintf(_("Watching %s: each save checks it again "
+	                      "(Ctrl-C stops watching)."), x->file);
 	session_say(s, m);
 	free(m);
 	int rc = session_wait_for(s, WAIT_TIME, NULL, 200, watch_poll);
@@ -743,14 +839,16 @@ static int check_compiled(struct session *s)
 		x->compiling = 0;
 		int st = s->last_run.status;
 		if (s->last_run.stopped) {
-			session_fail(s, "check %s: stopped while compiling",
+			session_fail(s, _("check %s: stopped while compiling"),
 			             e->name);
 			return not_passed(s);
 		}
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-			session_fail(s, "check %s: %s does not compile; the "
-			             "compiler's messages above say where "
-			             "(FILE:LINE)", e->name, x->file);
+			/* TRANSLATORS: the exercise, then the learner's
+			   file. */
+			session_fail(s, _("check %s: %s does not compile; the "
+			                  "compiler's messages above say where "
+			                  "(FILE:LINE)"), e->name, x->file);
 			return not_passed(s);
 		}
 	}
@@ -787,14 +885,29 @@ static int check_compiled(struct session *s)
 	/* The kernel's own wall behind the tracer's count, a little
 	   higher, so that the count is what ends a fork bomb. */
 	int caged = jail_create(lim.tasks + 8, p.memory_mib) == 0;
-	char *m = xasprintf("check %s: running %s%s (limits: %d processes "
-	                    "and threads at once, %g s, %ld s of CPU, %ld MiB "
-	                    "of memory, %zu KiB of output%s%s)", e->name,
-	                    exrun_command(), e->slowmo ?
-	                    " with FORKLORE_SLOWMO=1" : "", lim.tasks,
-	                    lim.wall_ms / 1000.0, p.cpu_seconds, p.memory_mib,
-	                    lim.output / 1024, caged ? "; inside " : "",
-	                    caged ? jail_describe() : "");
+	/* TRANSLATORS: the program's command line, run with the
+	   environment variable FORKLORE_SLOWMO set to 1. */
+	char *command = e->slowmo ? xasprintf(_("%s with FORKLORE_SLOWMO=1"),
+	                                      exrun_command()) :
+	                xstrdup(exrun_command());
+	char *m = caged ?
+	    /* TRANSLATORS: 'check' is the command; the exercise, the
+	       command line, its limits, then a cgroup ("a cgroup with
+	       pids.max 72"). */
+	    xasprintf(_("check %s: running %s (limits: %d processes and "
+	                "threads at once, %g s, %ld s of CPU, %ld MiB of "
+	                "memory, %zu KiB of output; inside %s)"), e->name,
+	              command, lim.tasks, lim.wall_ms / 1000.0,
+	              p.cpu_seconds, p.memory_mib, lim.output / 1024,
+	              jail_describe()) :
+	    /* TRANSLATORS: 'check' is the command; the exercise, the
+	       command line, then its limits. */
+	    xasprintf(_("check %s: running %s (limits: %d processes and "
+	                "threads at once, %g s, %ld s of CPU, %ld MiB of "
+	                "memory, %zu KiB of output)"), e->name, command,
+	              lim.tasks, lim.wall_ms / 1000.0, p.cpu_seconds,
+	              p.memory_mib, lim.output / 1024);
+	free(command);
 	session_say(s, m);
 	free(m);
 	runner_set_limits(s->runner, &lim);
@@ -828,8 +941,13 @@ static void say_fact(struct verdict *v, int ok, const char *what,
 	if (vasprintf(&seen, fmt, ap) < 0)
 		seen = NULL;
 	va_end(ap);
-	strbuf_addf(&v->t, "  %-6s %s: %s\n", ok ? "ok" : "FAILED", what,
-	            seen ? seen : "");
+	/* The verdict in a column of 6, by display width. */
+	const char *word = ok ? _("ok") : _("FAILED");
+	size_t w = wrap_width(word, strlen(word));
+	strbuf_addf(&v->t, "  %s%*s ", word, w < 6 ? (int)(6 - w) : 0, "");
+	/* TRANSLATORS: a fact of an exercise, then what the check saw
+	   of it. */
+	strbuf_addf(&v->t, _("%s: %s\n"), what, seen ? seen : "");
 	free(seen);
 	if (ok)
 		v->passed++;
@@ -886,15 +1004,11 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void in_range(struct verdict *v, const char *what, long got,
-                     long min, long max, const char *detail)
-{
-	say_fact(v, got >= min && got <= max, what, "%ld%s%s", got,
-	         detail && *detail ? " " : "", detail ? detail : "");
-}
-
-/* "(pids 4312 4313 ...)" of the processes or threads made. */
-static char *made_list(const struct lifecycle *l, int threads)
+/* A count judged against its range, with the pids ("(4312 4313 and 2
+   more)") of the processes or threads made. */
+static void made_in_range(struct verdict *v, const char *what, long got,
+                          long min, long max, const struct lifecycle *l,
+                          int threads)
 {
 	struct strbuf t = { 0 };
 	size_t n = 0;
@@ -902,14 +1016,32 @@ static char *made_list(const struct lifecycle *l, int threads)
 		if (!!l->tasks[i].is_thread != !!threads || !ours(l, i))
 			continue;
 		if (n++ < 8)
-			strbuf_addf(&t, "%s%d", n == 1 ? "(" : " ",
+			strbuf_addf(&t, "%s%d", n == 1 ? "" : " ",
 			            (int)l->tasks[i].id);
 	}
+	int ok = got >= min && got <= max;
 	if (n > 8)
-		strbuf_addf(&t, " and %zu more", n - 8);
-	if (n)
-		strbuf_adds(&t, ")");
-	return t.buf ? t.buf : xstrdup("");
+		/* TRANSLATORS: how many processes or threads were made,
+		   the first 8 of their pids, then how many more. */
+		say_fact(v, ok, what, _("%ld (%s and %zu more)"), got, t.buf,
+		         n - 8);
+	else if (n)
+		/* TRANSLATORS: how many processes or threads were made,
+		   then their pids. */
+		say_fact(v, ok, what, _("%ld (%s)"), got, t.buf);
+	else
+		say_fact(v, ok, what, "%ld", got);
+	strbuf_free(&t);
+}
+
+/* The most alive at one moment, judged against its range. */
+static void at_once_in_range(struct verdict *v, const char *what, long got,
+                             long min, long max)
+{
+	/* TRANSLATORS: the most processes (or threads) the program had
+	   alive at one moment. */
+	say_fact(v, got >= min && got <= max, what, _("%ld at one moment"),
+	         got);
 }
 
 static void judge_output(struct session *s, struct verdict *v,
@@ -918,7 +1050,8 @@ static void judge_output(struct session *s, struct verdict *v,
 	struct exstate *x = s->ex;
 	regex_t re;
 	if (regcomp(&re, f->regex, REG_EXTENDED) != 0) {
-		say_fact(v, 0, what, "the regular expression does not compile");
+		say_fact(v, 0, what, "%s",
+		         _("the regular expression does not compile"));
 		return;
 	}
 	long count = 0;
@@ -948,19 +1081,39 @@ static void judge_output(struct session *s, struct verdict *v,
 	}
 	regfree(&re);
 	if (f->kind == FACT_OUTPUT) {
-		say_fact(v, count >= f->min && count <= f->max, what,
-		         "%ld of %zu line%s matched%s%s%s", count, x->nlines,
-		         x->nlines == 1 ? "" : "s", example ? " (the first: \"" :
-		         "", example ? example : "", example ? "\")" : "");
+		int ok = count >= f->min && count <= f->max;
+		if (example)
+			say_fact(v, ok, what,
+			         /* TRANSLATORS: how many lines of the
+			            program's output matched, of how many,
+			            then the first line that matched, as the
+			            program wrote it. */
+			         ngettext("%ld of %zu line matched (the "
+			                  "first: \"%s\")", "%ld of %zu lines "
+			                  "matched (the first: \"%s\")",
+			                  x->nlines), count, x->nlines, example);
+		else
+			say_fact(v, ok, what,
+			         /* TRANSLATORS: how many lines of the
+			            program's output matched, of how many. */
+			         ngettext("%ld of %zu line matched",
+			                  "%ld of %zu lines matched",
+			                  x->nlines), count, x->nlines);
 	} else {
 		struct strbuf t = { 0 };
 		for (size_t k = 0; k < nseen && k < 8; k++)
 			strbuf_addf(&t, "%s%s", k ? " " : "", seen[k]);
 		if (nseen > 8)
 			strbuf_addf(&t, " ...");
-		say_fact(v, (long)nseen >= f->min && (long)nseen <= f->max,
-		         what, "%zu distinct%s%s%s", nseen, nseen ? " (" : "",
-		         t.buf ? t.buf : "", nseen ? ")" : "");
+		int ok = (long)nseen >= f->min && (long)nseen <= f->max;
+		if (nseen)
+			/* TRANSLATORS: how many distinct values the
+			   program's output lines had, then the values (the
+			   first 8, then "..."). */
+			say_fact(v, ok, what, _("%zu distinct (%s)"), nseen,
+			         t.buf);
+		else
+			say_fact(v, ok, what, _("%zu distinct"), nseen);
 		strbuf_free(&t);
 	}
 	for (size_t k = 0; k < nseen; k++)
@@ -983,21 +1136,24 @@ static void judge_fact(struct session *s, struct verdict *v,
 			threads++;
 		else
 			processes++;
-	char *list;
 	switch (f->kind) {
 	case FACT_EXIT:
 		if (WIFEXITED(st))
 			say_fact(v, WEXITSTATUS(st) == f->min, what,
-			         "exit status %d", WEXITSTATUS(st));
+			         _("exit status %d"), WEXITSTATUS(st));
 		else if (WIFSIGNALED(st))
-			say_fact(v, 0, what, "it was killed by signal %d (%s)",
-			         WTERMSIG(st), strsignal(WTERMSIG(st)));
+			/* TRANSLATORS: the signal's number, then its
+			   name. */
+			say_fact(v, 0, what, _("it was killed by signal %d "
+			                       "(%s)"), WTERMSIG(st),
+			         strsignal(WTERMSIG(st)));
 		else
-			say_fact(v, 0, what, "it did not end by itself");
+			say_fact(v, 0, what, "%s",
+			         _("it did not end by itself"));
 		break;
 	case FACT_TIME:
 		say_fact(v, s->last_run.seconds <= f->seconds, what,
-		         "it took %.2f s", s->last_run.seconds);
+		         _("it took %.2f s"), s->last_run.seconds);
 		break;
 	case FACT_ZOMBIES: {
 		const struct zombie *worst = NULL;
@@ -1006,35 +1162,41 @@ static void judge_fact(struct session *s, struct verdict *v,
 			              worst->reaped - worst->died)
 				worst = &x->z[k];
 		if (!worst) {
-			say_fact(v, 1, what, "no process it made ended");
+			say_fact(v, 1, what, "%s",
+			         _("no process it made ended"));
 			break;
 		}
 		double d = worst->reaped - worst->died;
-		say_fact(v, d <= f->seconds, what,
-		         "the longest: pid %d was a zombie for %.2f s%s",
-		         (int)worst->pid, d < 0 ? 0 : d,
-		         worst->by_forklore ? " (its parent never waited for "
-		         "it: forklore reaped it once its parent had ended)" :
-		         " (then its parent waited for it)");
+		if (worst->by_forklore)
+			say_fact(v, d <= f->seconds, what,
+			         /* TRANSLATORS: the pid of the process that
+			            stayed a zombie longest, then for how
+			            long. */
+			         _("the longest: pid %d was a zombie for %.2f "
+			           "s (its parent never waited for it: "
+			           "forklore reaped it once its parent had "
+			           "ended)"), (int)worst->pid, d < 0 ? 0 : d);
+		else
+			say_fact(v, d <= f->seconds, what,
+			         /* TRANSLATORS: the pid of the process that
+			            stayed a zombie longest, then for how
+			            long. */
+			         _("the longest: pid %d was a zombie for %.2f "
+			           "s (then its parent waited for it)"),
+			         (int)worst->pid, d < 0 ? 0 : d);
 		break;
 	}
 	case FACT_PROCESSES:
-		list = made_list(l, 0);
-		in_range(v, what, processes, f->min, f->max, list);
-		free(list);
+		made_in_range(v, what, processes, f->min, f->max, l, 0);
 		break;
 	case FACT_AT_ONCE:
-		in_range(v, what, most_at_once(l, 0), f->min, f->max,
-		         "at one moment");
+		at_once_in_range(v, what, most_at_once(l, 0), f->min, f->max);
 		break;
 	case FACT_THREADS:
-		list = made_list(l, 1);
-		in_range(v, what, threads, f->min, f->max, list);
-		free(list);
+		made_in_range(v, what, threads, f->min, f->max, l, 1);
 		break;
 	case FACT_THREADS_AT_ONCE:
-		in_range(v, what, most_at_once(l, 1), f->min, f->max,
-		         "at one moment");
+		at_once_in_range(v, what, most_at_once(l, 1), f->min, f->max);
 		break;
 	case FACT_NAMES: {
 		char **got = xmalloc((l->ntasks + 1) * sizeof *got);
@@ -1052,8 +1214,13 @@ static void judge_fact(struct session *s, struct verdict *v,
 		struct strbuf t = { 0 };
 		for (size_t k = 0; k < n && k < 16; k++)
 			strbuf_addf(&t, "%s'%s'", k ? ", " : "", got[k]);
-		say_fact(v, same, what, n ? "its threads were named %s" :
-		         "it made no thread%s", t.buf ? t.buf : "");
+		if (n)
+			/* TRANSLATORS: the names of the program's threads,
+			   each in quotes ('worker-1', 'worker-2'). */
+			say_fact(v, same, what, _("its threads were named %s"),
+			         t.buf);
+		else
+			say_fact(v, same, what, "%s", _("it made no thread"));
 		strbuf_free(&t);
 		free(got);
 		free(want);
@@ -1082,38 +1249,53 @@ static int check_judged(struct session *s)
 	look_at_zombies(s, 1);
 	const struct lifecycle *l = runner_record(s->runner);
 	if (s->last_run.stopped && !s->last_run.limit[0]) {
-		session_fail(s, "check %s: stopped; nothing was judged",
+		session_fail(s, _("check %s: stopped; nothing was judged"),
 		             e->name);
 		return not_passed(s);
 	}
 	struct verdict v = { 0 };
-	strbuf_addf(&v.t, "check %s: %s, as pid %d\n", e->name, x->file,
+	/* TRANSLATORS: 'check' is the command; the exercise, the
+	   learner's file, then the pid its program ran as. */
+	strbuf_addf(&v.t, _("check %s: %s, as pid %d\n"), e->name, x->file,
 	            l->ntasks ? (int)l->tasks[0].id : 0);
 	if (x->warnings)
-		strbuf_addf(&v.t, "  (the compiler gave %zu warning%s: worth "
-		            "reading)\n", x->warnings, x->warnings == 1 ? "" :
-		            "s");
+		strbuf_addf(&v.t, ngettext("  (the compiler gave %zu warning: "
+		                           "worth reading)\n", "  (the "
+		                           "compiler gave %zu warnings: worth "
+		                           "reading)\n", x->warnings),
+		            x->warnings);
 	for (size_t i = 0; i < e->nfacts; i++)
 		judge_fact(s, &v, &e->facts[i]);
 	if (s->last_run.limit[0])
-		say_fact(&v, 0, "it stays within its limits",
-		         "forklore ended it: %s", s->last_run.limit);
+		say_fact(&v, 0, _("it stays within its limits"),
+		         /* TRANSLATORS: %s is the limit the program
+		            crossed. */
+		         _("forklore ended it: %s"), s->last_run.limit);
+	const char *alone = _("nothing is left running when its first "
+	                      "process ends");
 	if (s->last_run.left_behind)
-		say_fact(&v, 0, "nothing is left running when its first "
-		         "process ends", "%d process%s left behind (forklore "
-		         "ended them)", s->last_run.left_behind,
-		         s->last_run.left_behind == 1 ? " was" : "es were");
+		/* TRANSLATORS: how many processes of the program were
+		   still running when its first process ended. */
+		say_fact(&v, 0, alone, ngettext("%d process was left behind "
+		                                "(forklore ended them)",
+		                                "%d processes were left behind "
+		                                "(forklore ended them)",
+		                                (unsigned long)
+		                                s->last_run.left_behind),
+		         s->last_run.left_behind);
 	else
-		say_fact(&v, 1, "nothing is left running when its first "
-		         "process ends", "nothing was");
+		/* TRANSLATORS: nothing was left running. */
+		say_fact(&v, 1, alone, "%s", _("nothing was"));
 	if (l->dropped)
-		strbuf_addf(&v.t, "  (the record kept only %zu tasks: the "
-		            "counts are at least these)\n", l->ntasks);
+		strbuf_addf(&v.t, _("  (the record kept only %zu tasks: the "
+		                    "counts are at least these)\n"), l->ntasks);
 	int passed = v.failed == 0;
 	if (passed)
-		strbuf_addf(&v.t, "Every fact holds: %s is solved.", e->name);
+		strbuf_addf(&v.t, _("Every fact holds: %s is solved."),
+		            e->name);
 	else
-		strbuf_addf(&v.t, "%zu of %zu facts hold.", v.passed,
+		/* TRANSLATORS: how many facts hold, of how many. */
+		strbuf_addf(&v.t, _("%zu of %zu facts hold."), v.passed,
 		            v.passed + v.failed);
 	session_say_text(s, &v.t);
 	if (s->progress) {
@@ -1125,8 +1307,12 @@ static int check_judged(struct session *s)
 		x->watch = 0;
 		return 0;
 	}
-	session_fail(s, "check %s: %zu fact%s did not hold ('hint' gives a "
-	             "hint)", e->name, v.failed, v.failed == 1 ? "" : "s");
+	/* TRANSLATORS: 'check' is the command; the exercise, then how
+	   many of its facts did not hold. */
+	session_fail(s, ngettext("check %s: %zu fact did not hold ('hint' "
+	                         "gives a hint)", "check %s: %zu facts did "
+	                         "not hold ('hint' gives a hint)", v.failed),
+	             e->name, v.failed);
 	return not_passed(s);
 }
 
@@ -1146,7 +1332,7 @@ static int watch_poll(struct session *s)
 		x->saved = 1;
 	} else if (x->saved) {
 		x->saved = 0;
-		char *m = xasprintf("%s changed: checking again.", x->file);
+		char *m = xasprintf(_("%s changed: checking again."), x->file);
 		session_say(s, m);
 		free(m);
 		return check_start(s);
@@ -1166,22 +1352,24 @@ int cmd_check(struct session *s, int argc, char **argv)
 		if (!strcmp(argv[i], "--watch") || !strcmp(argv[i], "-w"))
 			watch = 1;
 		else if (argv[i][0] == '-')
-			return session_fail(s, "check takes --watch, an "
-			                    "exercise's name and a file, not "
-			                    "'%s'", argv[i]);
+			return session_fail(s, _("check takes --watch, an "
+			                         "exercise's name and a file, "
+			                         "not '%s'"), argv[i]);
 		else if (nargs < 2)
 			args[nargs++] = argv[i];
 		else
-			return session_fail(s, "check [--watch] [NAME [FILE]]: "
-			                    "too many arguments");
+			return session_fail(s, "%s", _("check [--watch] [NAME "
+			                               "[FILE]]: too many "
+			                               "arguments"));
 	}
 	if (runner_busy(s->runner))
-		return session_fail(s, "a demo is running: 'stop' it or 'wait' "
-		                    "for it first");
+		return session_fail(s, "%s", _("a demo is running: 'stop' it "
+		                               "or 'wait' for it first"));
 	if (!runner_tracing(s->runner))
-		return session_fail(s, "check needs the exact record, which "
-		                    "--no-trace switched off: it counts the "
-		                    "program's processes with it");
+		return session_fail(s, "%s", _("check needs the exact record, "
+		                               "which --no-trace switched off: "
+		                               "it counts the program's "
+		                               "processes with it"));
 	const struct exercise *e = find(s, args[0]);
 	if (!e)
 		return -1;
@@ -1200,8 +1388,8 @@ int cmd_check(struct session *s, int argc, char **argv)
 	int fd = files_open_regular(file, "program", 1024 * 1024, &cause);
 	if (fd < 0) {
 		if (errno == ENOENT && !args[1])
-			session_fail(s, "%s has no file yet: 'try %s' makes it",
-			             e->name, e->name);
+			session_fail(s, _("%s has no file yet: 'try %s' makes "
+			                  "it"), e->name, e->name);
 		else
 			session_fail(s, "%s: %s", file, cause);
 		free(cause);
@@ -1212,7 +1400,9 @@ int cmd_check(struct session *s, int argc, char **argv)
 	size_t el = strlen(exercise_ext(e)), fl = strlen(file);
 	if (fl <= el || file[fl - el - 1] != '.' ||
 	    strcmp(file + fl - el, exercise_ext(e)) != 0) {
-		session_fail(s, "%s is a %s exercise: its file ends in .%s",
+		/* TRANSLATORS: the exercise, its language (C or Python),
+		   then its files' extension (c or py). */
+		session_fail(s, _("%s is a %s exercise: its file ends in .%s"),
 		             e->name, e->language == EXERCISE_C ? "C" :
 		             "Python", exercise_ext(e));
 		free(file);
@@ -1241,9 +1431,13 @@ void exercises_free(struct session *s)
 		return;
 	jail_remove();          /* left if the session ended mid-check */
 	forget_run(x);
-	for (size_t i = 0; i < x->n; i++)
+	for (size_t i = 0; i < x->n; i++) {
 		exercise_free(x->list[i]);
+		if (x->zh)
+			exercise_free(x->zh[i]);
+	}
 	free(x->list);
+	free(x->zh);
 	free(x->hints);
 	free(x->file);
 	if (x->binary)
@@ -1262,7 +1456,7 @@ int exercises_watch_stopped(struct session *s)
 	if (!x || !x->watch)
 		return 0;
 	x->watch = 0;
-	char *m = xasprintf("Stopped watching %s.", x->file);
+	char *m = xasprintf(_("Stopped watching %s."), x->file);
 	session_say(s, m);
 	free(m);
 	return 1;

@@ -26,8 +26,10 @@ int cmd_lessons(struct session *s, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	if (s->nlessons == 0)
-		return session_fail(s, "no lessons found in %s",
-		            s->lesson_dir ? s->lesson_dir : "any lesson folder");
+		return s->lesson_dir ?
+		    session_fail(s, _("no lessons found in %s"), s->lesson_dir) :
+		    session_fail(s, "%s", _("no lessons found in any lesson "
+		                 "folder"));
 	struct strbuf t = { 0 };
 	for (size_t i = 0; i < s->nlessons; i++) {
 		const struct lesson *l = s->lessons[i];
@@ -49,8 +51,11 @@ int cmd_lessons(struct session *s, int argc, char **argv)
 				strbuf_addf(&t, _(", %zu/%zu predictions right"),
 				            sum.right, sum.predicted);
 			if (sum.attempts > sum.predicted)
-				strbuf_addf(&t, " (%zu at the first try, %zu "
-				            "tries)", sum.first_try,
+				/* TRANSLATORS: after ", %zu/%zu predictions
+				   right": how many were right at the first
+				   try, and all the tries (always 2 or more). */
+				strbuf_addf(&t, _(" (%zu at the first try, %zu "
+				            "tries)"), sum.first_try,
 				            sum.attempts);
 			size_t solved, n = exercises_of_lesson(s, l->id,
 			                                       &solved);
@@ -115,10 +120,11 @@ int cmd_next(struct session *s, int argc, char **argv)
 	}
 	struct lesson *after = lesson_after(s);
 	if (!after) {
-		session_say(s, "That was the last step of the last lesson. Well done!");
+		session_say(s, _("That was the last step of the last lesson. "
+		                 "Well done!"));
 		return 0;
 	}
-	char *msg = xasprintf("End of lesson '%s'. On to the next one:",
+	char *msg = xasprintf(_("End of lesson '%s'. On to the next one:"),
 	                      s->lesson->id);
 	session_say(s, msg);
 	free(msg);
@@ -135,7 +141,7 @@ int cmd_prev(struct session *s, int argc, char **argv)
 	if (session_need_lesson(s))
 		return -1;
 	if (s->step == 0)
-		return session_fail(s, "already at the first step of '%s'",
+		return session_fail(s, _("already at the first step of '%s'"),
 		            s->lesson->id);
 	s->step--;
 	show_step(s);
@@ -150,7 +156,8 @@ int cmd_goto(struct session *s, int argc, char **argv)
 	long n;
 	if (parse_long(argv[1], &n) != 0 || n < 1 ||
 	    (size_t)n > s->lesson->nsteps)
-		return session_fail(s, "step must be a number from 1 to %zu, not '%s'",
+		return session_fail(s, _("step must be a number from 1 to %zu, "
+		                    "not '%s'"),
 		            s->lesson->nsteps, argv[1]);
 	s->step = (size_t)n - 1;
 	show_step(s);
@@ -177,13 +184,15 @@ int cmd_code(struct session *s, int argc, char **argv)
 	for (size_t i = 0; i < 4; i++)
 		known |= strcmp(lang, langs[i]) == 0;
 	if (!known)
-		return session_fail(s, "no language '%s': try c or python", lang);
+		return session_fail(s, _("no language '%s': try c or python"),
+		                    lang);
 	const struct lesson_step *step = session_step(s);
 	const struct lesson_step *py = lesson_python_step(s->lesson, s->step);
 	if (!strcmp(lang, "python") && py && py != step) {
 		/* The listing `run python` runs here: an earlier step's. */
-		char *note = xasprintf("(Step %zu's listing: 'run python' runs "
-		                       "it here with this step's parameters.)",
+		char *note = xasprintf(_("(Step %zu's listing: 'run python' "
+		                         "runs it here with this step's "
+		                         "parameters.)"),
 		                       (size_t)(py - s->lesson->steps) + 1);
 		session_say(s, note);
 		free(note);
@@ -204,9 +213,12 @@ int cmd_code(struct session *s, int argc, char **argv)
 		}
 	}
 	if (!have[0])
-		return session_fail(s, "step %zu has no code listing", s->step + 1);
-	return session_fail(s, "step %zu has no %s listing (it has: %s)", s->step + 1,
-	            lang, have);
+		return session_fail(s, _("step %zu has no code listing"),
+		                    s->step + 1);
+	/* TRANSLATORS: the second %s is a language (c, python, shell,
+	   text), the third the ones the step has ("c, python"). */
+	return session_fail(s, _("step %zu has no %s listing (it has: %s)"),
+	                    s->step + 1, lang, have);
 }
 
 /* ---- recording -------------------------------------------------------- */
@@ -215,22 +227,29 @@ int cmd_record(struct session *s, int argc, char **argv)
 {
 	if (argc == 1) {
 		char *text = s->rec.file ?
-		    xasprintf("Recording to %s: %zu command%s so far ('record "
-		              "off' stops).", s->rec.path, s->rec.count,
-		              s->rec.count == 1 ? "" : "s") :
-		    xstrdup("Not recording; 'record FILE' starts.");
+		    xasprintf(ngettext("Recording to %s: %zu command so far "
+		                       "('record off' stops).",
+		                       "Recording to %s: %zu commands so far "
+		                       "('record off' stops).", s->rec.count),
+		              s->rec.path, s->rec.count) :
+		    xstrdup(_("Not recording; 'record FILE' starts."));
 		session_say(s, text);
 		free(text);
 		return 0;
 	}
 	if (strcmp(argv[1], "off") == 0) {
 		if (!s->rec.file)
-			return session_fail(s, "not recording; 'record FILE' starts");
+			return session_fail(s, "%s", _("not recording; 'record "
+			                    "FILE' starts"));
 		char *path = xstrdup(s->rec.path);
 		size_t n = record_stop(&s->rec);
-		char *text = xasprintf("Recorded %zu command%s to %s; 'forklore "
-		                       "--script %s' replays them.", n,
-		                       n == 1 ? "" : "s", path, path);
+		char *text = xasprintf(ngettext("Recorded %zu command to %s; "
+		                                "'forklore --script %s' "
+		                                "replays them.",
+		                                "Recorded %zu commands to %s; "
+		                                "'forklore --script %s' "
+		                                "replays them.", n),
+		                       n, path, path);
 		session_say(s, text);
 		free(text);
 		free(path);
@@ -243,8 +262,8 @@ int cmd_record(struct session *s, int argc, char **argv)
 		free(cause);
 		return -1;
 	}
-	char *text = xasprintf("Recording the commands from now on to %s "
-	                       "('record off' stops).", argv[1]);
+	char *text = xasprintf(_("Recording the commands from now on to %s "
+	                         "('record off' stops)."), argv[1]);
 	session_say(s, text);
 	free(text);
 	return 0;
@@ -255,8 +274,9 @@ int cmd_record(struct session *s, int argc, char **argv)
 int cmd_reset(struct session *s, int argc, char **argv)
 {
 	if (!s->progress)
-		return session_fail(s, "progress is kept only for a learner at the "
-		               "prompt, not for a script; nothing to reset");
+		return session_fail(s, "%s", _("progress is kept only for a "
+		                    "learner at the prompt, not for a script; "
+		                    "nothing to reset"));
 	const struct lesson *l = NULL;
 	if (argc == 2) {
 		char *cause = NULL;
@@ -270,10 +290,11 @@ int cmd_reset(struct session *s, int argc, char **argv)
 	free(s->ask_reset);
 	s->ask_reset = xstrdup(l ? l->id : "");
 	s->ask = ASK_RESET;
-	char *q = l ? xasprintf("Forget what you have seen, run and predicted "
-	                        "in '%s'? Type y to confirm.", l->id) :
-	              xstrdup("Forget your progress in every lesson? Type y "
-	                      "to confirm.");
+	char *q = l ? xasprintf(_("Forget what you have seen, run and "
+	                          "predicted in '%s'? Type y to confirm."),
+	                        l->id) :
+	              xstrdup(_("Forget your progress in every lesson? Type "
+	                        "y to confirm."));
 	session_say(s, q);
 	free(q);
 	return 0;
@@ -284,14 +305,14 @@ int cmd_reset_answered(struct session *s, const char *answer)
 	char *id = s->ask_reset;
 	s->ask_reset = NULL;
 	if (strcasecmp(answer, "y") != 0 && strcasecmp(answer, "yes") != 0) {
-		session_say(s, "Nothing was reset.");
+		session_say(s, _("Nothing was reset."));
 		free(id);
 		return 0;
 	}
 	progress_reset(s->progress, *id ? id : NULL);
 	session_save_progress(s);
-	char *done = *id ? xasprintf("Progress in '%s' cleared.", id) :
-	                   xstrdup("Progress in every lesson cleared.");
+	char *done = *id ? xasprintf(_("Progress in '%s' cleared."), id) :
+	                   xstrdup(_("Progress in every lesson cleared."));
 	session_say(s, done);
 	free(done);
 	free(id);

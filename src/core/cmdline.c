@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "i18n.h"
 #include "util.h"
 
 /* Candidate i for "did you mean". */
@@ -40,17 +41,19 @@ const struct command *command_find(const struct command *table,
 				strcat(list, ", ");
 			strcat(list, c->name);
 		}
-		*cause = xasprintf("'%s' is ambiguous: %s", name, list);
+		/* TRANSLATORS: the second %s lists the commands it could
+		   be ("prev, ps"). */
+		*cause = xasprintf(_("'%s' is ambiguous: %s"), name, list);
 		free(list);
 		return NULL;
 	}
 	const char *near = suggest(name, table_name_at, n, (void *)table);
 	if (near)
-		*cause = xasprintf("unknown command '%s' (did you mean '%s'?)",
-		                   name, near);
+		*cause = xasprintf(_("unknown command '%s' (did you mean "
+		                     "'%s'?)"), name, near);
 	else
-		*cause = xasprintf("unknown command '%s' (type 'help' for a "
-		                   "list)", name);
+		*cause = xasprintf(_("unknown command '%s' (type 'help' for "
+		                     "a list)"), name);
 	return NULL;
 }
 
@@ -106,7 +109,7 @@ int command_split(const char *line, int *argc, char ***argv, char **cause)
 		words[n] = NULL;
 		if (quote) {
 			command_free_argv(n, words);
-			*cause = xasprintf("unclosed %c quote",
+			*cause = xasprintf(_("unclosed %c quote"),
 			                   quote == '"' ? '"' : '\'');
 			return -1;
 		}

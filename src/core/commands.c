@@ -29,9 +29,9 @@ static int cmd_help(struct session *s, int argc, char **argv)
 	struct strbuf t = { 0 };
 	if (argc == 3) {
 		if (strcmp(argv[1], "demo") != 0)
-			return session_fail(s, "'help %s' takes no more words; "
-			                    "'help demo NAME' describes a demo",
-			                    argv[1]);
+			return session_fail(s, _("'help %s' takes no more "
+			                    "words; 'help demo NAME' describes a "
+			                    "demo"), argv[1]);
 		return cmd_help_demo(s, argv[2]);
 	}
 	if (argc == 2) {
@@ -75,19 +75,21 @@ static int cmd_zoom(struct session *s, int argc, char **argv)
 static int cmd_present(struct session *s, int argc, char **argv)
 {
 	if (!s->ui->present)
-		return session_fail(s, "present needs the panes; this is plain mode");
+		return session_fail(s, "%s", _("present needs the panes; this "
+		                    "is plain mode"));
 	int on = -1;
 	if (argc == 2 && strcmp(argv[1], "on") == 0)
 		on = 1;
 	else if (argc == 2 && strcmp(argv[1], "off") == 0)
 		on = 0;
 	else if (argc == 2)
-		return session_fail(s, "present takes on or off, not '%s'", argv[1]);
+		return session_fail(s, _("present takes on or off, not '%s'"),
+		                    argv[1]);
 	on = s->ui->present(s->ui->self, on);
-	session_say(s, on ? "Presenting: high contrast, the lesson across the top, "
-	            "output and monitor below; 'code' shows the code, 'show' "
-	            "the lesson again, 'present off' ends it." :
-	            "The usual panes again.");
+	session_say(s, on ? _("Presenting: high contrast, the lesson across "
+	            "the top, output and monitor below; 'code' shows the code, "
+	            "'show' the lesson again, 'present off' ends it.") :
+	            _("The usual panes again."));
 	return 0;
 }
 
@@ -310,7 +312,9 @@ static int execute(struct session *s, const char *line, const char **name)
 		session_error(s, cause);
 	} else if (argc - 1 < cmd->min_args ||
 	           (cmd->max_args >= 0 && argc - 1 > cmd->max_args)) {
-		char *msg = xasprintf("usage: %s", cmd->usage);
+		/* TRANSLATORS: %s is a command's syntax, as written
+		   ("open LESSON"). */
+		char *msg = xasprintf(_("usage: %s"), cmd->usage);
 		session_error(s, msg);
 		free(msg);
 	} else {

@@ -26,6 +26,7 @@
 
 #include "exercise.h"
 #include "files.h"
+#include "i18n.h"
 #include "util.h"
 
 #define EXERCISE_MAX_SIZE (64 * 1024)
@@ -68,7 +69,7 @@ static int fail(struct parser *ps, const char *fmt, ...)
 		m = NULL;
 	va_end(ap);
 	free(ps->cause);
-	ps->cause = m ? m : xstrdup("out of memory");
+	ps->cause = m ? m : xstrdup(_("out of memory"));
 	return -1;
 }
 
@@ -131,7 +132,8 @@ static int end_block(struct parser *ps)
 	if (!*text) {
 		free(text);
 		ps->line = ps->block_line;
-		return fail(ps, "@%s needs some text before its @end",
+		/* TRANSLATORS: %s is task or hint (a directive). */
+		return fail(ps, _("@%s needs some text before its @end"),
 		            ps->block == IN_TASK ? "task" : "hint");
 	}
 	struct exercise *e = ps->e;
@@ -145,14 +147,20 @@ static int end_block(struct parser *ps)
 	return 0;
 }
 
-/* A decimal count 0..100000. */
+/* A decimal count 0..100000: what is MIN or MAX, or NULL for the
+   status of @fact exit. */
 static int count_arg(struct parser *ps, const char *word, const char *what,
                      long *out)
 {
-	if (parse_long(word, out) != 0 || *out < 0 || *out > 100000)
-		return fail(ps, "%s must be a whole number from 0 to 100000, "
-		            "not '%s'", what, word);
-	return 0;
+	if (parse_long(word, out) == 0 && *out >= 0 && *out <= 100000)
+		return 0;
+	if (!what)
+		return fail(ps, _("the status must be a whole number from 0 to "
+		                  "100000, not '%s'"), word);
+	/* TRANSLATORS: %s is MIN or MAX (the words of a @fact line, as
+	   written); the last %s is what the line gives instead. */
+	return fail(ps, _("%s must be a whole number from 0 to 100000, "
+	                  "not '%s'"), what, word);
 }
 
 /* Seconds: a decimal number above 0 and at most 600. */
@@ -162,8 +170,8 @@ static int seconds_arg(struct parser *ps, const char *word, double *out)
 	errno = 0;
 	double v = strtod(word, &end);
 	if (errno || end == word || *end || !(v > 0) || v > 600)
-		return fail(ps, "seconds must be a number above 0 and at most "
-		            "600, such as 1.5, not '%s'", word);
+		return fail(ps, _("seconds must be a number above 0 and at "
+		                  "most 600, such as 1.5, not '%s'"), word);
 	*out = v;
 	return 0;
 }
@@ -175,8 +183,10 @@ static int regex_arg(struct parser *ps, const char *p,
 {
 	p += strspn(p, " \t");
 	if (*p != '"')
-		return fail(ps, "@fact %s MIN MAX wants a regular expression "
-		            "in double quotes next", fact_kinds[f->kind]);
+		/* TRANSLATORS: %s is output or distinct (a kind of fact). */
+		return fail(ps, _("@fact %s MIN MAX wants a regular "
+		                  "expression in double quotes next"),
+		            fact_kinds[f->kind]);
 	struct strbuf re = { 0 };
 	for (p++; *p && *p != '"'; p++) {
 		if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
@@ -185,7 +195,8 @@ static int regex_arg(struct parser *ps, const char *p,
 	}
 	if (*p != '"') {
 		strbuf_free(&re);
-		return fail(ps, "the regular expression has no closing '\"'");
+		return fail(ps, _("the regular expression has no closing "
+		                  "'\"'"));
 	}
 	f->regex = re.buf ? re.buf : xstrdup("");
 	regex_t compiled;
@@ -193,13 +204,13 @@ static int regex_arg(struct parser *ps, const char *p,
 	if (rc != 0) {
 		char why[128];
 		regerror(rc, &compiled, why, sizeof why);
-		return fail(ps, "bad regular expression \"%s\": %s", f->regex,
-		            why);
+		return fail(ps, _("bad regular expression \"%s\": %s"),
+		            f->regex, why);
 	}
 	if (f->kind == FACT_DISTINCT && compiled.re_nsub < 1) {
 		regfree(&compiled);
-		return fail(ps, "@fact distinct counts what the first group "
-		            "( ... ) caught; \"%s\" has none", f->regex);
+		return fail(ps, _("@fact distinct counts what the first group "
+		                  "( ... ) caught; \"%s\" has none"), f->regex);
 	}
 	regfree(&compiled);
 	p++;
@@ -213,7 +224,7 @@ static int fact_directive(struct parser *ps, const char *arg)
 {
 	struct exercise *e = ps->e;
 	if (e->nfacts == EXERCISE_MAX_FACTS)
-		return fail(ps, "at most %d facts", EXERCISE_MAX_FACTS);
+		return fail(ps, _("at most %d facts"), EXERCISE_MAX_FACTS);
 	size_t klen = strcspn(arg, " \t");
 	int kind = -1;
 	for (int k = 0; k < FACT_COUNT; k++)
@@ -221,9 +232,10 @@ static int fact_directive(struct parser *ps, const char *arg)
 		    !strncmp(fact_kinds[k], arg, klen))
 			kind = k;
 	if (kind < 0)
-		return fail(ps, "unknown fact '%.*s' (exit, time, zombies, "
-		            "processes, at-once, threads, threads-at-once, "
-		            "names, output, distinct)", (int)klen, arg);
+		return fail(ps, _("unknown fact '%.*s' (exit, time, zombies, "
+		                  "processes, at-once, threads, "
+		                  "threads-at-once, names, output, distinct)"),
+		            (int)klen, arg);
 	e->facts = xrealloc(e->facts, (e->nfacts + 1) * sizeof *e->facts);
 	struct exercise_fact *f = &e->facts[e->nfacts++];
 	memset(f, 0, sizeof *f);
@@ -253,16 +265,18 @@ static int fact_directive(struct parser *ps, const char *arg)
 	switch (f->kind) {
 	case FACT_EXIT:
 		if (n != 1)
-			rc = fail(ps, "@fact exit wants one status, 0 to 255");
-		else if (count_arg(ps, w[0], "the status", &f->min) != 0)
+			rc = fail(ps, _("@fact exit wants one status, 0 to "
+			                "255"));
+		else if (count_arg(ps, w[0], NULL, &f->min) != 0)
 			rc = -1;
 		else if (f->min > 255)
-			rc = fail(ps, "an exit status is 0 to 255");
+			rc = fail(ps, _("an exit status is 0 to 255"));
 		break;
 	case FACT_TIME:
 	case FACT_ZOMBIES:
-		rc = n != 1 ? fail(ps, "@fact %s wants one number of seconds",
-		                   fact_kinds[f->kind]) :
+		/* TRANSLATORS: %s is time or zombies (a kind of fact). */
+		rc = n != 1 ? fail(ps, _("@fact %s wants one number of "
+		                         "seconds"), fact_kinds[f->kind]) :
 		     seconds_arg(ps, w[0], &f->seconds);
 		break;
 	case FACT_PROCESSES:
@@ -270,25 +284,27 @@ static int fact_directive(struct parser *ps, const char *arg)
 	case FACT_THREADS:
 	case FACT_THREADS_AT_ONCE:
 		if (n != 2)
-			rc = fail(ps, "@fact %s wants MIN MAX",
+			/* TRANSLATORS: %s is processes, at-once, threads or
+			   threads-at-once (a kind of fact). */
+			rc = fail(ps, _("@fact %s wants MIN MAX"),
 			          fact_kinds[f->kind]);
 		else if (count_arg(ps, w[0], "MIN", &f->min) ||
 		         count_arg(ps, w[1], "MAX", &f->max))
 			rc = -1;
 		else if (f->min > f->max)
-			rc = fail(ps, "MIN (%ld) is above MAX (%ld)", f->min,
+			rc = fail(ps, _("MIN (%ld) is above MAX (%ld)"), f->min,
 			          f->max);
 		break;
 	case FACT_NAMES:
 		if (n == 0 || n > EXERCISE_MAX_NAMES) {
-			rc = fail(ps, "@fact names wants 1 to %d thread names",
-			          EXERCISE_MAX_NAMES);
+			rc = fail(ps, _("@fact names wants 1 to %d thread "
+			                "names"), EXERCISE_MAX_NAMES);
 			break;
 		}
 		for (size_t i = 0; i < n; i++)
 			if (strlen(w[i]) > 15) {
-				rc = fail(ps, "a thread name is at most 15 "
-				          "bytes: '%s' is longer", w[i]);
+				rc = fail(ps, _("a thread name is at most 15 "
+				                "bytes: '%s' is longer"), w[i]);
 				break;
 			}
 		if (rc == 0) {
@@ -301,13 +317,16 @@ static int fact_directive(struct parser *ps, const char *arg)
 	case FACT_OUTPUT:
 	case FACT_DISTINCT:
 		if (n < 3)
-			rc = fail(ps, "@fact %s wants MIN MAX \"REGEX\" and "
-			          "optionally words", fact_kinds[f->kind]);
+			/* TRANSLATORS: %s is output or distinct (a kind of
+			   fact). */
+			rc = fail(ps, _("@fact %s wants MIN MAX \"REGEX\" "
+			                "and optionally words"),
+			          fact_kinds[f->kind]);
 		else if (count_arg(ps, w[0], "MIN", &f->min) ||
 		         count_arg(ps, w[1], "MAX", &f->max))
 			rc = -1;
 		else if (f->min > f->max)
-			rc = fail(ps, "MIN (%ld) is above MAX (%ld)", f->min,
+			rc = fail(ps, _("MIN (%ld) is above MAX (%ld)"), f->min,
 			          f->max);
 		else {
 			/* The text after MIN and MAX, as written. */
@@ -343,8 +362,8 @@ static int limit_directive(struct parser *ps, const char *arg)
 	size_t n = split_words(arg, &w);
 	int rc = -1;
 	if (n != 2) {
-		fail(ps, "@limit wants KIND N (tasks, seconds, cpu, memory, "
-		     "output)");
+		fail(ps, _("@limit wants KIND N (tasks, seconds, cpu, memory, "
+		           "output)"));
 		goto out;
 	}
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
@@ -352,7 +371,9 @@ static int limit_directive(struct parser *ps, const char *arg)
 			continue;
 		long v;
 		if (parse_long(w[1], &v) != 0 || v < 1 || v > kinds[k].max) {
-			fail(ps, "@limit %s is 1 to %ld, not '%s'", w[0],
+			/* TRANSLATORS: the first %s is tasks, seconds, cpu,
+			   memory or output (a kind of limit). */
+			fail(ps, _("@limit %s is 1 to %ld, not '%s'"), w[0],
 			     kinds[k].max, w[1]);
 			goto out;
 		}
@@ -360,7 +381,7 @@ static int limit_directive(struct parser *ps, const char *arg)
 		rc = 0;
 		goto out;
 	}
-	fail(ps, "unknown limit '%s' (tasks, seconds, cpu, memory, output)",
+	fail(ps, _("unknown limit '%s' (tasks, seconds, cpu, memory, output)"),
 	     w[0]);
 out:
 	free_words(w, n);
@@ -372,9 +393,11 @@ static int set_once(struct parser *ps, char **slot, const char *name,
                     const char *arg)
 {
 	if (*slot)
-		return fail(ps, "@%s given twice", name);
+		/* TRANSLATORS: %s is a directive, as written. */
+		return fail(ps, _("@%s given twice"), name);
 	if (!*arg)
-		return fail(ps, "@%s needs a value", name);
+		/* TRANSLATORS: %s is a directive, as written. */
+		return fail(ps, _("@%s needs a value"), name);
 	*slot = xstrdup(arg);
 	return 0;
 }
@@ -386,69 +409,71 @@ static int directive(struct parser *ps, const char *name, const char *arg)
 		if (set_once(ps, &e->name, name, arg))
 			return -1;
 		if (!is_name(arg, 32))
-			return fail(ps, "an exercise's name is 1 to 32 of a-z, "
-			            "0-9 and '-', starting with a letter, not "
-			            "'%s'", arg);
+			return fail(ps, _("an exercise's name is 1 to 32 of "
+			                  "a-z, 0-9 and '-', starting with a "
+			                  "letter, not '%s'"), arg);
 		return 0;
 	}
 	if (!strcmp(name, "lesson"))
 		return (e->lesson_line = ps->line, 0) ||
 		       set_once(ps, &e->lesson, name, arg) ? -1 :
 		       is_name(arg, 32) ? 0 :
-		       fail(ps, "'%s' is not a lesson id", arg);
+		       fail(ps, _("'%s' is not a lesson id"), arg);
 	if (!strcmp(name, "title")) {
 		if (set_once(ps, &e->title, name, arg))
 			return -1;
-		return strlen(arg) > 72 ? fail(ps, "a title is at most 72 "
-		                               "bytes") : 0;
+		return strlen(arg) > 72 ? fail(ps, _("a title is at most 72 "
+		                                     "bytes")) : 0;
 	}
 	if (!strcmp(name, "step")) {
 		long v;
 		if (parse_long(arg, &v) != 0 || v < 1 || v > 999)
-			return fail(ps, "@step is a step number from 1, not "
-			            "'%s'", arg);
+			return fail(ps, _("@step is a step number from 1, not "
+			                  "'%s'"), arg);
 		e->step = (int)v;
 		e->step_line = ps->line;
 		return 0;
 	}
 	if (!strcmp(name, "language")) {
 		if (ps->seen_language++)
-			return fail(ps, "@language given twice");
+			return fail(ps, _("@language given twice"));
 		if (!strcmp(arg, "c"))
 			e->language = EXERCISE_C;
 		else if (!strcmp(arg, "python"))
 			e->language = EXERCISE_PYTHON;
 		else
-			return fail(ps, "@language is c or python, not '%s'",
+			return fail(ps, _("@language is c or python, not '%s'"),
 			            arg);
 		return 0;
 	}
 	if (!strcmp(name, "task") || !strcmp(name, "hint")) {
 		if (*arg)
-			return fail(ps, "@%s takes no argument: its text "
-			            "follows, up to @end", name);
+			/* TRANSLATORS: %s is task or hint (a directive). */
+			return fail(ps, _("@%s takes no argument: its text "
+			                  "follows, up to @end"), name);
 		if (name[0] == 't' && e->task)
-			return fail(ps, "@task given twice");
+			return fail(ps, _("@task given twice"));
 		if (name[0] == 'h' && e->nhints == EXERCISE_MAX_HINTS)
-			return fail(ps, "at most %d hints", EXERCISE_MAX_HINTS);
+			return fail(ps, _("at most %d hints"),
+			            EXERCISE_MAX_HINTS);
 		ps->block = name[0] == 't' ? IN_TASK : IN_HINT;
 		ps->block_line = ps->line;
 		return 0;
 	}
 	if (!strcmp(name, "end"))
-		return fail(ps, "@end without a @task or @hint before it");
+		return fail(ps, _("@end without a @task or @hint before it"));
 	if (!strcmp(name, "args")) {
 		if (e->args)
-			return fail(ps, "@args given twice");
+			return fail(ps, _("@args given twice"));
 		e->nargs = split_words(arg, &e->args);
 		if (e->nargs > EXERCISE_MAX_ARGS)
-			return fail(ps, "at most %d arguments",
+			return fail(ps, _("at most %d arguments"),
 			            EXERCISE_MAX_ARGS);
 		return 0;
 	}
 	if (!strcmp(name, "slowmo")) {
 		if (*arg)
-			return fail(ps, "@slowmo takes no argument");
+			return fail(ps, _("@slowmo takes no argument"));
 		e->slowmo = 1;
 		return 0;
 	}
@@ -456,8 +481,9 @@ static int directive(struct parser *ps, const char *name, const char *arg)
 		return limit_directive(ps, arg);
 	if (!strcmp(name, "fact"))
 		return fact_directive(ps, arg);
-	return fail(ps, "unknown directive '@%s' (exercise, lesson, step, "
-	            "language, title, task, args, slowmo, limit, fact, hint)",
+	return fail(ps, _("unknown directive '@%s' (exercise, lesson, step, "
+	                  "language, title, task, args, slowmo, limit, fact, "
+	                  "hint)"),
 	            name);
 }
 
@@ -474,8 +500,9 @@ static int parse_line(struct parser *ps, char *s)
 	if (s[0] == '#' || !s[strspn(s, " \t")])
 		return 0;
 	if (s[0] != '@')
-		return fail(ps, "text outside a @task or @hint block (a "
-		            "directive starts with '@', a comment with '#')");
+		return fail(ps, _("text outside a @task or @hint block (a "
+		                  "directive starts with '@', a comment with "
+		                  "'#')"));
 	char *name = s + 1;
 	size_t n = strcspn(name, " \t");
 	char *arg = name + n;
@@ -493,14 +520,17 @@ static int check_whole(struct parser *ps)
 	const void *have[] = { e->name, e->lesson, e->title, e->task };
 	for (size_t i = 0; i < 4; i++)
 		if (!have[i])
-			return fail(ps, "@%s is missing", need[i]);
+			/* TRANSLATORS: %s is exercise, lesson, title or
+			   task (a directive). */
+			return fail(ps, _("@%s is missing"), need[i]);
 	if (!ps->seen_language)
-		return fail(ps, "@language is missing (c or python)");
+		return fail(ps, _("@language is missing (c or python)"));
 	if (e->nfacts == 0)
-		return fail(ps, "no @fact: a check needs something to judge");
+		return fail(ps, _("no @fact: a check needs something to "
+		                  "judge"));
 	if (e->nhints == 0)
-		return fail(ps, "no @hint: give 1 to %d, from gentle to nearly "
-		            "the answer", EXERCISE_MAX_HINTS);
+		return fail(ps, _("no @hint: give 1 to %d, from gentle to "
+		                  "nearly the answer"), EXERCISE_MAX_HINTS);
 	return 0;
 }
 
@@ -515,7 +545,7 @@ int exercise_parse(const char *buf, size_t len, struct exercise **out,
 	size_t pos = 0;
 	if (len > EXERCISE_MAX_SIZE) {
 		ps.line = 1;
-		rc = fail(&ps, "the file is larger than %d KiB",
+		rc = fail(&ps, _("the file is larger than %d KiB"),
 		          EXERCISE_MAX_SIZE / 1024);
 	}
 	while (rc == 0 && pos < len) {
@@ -525,7 +555,7 @@ int exercise_parse(const char *buf, size_t len, struct exercise **out,
 		size_t use = n;
 		if (use && buf[pos + use - 1] == '\r')
 			use--;
-		char why[96];
+		char why[128];
 		const char *problem = line_problem(buf + pos, use,
 		                                   EXERCISE_MAX_LINE, why,
 		                                   sizeof why);
@@ -544,8 +574,9 @@ int exercise_parse(const char *buf, size_t len, struct exercise **out,
 	}
 	if (rc == 0 && ps.block != IN_NONE) {
 		ps.line = ps.block_line;
-		rc = fail(&ps, "@%s has no @end", ps.block == IN_TASK ? "task" :
-		          "hint");
+		/* TRANSLATORS: %s is task or hint (a directive). */
+		rc = fail(&ps, _("@%s has no @end"),
+		          ps.block == IN_TASK ? "task" : "hint");
 	}
 	if (rc == 0) {
 		ps.line = 1;            /* what the whole file lacks */
@@ -583,7 +614,9 @@ int exercise_read(const char *dir, struct exercise **out, char **error)
 	char *shown = files_printable(path);
 	char *cause = NULL;
 	size_t len;
-	char *buf = files_read_regular(path, "exercise file",
+	/* TRANSLATORS: the kind of file, in "is a directory, not a %s"
+	   and "is larger than %zu bytes: too big for a %s". */
+	char *buf = files_read_regular(path, _("exercise file"),
 	                               EXERCISE_MAX_SIZE, &len, &cause);
 	struct exercise *e = NULL;
 	int line = 0;
@@ -599,9 +632,11 @@ int exercise_read(const char *dir, struct exercise **out, char **error)
 	const char *base = strrchr(dir, '/');
 	base = base ? base + 1 : dir;
 	if (strcmp(base, e->name) != 0) {
-		*error = xasprintf("%s:1: @exercise %s is in a directory named "
-		                   "'%s'; the two must be the same", shown,
-		                   e->name, base);
+		/* TRANSLATORS: keep "%s:1: " first (FILE:LINE:); then the
+		   exercise's name, and its folder's. */
+		*error = xasprintf(_("%s:1: @exercise %s is in a directory "
+		                     "named '%s'; the two must be the same"),
+		                   shown, e->name, base);
 		goto fail;
 	}
 	const char *ext = exercise_ext(e);
@@ -610,7 +645,10 @@ int exercise_read(const char *dir, struct exercise **out, char **error)
 		char *name = xasprintf("%s.%s", files[i], ext);
 		int ok = have_file(dir, name);
 		if (!ok)
-			*error = xasprintf("%s:1: %s has no %s beside it",
+			/* TRANSLATORS: keep "%s:1: " first (FILE:LINE:);
+			   then the exercise's name, and the file it lacks
+			   (start.c, solution.py...). */
+			*error = xasprintf(_("%s:1: %s has no %s beside it"),
 			                   shown, e->name, name);
 		free(name);
 		if (!ok)
@@ -633,9 +671,11 @@ int exercise_read(const char *dir, struct exercise **out, char **error)
 		closedir(d);
 	}
 	if (e->nwrongs == 0) {
-		*error = xasprintf("%s:1: %s has no wrong-*.%s beside it: at "
-		                   "least one almost-solution must fail its "
-		                   "check", shown, e->name, ext);
+		/* TRANSLATORS: keep "%s:1: " first (FILE:LINE:); then the
+		   exercise's name, and its files' extension (c or py). */
+		*error = xasprintf(_("%s:1: %s has no wrong-*.%s beside it: at "
+		                     "least one almost-solution must fail its "
+		                     "check"), shown, e->name, ext);
 		goto fail;
 	}
 	qsort(e->wrongs, e->nwrongs, sizeof *e->wrongs, by_name);
@@ -676,66 +716,119 @@ void exercise_free(struct exercise *e)
 	free(e);
 }
 
-static void range_words(struct strbuf *t, long min, long max)
+/* "exactly N", "at most N" or "N to M" things, by f's MIN and MAX: the
+   three sentences (translated already), given MIN or MAX, then MAX,
+   then what follows (a regular expression, or nothing). */
+static void range_words(struct strbuf *t, const struct exercise_fact *f,
+                        const char *exactly, const char *at_most,
+                        const char *between)
 {
-	if (min == max)
-		strbuf_addf(t, "exactly %ld", min);
-	else if (min == 0)
-		strbuf_addf(t, "at most %ld", max);
+	if (f->min == f->max)
+		strbuf_addf(t, exactly, f->min, f->regex);
+	else if (f->min == 0)
+		strbuf_addf(t, at_most, f->max, f->regex);
 	else
-		strbuf_addf(t, "%ld to %ld", min, max);
+		strbuf_addf(t, between, f->min, f->max, f->regex);
 }
 
 char *exercise_fact_words(const struct exercise_fact *f)
 {
 	struct strbuf t = { 0 };
-	if (f->words && f->kind != FACT_OUTPUT && f->kind != FACT_DISTINCT)
-		strbuf_addf(&t, "%s: ", f->words);
+	unsigned long n = (unsigned long)f->max;
 	switch (f->kind) {
 	case FACT_EXIT:
-		strbuf_addf(&t, "it exits with status %ld", f->min);
+		strbuf_addf(&t, _("it exits with status %ld"), f->min);
 		break;
 	case FACT_TIME:
-		strbuf_addf(&t, "it ends within %g s", f->seconds);
+		strbuf_addf(&t, _("it ends within %g s"), f->seconds);
 		break;
 	case FACT_ZOMBIES:
-		strbuf_addf(&t, "no child stays a zombie longer than %g s",
+		strbuf_addf(&t, _("no child stays a zombie longer than %g s"),
 		            f->seconds);
 		break;
 	case FACT_PROCESSES:
-		range_words(&t, f->min, f->max);
-		strbuf_addf(&t, " process%s made", f->max == 1 ? "" : "es");
+		range_words(&t, f,
+		            ngettext("exactly %ld process made",
+		                     "exactly %ld processes made", n),
+		            ngettext("at most %ld process made",
+		                     "at most %ld processes made", n),
+		            ngettext("%ld to %ld process made",
+		                     "%ld to %ld processes made", n));
 		break;
 	case FACT_AT_ONCE:
-		range_words(&t, f->min, f->max);
-		strbuf_addf(&t, " process%s alive at once", f->max == 1 ? "" :
-		            "es");
+		range_words(&t, f,
+		            ngettext("exactly %ld process alive at once",
+		                     "exactly %ld processes alive at once", n),
+		            ngettext("at most %ld process alive at once",
+		                     "at most %ld processes alive at once", n),
+		            ngettext("%ld to %ld process alive at once",
+		                     "%ld to %ld processes alive at once", n));
 		break;
 	case FACT_THREADS:
-		range_words(&t, f->min, f->max);
-		strbuf_addf(&t, " thread%s made", f->max == 1 ? "" : "s");
+		range_words(&t, f,
+		            ngettext("exactly %ld thread made",
+		                     "exactly %ld threads made", n),
+		            ngettext("at most %ld thread made",
+		                     "at most %ld threads made", n),
+		            ngettext("%ld to %ld thread made",
+		                     "%ld to %ld threads made", n));
 		break;
 	case FACT_THREADS_AT_ONCE:
-		range_words(&t, f->min, f->max);
-		strbuf_addf(&t, " thread%s alive at once", f->max == 1 ? "" :
-		            "s");
+		range_words(&t, f,
+		            ngettext("exactly %ld thread alive at once",
+		                     "exactly %ld threads alive at once", n),
+		            ngettext("at most %ld thread alive at once",
+		                     "at most %ld threads alive at once", n),
+		            ngettext("%ld to %ld thread alive at once",
+		                     "%ld to %ld threads alive at once", n));
 		break;
-	case FACT_NAMES:
-		strbuf_addf(&t, "the threads are named");
+	case FACT_NAMES: {
+		struct strbuf names = { 0 };
 		for (size_t i = 0; i < f->nnames; i++)
-			strbuf_addf(&t, " %s", f->names[i]);
+			strbuf_addf(&names, "%s%s", i ? " " : "", f->names[i]);
+		/* TRANSLATORS: %s is the thread names, separated by
+		   spaces. */
+		strbuf_addf(&t, _("the threads are named %s"),
+		            names.buf ? names.buf : "");
+		strbuf_free(&names);
 		break;
+	}
 	case FACT_OUTPUT:
+		/* TRANSLATORS: these three end with the regular expression
+		   the lines must match ("match" in every one, as the
+		   English says it). */
+		range_words(&t, f,
+		            ngettext("exactly %ld line match \"%s\"",
+		                     "exactly %ld lines match \"%s\"", n),
+		            ngettext("at most %ld line match \"%s\"",
+		                     "at most %ld lines match \"%s\"", n),
+		            ngettext("%ld to %ld line match \"%s\"",
+		                     "%ld to %ld lines match \"%s\"", n));
+		break;
 	case FACT_DISTINCT:
-		if (f->words)
-			strbuf_addf(&t, "%s: ", f->words);
-		range_words(&t, f->min, f->max);
-		strbuf_addf(&t, f->kind == FACT_OUTPUT ? " line%s match \"%s\"" :
-		            " distinct value%s of \"%s\"",
-		            f->max == 1 ? "" : "s", f->regex);
+		/* TRANSLATORS: these three end with the regular expression
+		   whose first group ( ... ) catches the values counted. */
+		range_words(&t, f,
+		            ngettext("exactly %ld distinct value of \"%s\"",
+		                     "exactly %ld distinct values of \"%s\"",
+		                     n),
+		            ngettext("at most %ld distinct value of \"%s\"",
+		                     "at most %ld distinct values of \"%s\"",
+		                     n),
+		            ngettext("%ld to %ld distinct value of \"%s\"",
+		                     "%ld to %ld distinct values of \"%s\"",
+		                     n));
 		break;
 	case FACT_COUNT:
 		break;
+	}
+	if (f->words) {
+		/* TRANSLATORS: what the exercise says the fact means (its
+		   own words, in the exercise's language), then the fact. */
+		char *both = xasprintf(_("%s: %s"), f->words,
+		                       t.buf ? t.buf : "");
+		strbuf_free(&t);
+		return both;
 	}
 	return t.buf ? t.buf : xstrdup("");
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lesson.h"
 #include "util.h"
 
@@ -35,7 +36,6 @@ static const char *const code_languages[] = {
 };
 
 #define LESSON_ID_MAX 32
-#define LANGUAGE_LIST "c, python, shell or text"
 
 /* A growing NUL-terminated string. */
 struct text {
@@ -113,7 +113,7 @@ static int fail(struct parser *ps, const char *fmt, ...)
 
 static int out_of_memory(struct parser *ps)
 {
-	return fail(ps, "out of memory");
+	return fail(ps, _("out of memory"));
 }
 
 /* ---- memory ----------------------------------------------------------- */
@@ -165,7 +165,7 @@ static char *copy_string(const char *s)
    control characters (C0 but TAB, DEL, C1). */
 static int check_line(struct parser *ps, const unsigned char *s, size_t n)
 {
-	char why[64];
+	char why[128];
 	const char *problem = line_problem((const char *)s, n,
 	                                   LESSON_MAX_LINE, why, sizeof why);
 	if (problem)
@@ -204,11 +204,11 @@ static int finish_step(struct parser *ps)
 	if (!st)
 		return 0;
 	if (!ps->narrative.len)
-		return fail_at(ps, st->line, "step '%s' has no text",
+		return fail_at(ps, st->line, _("step '%s' has no text"),
 		               st->title);
 	if (st->predict && !st->demo)
 		return fail_at(ps, st->predict_line,
-		               "@predict needs a @run in the same step");
+		               _("@predict needs a @run in the same step"));
 	const struct {
 		int line;
 		const char *name;
@@ -218,11 +218,14 @@ static int finish_step(struct parser *ps)
 	};
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
 		if (parts[i].line && !st->predict)
-			return fail_at(ps, parts[i].line, "@%s needs a @predict "
-			               "in the same step", parts[i].name);
+			/* TRANSLATORS: %s is answer, option, within or
+			   explain (a directive, as written in the lesson). */
+			return fail_at(ps, parts[i].line,
+			               _("@%s needs a @predict in the same "
+			                 "step"), parts[i].name);
 	if (st->ask_if.nargs && !st->predict)
-		return fail_at(ps, st->ask_if.line, "@ask-if needs a @predict "
-		               "in the same step");
+		return fail_at(ps, st->ask_if.line,
+		               _("@ask-if needs a @predict in the same step"));
 	if (st->predict && check_question(ps) != 0)
 		return -1;
 	st->text = ps->narrative.data;
@@ -286,15 +289,15 @@ static int header_value(struct parser *ps, enum directive d, const char *arg)
 	if (d == D_ORDER) {
 		l->order = parse_order(arg);
 		if (!l->order)
-			return fail(ps, "@order must be a number from 1 to "
-			            "9999, not '%s'", arg);
+			return fail(ps, _("@order must be a number from 1 to "
+			                  "9999, not '%s'"), arg);
 		return 0;
 	}
 	if (d == D_LESSON && !(is_name(arg, LESSON_ID_MAX) &&
 	                       arg[0] >= 'a' && arg[0] <= 'z'))
-		return fail(ps, "lesson id '%s' must be 1 to %d characters "
-		            "of a-z, 0-9 and '-', starting with a letter", arg,
-		            LESSON_ID_MAX);
+		return fail(ps, _("lesson id '%s' must be 1 to %d characters "
+		                  "of a-z, 0-9 and '-', starting with a "
+		                  "letter"), arg, LESSON_ID_MAX);
 	char **field = d == D_LESSON ? &l->id :
 	               d == D_TITLE ? &l->title : &l->summary;
 	*field = copy_string(arg);
@@ -307,14 +310,17 @@ static int header_directive(struct parser *ps, enum directive d,
 {
 	const char *name = directive_names[d];
 	if (ps->lesson->nsteps)
-		return fail(ps, "@%s belongs in the header, before the "
-		            "first @step", name);
+		/* TRANSLATORS: %s is lesson, title, order or summary (a
+		   directive of the lesson's header). */
+		return fail(ps, _("@%s belongs in the header, before the "
+		                  "first @step"), name);
 	if (ps->header_line[d])
-		return fail(ps, "duplicate @%s (first at line %d)", name,
+		/* TRANSLATORS: %s is a directive of the header, as written. */
+		return fail(ps, _("duplicate @%s (first at line %d)"), name,
 		            ps->header_line[d]);
 	ps->header_line[d] = ps->line;
 	if (!*arg)
-		return fail(ps, "@%s needs a value", name);
+		return fail(ps, _("@%s needs a value"), name);
 	return header_value(ps, d, arg);
 }
 
@@ -323,7 +329,9 @@ static int check_header(struct parser *ps, int line)
 {
 	for (int d = D_LESSON; d <= D_SUMMARY; d++)
 		if (!ps->header_line[d])
-			return fail_at(ps, line, "missing @%s",
+			/* TRANSLATORS: %s is lesson, title, order or
+			   summary. */
+			return fail_at(ps, line, _("missing @%s"),
 			               directive_names[d]);
 	return 0;
 }
@@ -339,7 +347,7 @@ static int step_directive(struct parser *ps, const char *title)
 	if (!l->nsteps && check_header(ps, ps->line - 1) != 0)
 		return -1;
 	if (!*title)
-		return fail(ps, "@step needs a title");
+		return fail(ps, _("@step needs a title"));
 	struct lesson_step *steps =
 	    grow(l->steps, &ps->steps_cap, l->nsteps, sizeof *steps);
 	if (!steps)
@@ -356,7 +364,8 @@ static int step_directive(struct parser *ps, const char *title)
 static int code_directive(struct parser *ps, const char *lang)
 {
 	if (!*lang)
-		return fail(ps, "@code needs a language (" LANGUAGE_LIST ")");
+		return fail(ps, _("@code needs a language (c, python, shell "
+		                  "or text)"));
 	for (size_t i = 0; i < sizeof code_languages / sizeof *code_languages;
 	     i++) {
 		if (strcmp(lang, code_languages[i]) == 0) {
@@ -366,19 +375,19 @@ static int code_directive(struct parser *ps, const char *lang)
 			return 0;
 		}
 	}
-	return fail(ps, "unknown @code language '%s' (" LANGUAGE_LIST ")",
-	            lang);
+	return fail(ps, _("unknown @code language '%s' (c, python, shell or "
+	                  "text)"), lang);
 }
 
 /* @source NAME: the listing is a snippet of the demos' real source. */
 static int source_directive(struct parser *ps, const char *name)
 {
 	if (!*name)
-		return fail(ps, "@source needs a snippet name");
+		return fail(ps, _("@source needs a snippet name"));
 	const struct lesson_hooks *h = ps->hooks;
 	const char *snippet = h && h->snippet ? h->snippet(name, h->arg) : NULL;
 	if (!snippet)
-		return fail(ps, "unknown source snippet '%s'", name);
+		return fail(ps, _("unknown source snippet '%s'"), name);
 	struct text t = { 0 };
 	size_t n = strlen(snippet);
 	if (text_add(&t, snippet, n) != 0 ||
@@ -427,7 +436,7 @@ static int check_run(struct parser *ps)
 	int rc = h->check_run(st->demo, st->run_args, st->nrun_args, &cause,
 	                      h->arg);
 	if (rc != 0)
-		fail(ps, "%s", cause ? cause : "invalid @run of this demo");
+		fail(ps, "%s", cause ? cause : _("invalid @run of this demo"));
 	free(cause);
 	return rc != 0 ? -1 : 0;
 }
@@ -437,14 +446,14 @@ static int run_directive(struct parser *ps, const char *arg)
 {
 	struct lesson_step *st = ps->step;
 	if (st->demo)
-		return fail(ps, "a step has at most one @run (first at line "
-		            "%d)", st->run_line);
+		return fail(ps, _("a step has at most one @run (first at line "
+		                  "%d)"), st->run_line);
 	if (!*arg)
-		return fail(ps, "@run needs a demo name");
+		return fail(ps, _("@run needs a demo name"));
 	size_t len = strcspn(arg, " \t");
 	if (len != strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-"))
-		return fail(ps, "'%.*s' is not a demo name (a-z, 0-9 and "
-		            "'-')", (int)len, arg);
+		return fail(ps, _("'%.*s' is not a demo name (a-z, 0-9 and "
+		                  "'-')"), (int)len, arg);
 	if (!(st->demo = malloc(len + 1)))
 		return out_of_memory(ps);
 	memcpy(st->demo, arg, len);
@@ -453,8 +462,8 @@ static int run_directive(struct parser *ps, const char *arg)
 	for (arg += len; *(arg += strspn(arg, " \t")); arg += len) {
 		len = strcspn(arg, " \t");
 		if (!is_run_arg(arg, len))
-			return fail(ps, "expected NAME=VALUE after the demo "
-			            "name, not '%.*s'", (int)len, arg);
+			return fail(ps, _("expected NAME=VALUE after the demo "
+			                  "name, not '%.*s'"), (int)len, arg);
 		if (add_run_arg(ps, arg, len) != 0)
 			return -1;
 	}
@@ -478,15 +487,16 @@ static int predict_directive(struct parser *ps, const char *arg)
 		    memcmp(arg, predict_kinds[k], len) == 0)
 			kind = (int)k;
 	if (st->predict)
-		return fail(ps, "a step has at most one @predict (first at "
-		            "line %d)", st->predict_line);
+		return fail(ps, _("a step has at most one @predict (first at "
+		                  "line %d)"), st->predict_line);
 	if (kind < 0)
-		return fail(ps, "@predict takes the kind of answer (choice, "
-		            "number, order or yesno), then the question; not "
-		            "'%.*s'", (int)len, arg);
+		return fail(ps, _("@predict takes the kind of answer (choice, "
+		                  "number, order or yesno), then the "
+		                  "question; not '%.*s'"), (int)len, arg);
 	const char *question = arg + len + strspn(arg + len, " \t");
 	if (!*question)
-		return fail(ps, "@predict %s needs a question",
+		/* TRANSLATORS: %s is choice, number, order or yesno. */
+		return fail(ps, _("@predict %s needs a question"),
 		            predict_kinds[kind]);
 	st->kind = (enum predict_kind)kind;
 	st->predict_line = ps->line;
@@ -502,23 +512,24 @@ static int answer_directive(struct parser *ps, const char *arg)
 	};
 	struct lesson_step *st = ps->step;
 	if (st->answer_how)
-		return fail(ps, "a step has at most one @answer (first at "
-		            "line %d)", ps->answer_line);
+		return fail(ps, _("a step has at most one @answer (first at "
+		                  "line %d)"), ps->answer_line);
 	size_t len = strcspn(arg, " \t");
 	const char *how = NULL;
 	for (size_t i = 0; i < sizeof hows / sizeof *hows; i++)
 		if (strlen(hows[i]) == len && memcmp(arg, hows[i], len) == 0)
 			how = hows[i];
 	if (!how)
-		return fail(ps, "@answer takes first, last, count, all, any "
-		            "or none, then a pattern; not '%.*s'", (int)len,
-		            arg);
+		return fail(ps, _("@answer takes first, last, count, all, any "
+		                  "or none, then a pattern; not '%.*s'"),
+		            (int)len, arg);
 	const char *pattern = arg + len + strspn(arg + len, " \t");
 	if (!*pattern)
-		return fail(ps, "@answer %s needs a pattern", how);
+		/* TRANSLATORS: %s is first, last, count, all, any or none. */
+		return fail(ps, _("@answer %s needs a pattern"), how);
 	if (strlen(pattern) > LESSON_MAX_PATTERN)
-		return fail(ps, "@answer pattern is longer than %d "
-		            "characters", LESSON_MAX_PATTERN);
+		return fail(ps, _("@answer pattern is longer than %d "
+		                  "characters"), LESSON_MAX_PATTERN);
 	/* Counted repeats can make a pattern cost more than the lesson is
 	   worth, and so can many a +: the C library copies what x+ repeats
 	   (x+ is xx*), and stacked or nested ones double that each time. The
@@ -526,18 +537,18 @@ static int answer_directive(struct parser *ps, const char *arg)
 	int pluses = 0;
 	for (const char *c = pattern; *c; c++) {
 		if (*c == '+' && ++pluses > LESSON_MAX_PLUSES)
-			return fail(ps, "@answer patterns may use + at most %d "
-			            "times", LESSON_MAX_PLUSES);
+			return fail(ps, _("@answer patterns may use + at "
+			                  "most %d times"), LESSON_MAX_PLUSES);
 		if (*c == '\\' && c[1] >= '1' && c[1] <= '9')
-			return fail(ps, "@answer patterns may not use back-"
-			            "references such as \\%c", c[1]);
+			return fail(ps, _("@answer patterns may not use back-"
+			                  "references such as \\%c"), c[1]);
 		if (*c == '\\' && c[1]) {
 			c++;
 			continue;
 		}
 		if (*c == '{')
-			return fail(ps, "@answer patterns may not use {m,n} "
-			            "repeats (write \\{ for a brace)");
+			return fail(ps, _("@answer patterns may not use {m,n} "
+			                  "repeats (write \\{ for a brace)"));
 	}
 	regex_t re;
 	int err = regcomp(&re, pattern, REG_EXTENDED);
@@ -545,8 +556,8 @@ static int answer_directive(struct parser *ps, const char *arg)
 		char why[128];
 		regerror(err, &re, why, sizeof why);
 		regfree(&re);
-		return fail(ps, "@answer pattern is not a valid extended "
-		            "regular expression: %s", why);
+		return fail(ps, _("@answer pattern is not a valid extended "
+		                  "regular expression: %s"), why);
 	}
 	regfree(&re);
 	ps->answer_line = ps->line;
@@ -588,10 +599,10 @@ static int option_directive(struct parser *ps, const char *arg)
 {
 	struct lesson_step *st = ps->step;
 	if (!st->predict || st->kind != PREDICT_CHOICE)
-		return fail(ps, "@option belongs after a @predict choice "
-		            "question in the same step");
+		return fail(ps, _("@option belongs after a @predict choice "
+		                  "question in the same step"));
 	if (st->noptions == LESSON_MAX_OPTIONS)
-		return fail(ps, "a question has at most %d options",
+		return fail(ps, _("a question has at most %d options"),
 		            LESSON_MAX_OPTIONS);
 	size_t len = strcspn(arg, " \t");
 	static const char value_chars[] =
@@ -606,12 +617,13 @@ static int option_directive(struct parser *ps, const char *arg)
 			bad_char = 1;
 	if (!len || bad_char || arg[0] == '|' ||
 	    arg[len - 1] == '|' || memmem(arg, len, "||", 2))
-		return fail(ps, "@option takes its values (letters, digits, "
-		            "'_' for a space, '|' between them), then its "
-		            "text; not '%.*s'", (int)len, arg);
+		return fail(ps, _("@option takes its values (letters, "
+		                  "digits, '_' for a space, '|' between "
+		                  "them), then its text; not '%.*s'"),
+		            (int)len, arg);
 	const char *text = arg + len + strspn(arg + len, " \t");
 	if (!*text)
-		return fail(ps, "@option %.*s needs the text shown for it",
+		return fail(ps, _("@option %.*s needs the text shown for it"),
 		            (int)len, arg);
 	struct lesson_option *options = grow(st->options, &ps->options_cap,
 	                                     st->noptions, sizeof *options);
@@ -636,19 +648,19 @@ static int within_directive(struct parser *ps, const char *arg)
 {
 	struct lesson_step *st = ps->step;
 	if (!st->predict || st->kind != PREDICT_NUMBER)
-		return fail(ps, "@within belongs after a @predict number "
-		            "question in the same step");
+		return fail(ps, _("@within belongs after a @predict number "
+		                  "question in the same step"));
 	if (ps->within_line)
-		return fail(ps, "a step has at most one @within (first at "
-		            "line %d)", ps->within_line);
+		return fail(ps, _("a step has at most one @within (first at "
+		                  "line %d)"), ps->within_line);
 	char *end;
 	double v = strtod(arg, &end);
 	int percent = *end == '%';
 	if (end == arg || !isfinite(v) || v < 0 || end[percent] != '\0' ||
 	    (percent && v > 100) || arg[0] == '+' || !strchr("0123456789",
 	                                                      arg[0]))
-		return fail(ps, "@within takes a tolerance such as 2 or 10%%, "
-		            "not '%s'", arg);
+		return fail(ps, _("@within takes a tolerance such as 2 or "
+		                  "10%%, not '%s'"), arg);
 	st->within = v;
 	st->within_percent = percent;
 	ps->within_line = ps->line;
@@ -672,16 +684,17 @@ static int explain_directive(struct parser *ps, const char *arg)
 	if (!text)
 		return -1;
 	if (!*text)
-		return fail(ps, "@explain needs a sentence");
+		return fail(ps, _("@explain needs a sentence"));
 	for (size_t i = 0; i + 1 < st->nexplains; i++) {
 		const struct lesson_when *w = &st->explains[i].when;
 		if (!w->nargs && !e->when.nargs)
-			return fail(ps, "a step has at most one @explain for "
-			            "every run (first at line %d); give the "
-			            "others NAME=VALUE conditions", w->line);
+			return fail(ps, _("a step has at most one @explain "
+			                  "for every run (first at line %d); "
+			                  "give the others NAME=VALUE "
+			                  "conditions"), w->line);
 	}
 	if (st->nexplains > LESSON_MAX_EXPLAINS)
-		return fail(ps, "a step has at most %d @explain lines",
+		return fail(ps, _("a step has at most %d @explain lines"),
 		            LESSON_MAX_EXPLAINS);
 	if (!ps->explain_line)
 		ps->explain_line = ps->line;
@@ -694,14 +707,14 @@ static int ask_if_directive(struct parser *ps, const char *arg)
 {
 	struct lesson_step *st = ps->step;
 	if (st->ask_if.line)
-		return fail(ps, "a step has at most one @ask-if (first at "
-		            "line %d)", st->ask_if.line);
+		return fail(ps, _("a step has at most one @ask-if (first at "
+		                  "line %d)"), st->ask_if.line);
 	const char *rest = read_when(ps, &st->ask_if, arg);
 	if (!rest)
 		return -1;
 	if (*rest || !st->ask_if.nargs)
-		return fail(ps, "@ask-if takes NAME=VALUE conditions, not "
-		            "'%s'", *rest ? rest : arg);
+		return fail(ps, _("@ask-if takes NAME=VALUE conditions, not "
+		                  "'%s'"), *rest ? rest : arg);
 	return 0;
 }
 
@@ -717,9 +730,35 @@ static int check_when(struct parser *ps, const struct lesson_when *when,
 	                      h->arg);
 	if (rc != 0)
 		fail_at(ps, when->line, "@%s: %s", name,
-		        cause ? cause : "not a parameter of this demo");
+		        cause ? cause : _("not a parameter of this demo"));
 	free(cause);
 	return rc != 0 ? -1 : 0;
+}
+
+/* The @answer of a question does not fit its kind: say which do. */
+static int wrong_answer_how(struct parser *ps, const char *how)
+{
+	int line = ps->answer_line;
+	/* TRANSLATORS: in these four, %s is the @answer word written in
+	   the lesson; the words after @answer are keywords, as is "or"
+	   between them only in English. */
+	switch (ps->step->kind) {
+	case PREDICT_CHOICE:
+		return fail_at(ps, line, _("@predict choice is answered with "
+		                           "@answer first or last, not %s"),
+		               how);
+	case PREDICT_NUMBER:
+		return fail_at(ps, line, _("@predict number is answered with "
+		                           "@answer first, last or count, not "
+		                           "%s"), how);
+	case PREDICT_ORDER:
+		return fail_at(ps, line, _("@predict order is answered with "
+		                           "@answer all, not %s"), how);
+	case PREDICT_YESNO:
+	default:
+		return fail_at(ps, line, _("@predict yesno is answered with "
+		                           "@answer any or none, not %s"), how);
+	}
 }
 
 /* A question must be one that can be judged: what the run shows must be
@@ -730,9 +769,11 @@ static int check_question(struct parser *ps)
 	const char *kind = predict_kinds[st->kind];
 	const char *how = st->answer_how;
 	if (!how)
-		return fail_at(ps, st->predict_line, "@predict %s needs an "
-		               "@answer line: how the demo's output answers "
-		               "it, or it cannot be judged", kind);
+		/* TRANSLATORS: %s is choice, number, order or yesno. */
+		return fail_at(ps, st->predict_line,
+		               _("@predict %s needs an @answer line: how the "
+		                 "demo's output answers it, or it cannot be "
+		                 "judged"), kind);
 	static const char *const fits[] = {
 		[PREDICT_CHOICE] = "first or last",
 		[PREDICT_NUMBER] = "first, last or count",
@@ -747,11 +788,11 @@ static int check_question(struct parser *ps)
 		fit |= (c == list || c[-1] == ' ') &&
 		       (c[n] == '\0' || c[n] == ' ' || c[n] == ',');
 	if (!fit)
-		return fail_at(ps, ps->answer_line, "@predict %s is answered "
-		               "with @answer %s, not %s", kind, list, how);
+		return wrong_answer_how(ps, how);
 	if (st->kind == PREDICT_CHOICE && st->noptions < 2)
-		return fail_at(ps, st->predict_line, "@predict choice needs "
-		               "at least two @option lines");
+		return fail_at(ps, st->predict_line,
+		               _("@predict choice needs at least two @option "
+		                 "lines"));
 	if (check_when(ps, &st->ask_if, "ask-if") != 0)
 		return -1;
 	for (size_t i = 0; i < st->nexplains; i++)
@@ -800,9 +841,9 @@ static int unknown_directive(struct parser *ps, const char *name, size_t len)
 		}
 	}
 	if (near)
-		return fail(ps, "unknown directive '@%.*s' (did you mean "
-		            "'@%s'?)", (int)len, name, near);
-	return fail(ps, "unknown directive '@%.*s'", (int)len, name);
+		return fail(ps, _("unknown directive '@%.*s' (did you mean "
+		                  "'@%s'?)"), (int)len, name, near);
+	return fail(ps, _("unknown directive '@%.*s'"), (int)len, name);
 }
 
 static int find_directive(const char *name, size_t len)
@@ -836,8 +877,8 @@ static int directive(struct parser *ps, const char *line)
 	size_t len = strcspn(name, " \t");
 	const char *arg = name + len + strspn(name + len, " \t");
 	if (len == 0)
-		return fail(ps, "'@' must be followed by a directive name "
-		            "('@@' stands for a literal '@')");
+		return fail(ps, _("'@' must be followed by a directive name "
+		                  "('@@' stands for a literal '@')"));
 	int d = find_directive(name, len);
 	if (d < 0)
 		return unknown_directive(ps, name, len);
@@ -846,9 +887,10 @@ static int directive(struct parser *ps, const char *line)
 	if (d == D_STEP)
 		return step_directive(ps, arg);
 	if (d == D_END)
-		return fail(ps, "@end without @code");
+		return fail(ps, _("@end without @code"));
 	if (!ps->step)
-		return fail(ps, "@%s must come after a @step",
+		/* TRANSLATORS: %s is a directive of a step, as written. */
+		return fail(ps, _("@%s must come after a @step"),
 		            directive_names[d]);
 	narrative_break(ps);
 	return body_directives[d](ps, arg);
@@ -875,7 +917,7 @@ static int block_line(struct parser *ps, const char *s, size_t n)
 		if (empty) {
 			free(text);
 			return fail_at(ps, ps->block_line,
-			               "@code block is empty");
+			               _("@code block is empty"));
 		}
 		return add_code(ps, ps->block_lang, NULL, text, ps->block_line);
 	}
@@ -897,7 +939,7 @@ static int outside_line(struct parser *ps, char *s, size_t n)
 		return 0;
 	}
 	if (!ps->step)
-		return fail(ps, "text before the first @step");
+		return fail(ps, _("text before the first @step"));
 	if (s[0] == '@')        /* "@@..." stands for "@..." */
 		return narrative_line(ps, s + 1, n - 1);
 	return narrative_line(ps, s, n);
@@ -920,11 +962,12 @@ static int finish(struct parser *ps)
 {
 	if (ps->in_block)
 		return fail_at(ps, ps->block_line,
-		               "@code block is never closed (missing @end)");
+		               _("@code block is never closed (missing "
+		                 "@end)"));
 	if (!ps->lesson->nsteps) {
 		if (check_header(ps, ps->line) != 0)
 			return -1;
-		return fail(ps, "lesson has no @step");
+		return fail(ps, _("lesson has no @step"));
 	}
 	return finish_step(ps);
 }
@@ -956,12 +999,12 @@ int lesson_parse(const char *path, const char *buf, size_t len,
 	struct parser *ps = calloc(1, sizeof *ps);
 	if (!ps) {
 		*line = 1;
-		*cause = copy_string("out of memory");
+		*cause = copy_string(_("out of memory"));
 		return -1;
 	}
 	ps->hooks = hooks;
 	if (len > LESSON_MAX_SIZE)
-		fail_at(ps, 1, "file is larger than 1 MiB");
+		fail_at(ps, 1, _("file is larger than 1 MiB"));
 	else if (!(ps->lesson = calloc(1, sizeof *ps->lesson)) ||
 	         !(ps->lesson->path = copy_string(path ? path : "")))
 		out_of_memory(ps);
@@ -973,7 +1016,8 @@ int lesson_parse(const char *path, const char *buf, size_t len,
 	if (ps->failed) {
 		lesson_free(ps->lesson);
 		*line = ps->error_line;
-		*cause = ps->cause ? ps->cause : copy_string("out of memory");
+		*cause = ps->cause ? ps->cause :
+		         copy_string(_("out of memory"));
 		rc = -1;
 	} else {
 		*out = ps->lesson;
@@ -1070,7 +1114,7 @@ static int differ(int *line, char **cause, int at, const char *fmt, ...)
 		m = NULL;
 	va_end(ap);
 	*line = at > 0 ? at : 1;
-	*cause = m ? m : copy_string("out of memory");
+	*cause = m ? m : copy_string(_("out of memory"));
 	return -1;
 }
 
@@ -1182,61 +1226,92 @@ static int option_values_kept(const char *a, const char *b)
 static int same_step(const struct lesson_step *a, const struct lesson_step *b,
                      size_t k, int *line, char **cause)
 {
-	if (!same_string(a->demo, b->demo) || a->nrun_args != b->nrun_args)
-		return differ(line, cause, b->run_line ? b->run_line : b->line,
-		              "step %zu runs %s%s in the original: @run must be "
-		              "the same", k + 1, a->demo ? a->demo : "no demo",
-		              a->nrun_args ? " with parameters" : "");
+	int at = b->run_line ? b->run_line : b->line;
+	if (!same_string(a->demo, b->demo) || a->nrun_args != b->nrun_args) {
+		/* (A step without a demo has no parameters either.) */
+		if (!a->demo)
+			return differ(line, cause, at,
+			              _("step %zu runs no demo in the "
+			                "original: @run must be the same"),
+			              k + 1);
+		/* TRANSLATORS: %s is the name of a demo. */
+		if (a->nrun_args)
+			return differ(line, cause, at,
+			              _("step %zu runs %s with parameters in "
+			                "the original: @run must be the same"),
+			              k + 1, a->demo);
+		/* TRANSLATORS: %s is the name of a demo. */
+		return differ(line, cause, at,
+		              _("step %zu runs %s in the original: @run must "
+		                "be the same"), k + 1, a->demo);
+	}
 	for (size_t i = 0; i < a->nrun_args; i++)
 		if (strcmp(a->run_args[i], b->run_args[i]) != 0)
-			return differ(line, cause, b->run_line, "step %zu: @run "
-			              "parameter '%s' is '%s' in the original",
+			/* TRANSLATORS: a parameter as the translation writes
+			   it (NAME=VALUE), then as the original does. */
+			return differ(line, cause, b->run_line,
+			              _("step %zu: @run parameter '%s' is '%s' "
+			                "in the original"),
 			              k + 1, b->run_args[i], a->run_args[i]);
 	if (!a->predict != !b->predict || (a->predict && a->kind != b->kind))
 		return differ(line, cause, b->predict_line ? b->predict_line :
-		              b->line, "step %zu: the original %s", k + 1,
-		              a->predict ? "asks a question of another kind" :
-		              "asks no question");
+		              b->line, a->predict ?
+		              _("step %zu: the original asks a question of "
+		                "another kind") :
+		              _("step %zu: the original asks no question"),
+		              k + 1);
 	if (!same_string(a->answer_how, b->answer_how) ||
 	    !same_string(a->answer_pattern, b->answer_pattern))
-		return differ(line, cause, b->predict_line, "step %zu: @answer "
-		              "must be the original's", k + 1);
+		return differ(line, cause, b->predict_line,
+		              _("step %zu: @answer must be the original's"),
+		              k + 1);
 	if (a->noptions != b->noptions)
-		return differ(line, cause, b->predict_line, "step %zu: %zu "
-		              "options, the original has %zu", k + 1,
-		              b->noptions, a->noptions);
+		return differ(line, cause, b->predict_line,
+		              _("step %zu: %zu options, the original has %zu"),
+		              k + 1, b->noptions, a->noptions);
 	for (size_t i = 0; i < a->noptions; i++)
 		if (!option_values_kept(a->options[i].values,
 		                        b->options[i].values))
-			return differ(line, cause, b->predict_line, "step %zu: "
-			              "option %c must keep the values '%s'",
-			              k + 1, (char)('a' + i),
+			/* TRANSLATORS: %c is the option's letter (a, b...); %s
+			   its values as the original writes them (a|b). */
+			return differ(line, cause, b->predict_line,
+			              _("step %zu: option %c must keep the "
+			                "values '%s'"), k + 1, (char)('a' + i),
 			              a->options[i].values);
 	if (a->within != b->within || a->within_percent != b->within_percent)
-		return differ(line, cause, b->predict_line, "step %zu: @within "
-		              "must be the original's", k + 1);
+		return differ(line, cause, b->predict_line,
+		              _("step %zu: @within must be the original's"),
+		              k + 1);
 	if (a->nexplains != b->nexplains)
-		return differ(line, cause, b->line, "step %zu: %zu @explain, "
-		              "the original has %zu", k + 1, b->nexplains,
-		              a->nexplains);
+		return differ(line, cause, b->line,
+		              _("step %zu: %zu @explain, the original has %zu"),
+		              k + 1, b->nexplains, a->nexplains);
 	for (size_t i = 0; i < a->nexplains; i++)
 		if (!same_when(&a->explains[i].when, &b->explains[i].when))
+			/* TRANSLATORS: the step's number, then the @explain
+			   line's number within the step (1, 2...). */
 			return differ(line, cause, b->explains[i].when.line,
-			              "step %zu: @explain %zu's conditions must "
-			              "be the original's", k + 1, i + 1);
+			              _("step %zu: @explain %zu's "
+			                "conditions must be the original's"),
+			              k + 1, i + 1);
 	if (!same_when(&a->ask_if, &b->ask_if))
 		return differ(line, cause, b->ask_if.line ? b->ask_if.line :
-		              b->line, "step %zu: @ask-if must be the "
-		              "original's", k + 1);
+		              b->line,
+		              _("step %zu: @ask-if must be the original's"),
+		              k + 1);
 	if (a->ncode != b->ncode)
-		return differ(line, cause, b->line, "step %zu: %zu listings, the "
-		              "original has %zu", k + 1, b->ncode, a->ncode);
+		return differ(line, cause, b->line,
+		              _("step %zu: %zu listings, the original has %zu"),
+		              k + 1, b->ncode, a->ncode);
 	for (size_t i = 0; i < a->ncode; i++)
 		if (!same_code(&a->code[i], &b->code[i]))
-			return differ(line, cause, b->code[i].line, "step %zu: "
-			              "this @code %s listing differs from the "
-			              "original's beyond its comments", k + 1,
-			              b->code[i].lang);
+			/* TRANSLATORS: the last %s is the listing's language:
+			   c, python, shell or text. */
+			return differ(line, cause, b->code[i].line,
+			              _("step %zu: this @code %s listing "
+			                "differs from the original's beyond "
+			                "its comments"),
+			              k + 1, b->code[i].lang);
 	return 0;
 }
 
@@ -1246,15 +1321,15 @@ int lesson_same_shape(const struct lesson *original,
 {
 	const struct lesson *a = original, *b = translation;
 	if (strcmp(a->id, b->id) != 0)
-		return differ(line, cause, 1, "the original's id is '%s'",
+		return differ(line, cause, 1, _("the original's id is '%s'"),
 		              a->id);
 	if (a->order != b->order)
-		return differ(line, cause, 1, "@order is %d in the original",
+		return differ(line, cause, 1, _("@order is %d in the original"),
 		              a->order);
 	if (a->nsteps != b->nsteps)
 		return differ(line, cause, b->nsteps ?
 		              b->steps[b->nsteps - 1].line : 1,
-		              "%zu steps; the original has %zu", b->nsteps,
+		              _("%zu steps; the original has %zu"), b->nsteps,
 		              a->nsteps);
 	for (size_t k = 0; k < a->nsteps; k++)
 		if (same_step(&a->steps[k], &b->steps[k], k, line, cause) != 0)

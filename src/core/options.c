@@ -3,10 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "options.h"
 #include "util.h"
 
-const char options_usage[] =
+/* Shown through _() where it is printed. */
+const char options_usage[] = N_(
 "Usage: forklore [OPTION...] [LESSON]\n"
 "       forklore --check FILE...\n"
 "An interactive course on processes and threads: every lesson runs a live\n"
@@ -47,7 +49,7 @@ const char options_usage[] =
 "LESSON opens that lesson at start (a name such as fork, or a number).\n"
 "Lessons are read from --lessons DIR, else $FORKLORE_LESSONS, else ./lessons\n"
 "beside the program, else the installed share/forklore/lessons.\n"
-"Inside, type 'help' for the commands. See forklore(1).\n";
+"Inside, type 'help' for the commands. See forklore(1).\n");
 
 enum { OPT_PLAIN = 256, OPT_SCRIPT, OPT_SPEED, OPT_SEED, OPT_LESSONS,
        OPT_CHECK, OPT_NO_COLOR, OPT_PACE, OPT_TYPE_SPEED, OPT_CAST,
@@ -83,7 +85,9 @@ static int parse_number(const char *option, const char *text, double lo,
 	char *end;
 	double v = strtod(text, &end);
 	if (end == text || *end || !(v >= lo && v <= hi)) {
-		*cause = xasprintf("%s takes a number from %g to %g, not '%s'",
+		/* TRANSLATORS: the first %s is an option (--speed). */
+		*cause = xasprintf(_("%s takes a number from %g to %g, not "
+		                     "'%s'"),
 		                   option, lo, hi, text);
 		return -1;
 	}
@@ -109,7 +113,7 @@ static int apply_option(int c, const char *arg, struct options *o,
 		                    &o->type_speed, cause);
 	case OPT_CAST:
 		if (!*arg) {
-			*cause = xasprintf("--cast needs a file name");
+			*cause = xstrdup(_("--cast needs a file name"));
 			return -1;
 		}
 		o->cast = arg;
@@ -120,15 +124,15 @@ static int apply_option(int c, const char *arg, struct options *o,
 	case OPT_NO_TRACE: o->no_trace = 1; return 0;
 	case OPT_TRACE:
 		if (!*arg) {
-			*cause = xasprintf("--trace needs a file name");
+			*cause = xstrdup(_("--trace needs a file name"));
 			return -1;
 		}
 		o->trace = arg;
 		return 0;
 	case OPT_SEED:
 		if (parse_long(arg, &v) != 0 || v < 0 || v > 4294967295L) {
-			*cause = xasprintf("--seed takes a whole number from 0 "
-			                   "to 4294967295, not '%s'", arg);
+			*cause = xasprintf(_("--seed takes a whole number from "
+			                     "0 to 4294967295, not '%s'"), arg);
 			return -1;
 		}
 		o->seed = (unsigned long)v;
@@ -136,7 +140,8 @@ static int apply_option(int c, const char *arg, struct options *o,
 	case OPT_LESSONS: o->lessons = arg; return 0;
 	case OPT_LANG:
 		if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0) {
-			*cause = xasprintf("--lang is en or zh, not '%s'", arg);
+			*cause = xasprintf(_("--lang is en or zh, not '%s'"),
+			                   arg);
 			return -1;
 		}
 		o->lang = arg;
@@ -162,15 +167,15 @@ int options_parse(int argc, char **argv, struct options *o, char **cause)
 	       -1) {
 		if (c == '?') {
 			if (optopt)
-				*cause = xasprintf("unknown option '-%c' (see "
-				                   "--help)", optopt);
+				*cause = xasprintf(_("unknown option '-%c' (see "
+				                     "--help)"), optopt);
 			else
-				*cause = xasprintf("unknown option '%s' (see "
-				                   "--help)", argv[optind - 1]);
+				*cause = xasprintf(_("unknown option '%s' (see "
+				                     "--help)"), argv[optind - 1]);
 			return -1;
 		}
 		if (c == ':') {
-			*cause = xasprintf("option '%s' needs a value",
+			*cause = xasprintf(_("option '%s' needs a value"),
 			                   argv[optind - 1]);
 			return -1;
 		}
@@ -180,16 +185,16 @@ int options_parse(int argc, char **argv, struct options *o, char **cause)
 	o->args = argv + optind;
 	o->nargs = argc - optind;
 	if (o->check && o->nargs == 0) {
-		*cause = xasprintf("--check needs at least one lesson file");
+		*cause = xstrdup(_("--check needs at least one lesson file"));
 		return -1;
 	}
 	if (!o->check && o->nargs > 1) {
-		*cause = xasprintf("one lesson at a time, not '%s' and '%s'",
+		*cause = xasprintf(_("one lesson at a time, not '%s' and '%s'"),
 		                   o->args[0], o->args[1]);
 		return -1;
 	}
 	if (o->script && o->commands) {
-		*cause = xasprintf("--script and -c cannot be used together");
+		*cause = xstrdup(_("--script and -c cannot be used together"));
 		return -1;
 	}
 	return 0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "predict.h"
 #include "utf8.h"
 #include "util.h"
@@ -253,8 +254,10 @@ static int read_choice(const struct lesson_step *st, struct words *a,
 	else
 		found = find_option(st, a, 1);
 	if (found < 0) {
-		*why = xasprintf("answer with a letter, a to %c, or an "
-		                 "option's words as shown", 'a' +
+		/* TRANSLATORS: %c is the last option's letter; the letters
+		   and the options' words are what the learner types. */
+		*why = xasprintf(_("answer with a letter, a to %c, or an "
+		                 "option's words as shown"), 'a' +
 		                 (int)st->noptions - 1);
 		return -1;
 	}
@@ -293,9 +296,9 @@ static int read_number(const struct lesson_step *st, struct words *a,
 	}
 	words_free(&q);
 	if (numbers != 1 || stray) {
-		*why = xstrdup(numbers > 1 ? "answer with one number, not "
-		               "several" : "answer with just a number, such "
-		               "as 4");
+		*why = xstrdup(numbers > 1 ?
+		               _("answer with one number, not several") :
+		               _("answer with just a number, such as 4"));
 		return -1;
 	}
 	*reading = xasprintf("%g", value);
@@ -313,8 +316,8 @@ static int read_order(struct words *a, char **reading, char **why)
 			continue;
 		if (!number_word(w, &v) && strlen(w) != 1) {
 			strbuf_free(&o);
-			*why = xstrdup("answer with a sequence of numbers or "
-			               "letters, such as 2 1 3");
+			*why = xstrdup(_("answer with a sequence of numbers or "
+			                 "letters, such as 2 1 3"));
 			return -1;
 		}
 		/* Single letters name items (A, B, C): shown in capitals. */
@@ -324,8 +327,8 @@ static int read_order(struct words *a, char **reading, char **why)
 	}
 	if (items < 2) {
 		strbuf_free(&o);
-		*why = xstrdup("answer with a sequence of numbers or letters, "
-		               "such as 2 1 3");
+		*why = xstrdup(_("answer with a sequence of numbers or "
+		                 "letters, such as 2 1 3"));
 		return -1;
 	}
 	*reading = o.buf;
@@ -350,7 +353,9 @@ static int read_yesno(struct words *a, char **reading, char **why)
 	} else if (no) {
 		*reading = xstrdup("no");
 	} else {
-		*why = xstrdup("answer yes or no (y or n)");
+		/* TRANSLATORS: yes, no, y and n are what the learner types
+		   (in Chinese, 是 or 否 are read too). */
+		*why = xstrdup(_("answer yes or no (y or n)"));
 		return -1;
 	}
 	return 0;
@@ -448,20 +453,38 @@ char *predict_how_to_answer(const struct lesson_step *st)
 		for (size_t i = 0; i < st->noptions; i++)
 			strbuf_addf(&o, "  %c) %s\n", 'a' + (int)i,
 			            st->options[i].text);
-		strbuf_addf(&o, "  A letter, a to %c", 'a' +
+		strbuf_adds(&o, "  ");
+		/* TRANSLATORS: what to type to answer; %c is the last
+		   option's letter. Followed by ", then Enter (...)". */
+		strbuf_addf(&o, _("A letter, a to %c"), 'a' +
 		            (int)st->noptions - 1);
 		break;
 	case PREDICT_NUMBER:
-		strbuf_adds(&o, "  A number");
-		if (st->within > 0)
-			strbuf_addf(&o, " (within %g%s counts as right)",
-			            st->within, st->within_percent ? "%" : "");
+		strbuf_adds(&o, "  ");
+		if (st->within > 0 && st->within_percent)
+			/* TRANSLATORS: what to type to answer; a number is
+			   right when it is within %g%% of the demo's. */
+			strbuf_addf(&o, _("A number (within %g%% counts as "
+			            "right)"), st->within);
+		else if (st->within > 0)
+			/* TRANSLATORS: what to type to answer; a number is
+			   right when it is within %g of the demo's. */
+			strbuf_addf(&o, _("A number (within %g counts as "
+			            "right)"), st->within);
+		else
+			/* TRANSLATORS: what to type to answer. */
+			strbuf_adds(&o, _("A number"));
 		break;
 	case PREDICT_ORDER:
-		strbuf_adds(&o, "  A sequence, such as 2 1 3");
+		strbuf_adds(&o, "  ");
+		/* TRANSLATORS: what to type to answer. */
+		strbuf_adds(&o, _("A sequence, such as 2 1 3"));
 		break;
 	default:
-		strbuf_adds(&o, "  yes or no");
+		strbuf_adds(&o, "  ");
+		/* TRANSLATORS: what to type to answer: the words yes and no
+		   stay as they are (they are what the learner types). */
+		strbuf_adds(&o, _("yes or no"));
 		break;
 	}
 	return o.buf;
@@ -470,10 +493,13 @@ char *predict_how_to_answer(const struct lesson_step *st)
 char *predict_question(const struct lesson_step *st)
 {
 	struct strbuf o = { 0 };
-	strbuf_addf(&o, "Predict: %s", st->predict);
+	/* TRANSLATORS: %s is the lesson's question. */
+	strbuf_addf(&o, _("Predict: %s"), st->predict);
 	for (size_t i = 0; st->kind == PREDICT_CHOICE && i < st->noptions;
 	     i++)
-		strbuf_addf(&o, "%s%c) %s", i ? "; " : "  ", 'a' + (int)i,
+		/* TRANSLATORS: separates the options of a question shown on
+		   one line ("a) the parent; b) the child"). */
+		strbuf_addf(&o, "%s%c) %s", i ? _("; ") : "  ", 'a' + (int)i,
 		            st->options[i].text);
 	return o.buf;
 }

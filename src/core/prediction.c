@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "predict.h"
 #include "prediction.h"
+#include "utf8.h"
 #include "util.h"
 
 int prediction_run_fits(const struct demo *demo, const long *values,
@@ -40,6 +42,54 @@ static const char *explanation(const struct prediction *p,
 	return any;
 }
 
+/* The demo was cut short (cut_short: "was stopped" or "could not go on",
+   as session.c marks them with N_()): no verdict, one whole sentence for
+   each case. */
+static void cut_short_verdict(struct strbuf *o, const char *answer,
+                              const char *cut_short)
+{
+	if (strcmp(cut_short, "was stopped") == 0 && answer)
+		/* TRANSLATORS: %s is the learner's answer. */
+		strbuf_addf(o, _("You predicted '%s'. The demo was stopped, so "
+		            "it showed no answer to judge; 'run' tries "
+		            "again."), answer);
+	else if (strcmp(cut_short, "was stopped") == 0)
+		strbuf_adds(o, _("The demo was stopped, so it showed no answer "
+		            "to judge; 'run' tries again."));
+	else if (strcmp(cut_short, "could not go on") == 0 && answer)
+		/* TRANSLATORS: %s is the learner's answer. */
+		strbuf_addf(o, _("You predicted '%s'. The demo could not go "
+		            "on, so it showed no answer to judge; 'run' tries "
+		            "again."), answer);
+	else if (strcmp(cut_short, "could not go on") == 0)
+		strbuf_adds(o, _("The demo could not go on, so it showed no "
+		            "answer to judge; 'run' tries again."));
+	else if (answer)
+		/* TRANSLATORS: the learner's answer, then what happened to
+		   the demo ("was stopped"). */
+		strbuf_addf(o, _("You predicted '%s'. The demo %s, so it "
+		            "showed no answer to judge; 'run' tries again."),
+		            answer, _(cut_short));
+	else
+		/* TRANSLATORS: %s is what happened to the demo ("was
+		   stopped"). */
+		strbuf_addf(o, _("The demo %s, so it showed no answer to "
+		            "judge; 'run' tries again."), _(cut_short));
+}
+
+/* Does o end with CJK punctuation ("。")? Then the next sentence follows
+   with no blank, as Chinese text does. */
+static int after_cjk_punct(const struct strbuf *o)
+{
+	for (size_t back = 1; back <= 4 && back <= o->len; back++) {
+		long cp;
+		const char *at = o->buf + o->len - back;
+		if (utf8_next(at, back, &cp) == back && cp >= 0)
+			return utf8_is_cjk_punct(cp);
+	}
+	return 0;
+}
+
 char *prediction_verdict(struct prediction *p, const struct watch *seen,
                          const char *cut_short, char *mark)
 {
@@ -48,14 +98,10 @@ char *prediction_verdict(struct prediction *p, const struct watch *seen,
 	char *answer = p->answer ? predict_show(st, p->answer) : NULL;
 	p->pending = 0;
 	*mark = 0;
-	if (answer)
-		strbuf_addf(&o, "You predicted '%s'", answer);
 	if (cut_short) {
 		/* What a demo cut short printed proves nothing either way:
 		   no verdict, and none kept; the question stays open. */
-		strbuf_addf(&o, "%she demo %s, so it showed no answer to "
-		            "judge; 'run' tries again.", answer ? ". T" : "T",
-		            cut_short);
+		cut_short_verdict(&o, answer, cut_short);
 		free(answer);
 		prediction_free(p);
 		return o.buf;
@@ -66,25 +112,50 @@ char *prediction_verdict(struct prediction *p, const struct watch *seen,
 	int agrees = answer && truth ? predict_agrees(st, p->answer, truth)
 	                             : 0;
 	char *showing = truth ? predict_show(st, truth) : NULL;
-	const char *sep = answer ? "; t" : "T";
-	if (!shown)
-		strbuf_addf(&o, "%she demo ended before it showed its answer.",
-		            sep);
+	if (!shown && answer)
+		/* TRANSLATORS: %s is the learner's answer. */
+		strbuf_addf(&o, _("You predicted '%s'; the demo ended before "
+		            "it showed its answer."), answer);
+	else if (!shown)
+		strbuf_adds(&o, _("The demo ended before it showed its "
+		            "answer."));
+	else if (!truth && answer)
+		/* TRANSLATORS: the learner's answer, then the line of output
+		   the demo showed. */
+		strbuf_addf(&o, _("You predicted '%s'; the demo showed '%s', "
+		            "which does not answer this question."), answer,
+		            shown);
 	else if (!truth)
-		strbuf_addf(&o, "%she demo showed '%s', which does not answer "
-		            "this question.", sep, shown);
+		/* TRANSLATORS: %s is the line of output the demo showed. */
+		strbuf_addf(&o, _("The demo showed '%s', which does not "
+		            "answer this question."), shown);
+	else if (answer && agrees == 1 && st->within_percent)
+		/* TRANSLATORS: the learner's answer, the demo's, and the
+		   tolerance in percent: "within the 10% the question
+		   allows". */
+		strbuf_addf(&o, _("You predicted '%s'; the demo showed '%s': "
+		            "right, within the %g%% the question allows."),
+		            answer, showing, st->within);
 	else if (answer && agrees == 1)
-		strbuf_addf(&o, "; the demo showed '%s': right, within the "
-		            "%g%s the question allows.", showing, st->within,
-		            st->within_percent ? "%" : "");
+		/* TRANSLATORS: the learner's answer, the demo's, and the
+		   tolerance: "within the 2 the question allows". */
+		strbuf_addf(&o, _("You predicted '%s'; the demo showed '%s': "
+		            "right, within the %g the question allows."),
+		            answer, showing, st->within);
+	else if (answer && agrees)
+		/* TRANSLATORS: the learner's answer, then the demo's. */
+		strbuf_addf(&o, _("You predicted '%s'; the demo showed '%s': "
+		            "right."), answer, showing);
 	else if (answer)
-		strbuf_addf(&o, "; the demo showed '%s': %s.", showing,
-		            agrees ? "right" : "not this time");
+		/* TRANSLATORS: the learner's answer, then the demo's. */
+		strbuf_addf(&o, _("You predicted '%s'; the demo showed '%s': "
+		            "not this time."), answer, showing);
 	else
-		strbuf_addf(&o, "The demo showed '%s'.", showing);
+		/* TRANSLATORS: %s is the demo's answer. */
+		strbuf_addf(&o, _("The demo showed '%s'."), showing);
 	const char *why = explanation(p, st);
 	if (why)
-		strbuf_addf(&o, " %s", why);
+		strbuf_addf(&o, "%s%s", after_cjk_punct(&o) ? "" : " ", why);
 	*mark = !answer ? 's' : !truth ? '?' : agrees ? 'r' : 'w';
 	free(showing);
 	free(truth);

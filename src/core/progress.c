@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "i18n.h"
 #include "progress.h"
 #include "util.h"
 
@@ -215,8 +216,9 @@ struct progress *progress_load(const char *path)
 	if (!text) {
 		/* Not ours to read, so not ours to write over either. */
 		char *name = files_printable(path);
-		p->problem = xasprintf("%s: %s; progress is not kept this "
-		                       "time", name, cause);
+		/* TRANSLATORS: FILE: why it cannot be read. */
+		p->problem = xasprintf(_("%s: %s; progress is not kept this "
+		                         "time"), name, cause);
 		free(name);
 		free(cause);
 		free(p->path);
@@ -329,7 +331,7 @@ int progress_save(const struct progress *p, char **cause)
 	}
 	int rc = files_replace(p->path, o.buf ? o.buf : "", 0600);
 	if (rc != 0)
-		*cause = xasprintf("cannot save progress in %s: %s", p->path,
+		*cause = xasprintf(_("cannot save progress in %s: %s"), p->path,
 		                   strerror(errno));
 	strbuf_free(&o);
 	return rc;

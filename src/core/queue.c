@@ -18,6 +18,7 @@
 
 #include "guard.h"
 #include "commands.h"
+#include "i18n.h"
 #include "queue.h"
 #include "record.h"
 #include "script.h"
@@ -118,7 +119,7 @@ static void note_failure(struct script_source *src, long number,
 	src->fail_why = xrealloc(src->fail_why,
 	                         (src->nfail + 1) * sizeof *src->fail_why);
 	src->fail_lines[src->nfail] = number;
-	src->fail_why[src->nfail++] = xstrdup(why ? why : "failed");
+	src->fail_why[src->nfail++] = xstrdup(why ? why : _("failed"));
 }
 
 /* A line the script may not hold: shown and counted, never run. */
@@ -159,7 +160,7 @@ static int script_next(struct session *s)
 	if (!src || src->exhausted || src->typing || src->watching)
 		return 0;
 	for (;;) {
-		char *text, buf[64];
+		char *text, buf[256];
 		size_t len;
 		const char *problem = NULL, *command;
 		long number;
@@ -239,15 +240,15 @@ static int script_end(struct session *s)
 		s->quit = 1;
 		return 1;
 	}
-	char why[160];
-	if (src->nfail)
-		snprintf(why, sizeof why, "Replay of %s done; %zu command%s "
-		         "failed. The prompt is yours.", src->name, src->nfail,
-		         src->nfail == 1 ? "" : "s");
-	else
-		snprintf(why, sizeof why, "Replay of %s done. The prompt is "
-		         "yours.", src->name);
+	char *why = src->nfail ?
+	    xasprintf(ngettext("Replay of %s done; %zu command failed. The "
+	                       "prompt is yours.",
+	                       "Replay of %s done; %zu commands failed. The "
+	                       "prompt is yours.", src->nfail),
+	              src->name, src->nfail) :
+	    xasprintf(_("Replay of %s done. The prompt is yours."), src->name);
 	s->ui->script_over(s->ui->self, why);
+	free(why);
 	return 0;
 }
 
@@ -436,9 +437,10 @@ static void wait_end(struct session *s)
 		q->timed_out = 0;
 		free(s->waiting.text);
 		s->waiting = (struct waiting){ 0 };
-		char *msg = xasprintf("the demo printed nothing for %d s and "
-		                      "did not end: a script waits no longer, so "
-		                      "it was stopped", quiet_limit_ms(s) / 1000);
+		char *msg = xasprintf(_("the demo printed nothing for %d s and "
+		                        "did not end: a script waits no longer, "
+		                        "so it was stopped"),
+		                      quiet_limit_ms(s) / 1000);
 		session_error(s, msg);
 		free(msg);
 		if (q->is_end && q->script)
@@ -622,16 +624,21 @@ int queue_finish(struct session *s)
 				fprintf(stderr, "%s:%ld: %s\n", src->name,
 				        src->fail_lines[i], src->fail_why[i]);
 			else
-				fprintf(stderr, "forklore: %s: command %ld: "
-				        "%s\n", src->name, src->fail_lines[i],
+				/* TRANSLATORS: "forklore: -c: command 2: why
+				   it failed" (the second -c command). */
+				fprintf(stderr, _("forklore: %s: command %ld: "
+				        "%s\n"), src->name, src->fail_lines[i],
 				        src->fail_why[i]);
 		}
 		if (src->nfail > FAILURES_LISTED)
-			fprintf(stderr, "forklore: %s: %zu more commands "
-			        "failed\n", src->name,
+			/* TRANSLATORS: the first %s is the script's name. */
+			fprintf(stderr, ngettext("forklore: %s: %zu more "
+			        "command failed\n", "forklore: %s: %zu more "
+			        "commands failed\n", src->nfail -
+			        FAILURES_LISTED), src->name,
 			        src->nfail - FAILURES_LISTED);
 		if (src->interrupted)
-			fprintf(stderr, "forklore: %s: interrupted\n",
+			fprintf(stderr, _("forklore: %s: interrupted\n"),
 			        src->name);
 	}
 	if (src && src->nfail)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "script.h"
 #include "util.h"
 
@@ -54,7 +55,7 @@ enum script_read script_read_line(struct script_reader *r, char **line,
 		if (r->at_end)
 			return SCRIPT_READ_END;
 		if (r->end - r->start > SCRIPT_MAX_LINE) {
-			snprintf(buf, size, "line longer than %d bytes",
+			snprintf(buf, size, _("line longer than %d bytes"),
 			         SCRIPT_MAX_LINE);
 			*problem = buf;
 			return SCRIPT_READ_ERROR;
@@ -68,7 +69,7 @@ enum script_read script_read_line(struct script_reader *r, char **line,
 			if (ready == 0)
 				return SCRIPT_READ_AGAIN;
 			if (ready < 0) {
-				snprintf(buf, size, "cannot read: %s",
+				snprintf(buf, size, _("cannot read: %s"),
 				         strerror(errno));
 				*problem = buf;
 				return SCRIPT_READ_ERROR;
@@ -86,7 +87,8 @@ enum script_read script_read_line(struct script_reader *r, char **line,
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			snprintf(buf, size, "cannot read: %s", strerror(errno));
+			snprintf(buf, size, _("cannot read: %s"),
+			         strerror(errno));
 			*problem = buf;
 			return SCRIPT_READ_ERROR;
 		}
@@ -97,8 +99,8 @@ enum script_read script_read_line(struct script_reader *r, char **line,
 		r->end += (size_t)got;
 		r->total += (size_t)got;
 		if (r->total > SCRIPT_MAX_SIZE) {
-			snprintf(buf, size, "the script is longer than %d "
-			         "bytes", SCRIPT_MAX_SIZE);
+			snprintf(buf, size, _("the script is longer than %d "
+			         "bytes"), SCRIPT_MAX_SIZE);
 			*problem = buf;
 			return SCRIPT_READ_ERROR;
 		}

@@ -5,6 +5,7 @@
 
 #include "cmdline.h"
 #include "files.h"
+#include "i18n.h"
 #include "script.h"
 #include "script_check.h"
 #include "util.h"
@@ -26,7 +27,9 @@ static char *check_command(const char *command, const char **name)
 	                                         &cause);
 	if (cmd && (argc - 1 < cmd->min_args ||
 	            (cmd->max_args >= 0 && argc - 1 > cmd->max_args)))
-		cause = xasprintf("usage: %s", cmd->usage);
+		/* TRANSLATORS: %s is the command's syntax, as typed
+		   ("goto STEP"). */
+		cause = xasprintf(_("usage: %s"), cmd->usage);
 	else if (cmd)
 		*name = cmd->name;
 	/* `wait TEXT` waits for a line, not for the end. */
@@ -38,17 +41,22 @@ static char *check_command(const char *command, const char **name)
 
 static void note_unwaited(const char *name, long at)
 {
-	fprintf(stderr, "%s:%ld: note: the script moves on before the demo "
-	        "started here has ended ('wait' waits for it), so a replay shows "
-	        "its lines among the next step's\n", name, at);
+	/* TRANSLATORS: keep "%s:%ld: " first (FILE:LINE:, the line of the
+	   script that starts a demo). */
+	fprintf(stderr, _("%s:%ld: note: the script moves on before the "
+	                  "demo started here has ended ('wait' waits for "
+	                  "it), so a replay shows its lines among the next "
+	                  "step's\n"), name, at);
 }
 
 int script_check(const char *path, size_t *commands, char **error)
 {
 	char *name = files_printable(path), *cause = NULL;
 	size_t size;
-	char *buf = files_read_regular(path, "script", SCRIPT_MAX_SIZE, &size,
-	                               &cause);
+	/* TRANSLATORS: the kind of file, in "is a directory, not a %s"
+	   and "is larger than %zu bytes: too big for a %s". */
+	char *buf = files_read_regular(path, _("script"), SCRIPT_MAX_SIZE,
+	                               &size, &cause);
 	if (!buf) {
 		*error = xasprintf("%s:1: %s", name, cause);
 		free(cause);

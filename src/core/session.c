@@ -75,7 +75,7 @@ static void trace_run(struct session *s)
 	                                     s->trace.events.buf : "", title,
 	                                     s->trace.exact);
 	if (files_replace(s->trace.path, doc, 0644) != 0 && !complained++) {
-		char *why = xasprintf("cannot write the trace to %s: %s",
+		char *why = xasprintf(_("cannot write the trace to %s: %s"),
 		                      s->trace.path, strerror(errno));
 		session_error(s, why);
 		free(why);
@@ -89,9 +89,9 @@ int session_trace_to(struct session *s, const char *path, char **cause)
 	/* Until the first run ends, an empty trace. */
 	if (files_write_new(path, "{\"traceEvents\":[]}\n", 0644) != 0) {
 		*cause = errno == EEXIST ?
-		    xasprintf("%s exists; --trace never overwrites a file "
-		              "(choose another name)", path) :
-		    xasprintf("cannot write the trace to %s: %s", path,
+		    xasprintf(_("%s exists; --trace never overwrites a file "
+		                "(choose another name)"), path) :
+		    xasprintf(_("cannot write the trace to %s: %s"), path,
 		              strerror(errno));
 		return -1;
 	}
@@ -106,7 +106,7 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 {
 	struct session *s = arg;
 	int status = end->status;
-	char how[200], extra[160] = "";
+	char how[300], extra[480] = "";
 	if (end->limit[0])
 		snprintf(how, sizeof how, _("ended by forklore: %s"), end->limit);
 	else if (end->stopped)
@@ -124,21 +124,28 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	else
 		snprintf(how, sizeof how, "%s", _("ended"));
 	if (end->left_behind)
-		snprintf(extra, sizeof extra, "; %d process%s it left behind "
-		         "%s ended", end->left_behind,
-		         end->left_behind == 1 ? "" : "es",
-		         end->left_behind == 1 ? "was" : "were");
+		/* TRANSLATORS: this and the next two are clauses added,
+		   each with its "; ", after "%.2f s" in "%s after %.2f s%s;
+		   nothing of it is left running". */
+		snprintf(extra, sizeof extra, ngettext("; %d process it "
+		                  "left behind was ended",
+		                  "; %d processes it left behind were ended",
+		                  end->left_behind), end->left_behind);
 	if (end->killed) {
 		size_t used = strlen(extra);
-		snprintf(extra + used, sizeof extra - used, "; %d process%s "
-		         "did not end on SIGTERM and needed SIGKILL",
-		         end->killed, end->killed == 1 ? "" : "es");
+		snprintf(extra + used, sizeof extra - used,
+		         ngettext("; %d process did not end on SIGTERM and "
+		                  "needed SIGKILL",
+		                  "; %d processes did not end on SIGTERM and "
+		                  "needed SIGKILL", end->killed), end->killed);
 	}
 	if (end->killed_at_once) {
 		size_t used = strlen(extra);
-		snprintf(extra + used, sizeof extra - used, "; %d process%s "
-		         "killed with SIGKILL at once", end->killed_at_once,
-		         end->killed_at_once == 1 ? " was" : "es were");
+		snprintf(extra + used, sizeof extra - used,
+		         ngettext("; %d process was killed with SIGKILL at once",
+		                  "; %d processes were killed with SIGKILL at "
+		                  "once", end->killed_at_once),
+		         end->killed_at_once);
 	}
 	double seconds = end->seconds;
 	char *text = end->unchecked ?
@@ -161,9 +168,12 @@ static void on_demo_ended(const struct runner_end *end, void *arg)
 	if (s->last_run.python)
 		python_run_done();      /* the listing's file goes */
 	if (s->predict.pending)
-		judge_prediction(s, end->stopped ? "was stopped" :
+		/* TRANSLATORS: how a demo was cut short, put into "The
+		   demo %s, so it showed no answer to judge; 'run' tries
+		   again." */
+		judge_prediction(s, end->stopped ? N_("was stopped") :
 		    WIFEXITED(status) && WEXITSTATUS(status) ==
-		    DEMO_EXIT_FAILED ? "could not go on" : NULL);
+		    DEMO_EXIT_FAILED ? N_("could not go on") : NULL);
 	if (s->demo_event)
 		s->demo_event(s);
 }
@@ -215,8 +225,8 @@ static int hook_check_run(const char *name, char *const *args, size_t nargs,
 	(void)arg;
 	const struct demo *demo = demo_find(name);
 	if (!demo) {
-		*cause = xasprintf("unknown demo '%s' (the 'demos' command "
-		                   "lists them)", name);
+		*cause = xasprintf(_("unknown demo '%s' (the 'demos' "
+		                     "command lists them)"), name);
 		return -1;
 	}
 	long values[DEMO_MAX_PARAMS];
@@ -252,7 +262,7 @@ int session_read_lesson(const char *path, struct lesson **out, char **error)
 	free(buf);
 	if (rc != 0) {
 		*error = xasprintf("%s:%d: %s", name, line,
-		                   cause ? cause : "malformed lesson");
+		                   cause ? cause : _("malformed lesson"));
 		free(cause);
 	}
 	free(name);
@@ -273,8 +283,11 @@ static void add_lesson(struct session *s, struct lesson *lesson)
 {
 	for (size_t i = 0; i < s->nlessons; i++) {
 		if (strcmp(s->lessons[i]->id, lesson->id) == 0) {
-			char *msg = xasprintf("%s:1: lesson id '%s' is already "
-			                      "used by %s; file skipped",
+			/* TRANSLATORS: keep "%s:1: " first: an error's
+			   FILE:LINE: form. */
+			char *msg = xasprintf(_("%s:1: lesson id '%s' is "
+			                        "already used by %s; file "
+			                        "skipped"),
 			                      lesson->path, lesson->id,
 			                      s->lessons[i]->path);
 			session_error(s, msg);
@@ -300,7 +313,7 @@ int session_load_lessons(struct session *s, const char *dir, char **cause)
 	struct dirent **entries;
 	int n = scandir(dir, &entries, is_lesson_file, alphasort);
 	if (n < 0) {
-		*cause = xasprintf("cannot read lessons from %s: %s", dir,
+		*cause = xasprintf(_("cannot read lessons from %s: %s"), dir,
 		                   strerror(errno));
 		return -1;
 	}
@@ -354,16 +367,24 @@ int session_load_translations(struct session *s, const char *dir,
 			                                 t->id) != 0)
 				k++;
 			if (k == s->nlessons)
-				error = xasprintf("%s:1: a translation of lesson "
-				                  "'%s', which is not among the "
-				                  "lessons", path, t->id);
+				/* TRANSLATORS: keep "%s:1: " first
+				   (FILE:LINE:). */
+				error = xasprintf(_("%s:1: a translation of "
+				                    "lesson '%s', which is not "
+				                    "among the lessons"), path,
+				                  t->id);
 			else if (s->translations[k])
-				error = xasprintf("%s:1: lesson '%s' is "
-				                  "translated already by %s", path,
-				                  t->id, s->translations[k]->path);
+				/* TRANSLATORS: keep "%s:1: " first (FILE:LINE:);
+				   the last %s is the other translation's file. */
+				error = xasprintf(_("%s:1: lesson '%s' is "
+				                    "translated already by %s"),
+				                  path, t->id,
+				                  s->translations[k]->path);
 			else if (lesson_same_shape(s->originals[k], t, &line,
 			                           &cause) != 0)
-				error = xasprintf("%s:%d: %s (translating %s)",
+				/* TRANSLATORS: FILE:LINE: what is wrong
+				   (translating the original lesson's file). */
+				error = xasprintf(_("%s:%d: %s (translating %s)"),
 				                  path, line, cause,
 				                  s->originals[k]->path);
 		}
@@ -399,14 +420,14 @@ int session_set_lang(struct session *s, const char *lang, char **cause)
 {
 	int zh = !strcmp(lang, "zh");
 	if (!zh && strcmp(lang, "en") != 0) {
-		*cause = xasprintf("lang is en or zh, not '%s'", lang);
+		*cause = xasprintf(_("lang is en or zh, not '%s'"), lang);
 		return -1;
 	}
 	size_t have = 0;
 	for (size_t i = 0; s->translations && i < s->nlessons; i++)
 		have += s->translations[i] != NULL;
 	if (zh && !have) {
-		*cause = xasprintf("no Chinese lessons were found (%s/zh)",
+		*cause = xasprintf(_("no Chinese lessons were found (%s/zh)"),
 		                   s->lesson_dir ? s->lesson_dir : "lessons");
 		return -1;
 	}
@@ -431,7 +452,7 @@ struct lesson *session_find_lesson(const struct session *s, const char *name,
 	if (parse_long(name, &number) == 0) {
 		if (number >= 1 && (size_t)number <= s->nlessons)
 			return s->lessons[number - 1];
-		*cause = xasprintf("there is no lesson %ld (1 to %zu)", number,
+		*cause = xasprintf(_("there is no lesson %ld (1 to %zu)"), number,
 		                   s->nlessons);
 		return NULL;
 	}
@@ -448,10 +469,10 @@ struct lesson *session_find_lesson(const struct session *s, const char *name,
 	if (matches == 1)
 		return found;
 	if (matches > 1)
-		*cause = xasprintf("'%s' matches several lessons; type more "
-		                   "of its name", name);
+		*cause = xasprintf(_("'%s' matches several lessons; type "
+		                     "more of its name"), name);
 	else
-		*cause = xasprintf("no lesson '%s' ('lessons' lists them)",
+		*cause = xasprintf(_("no lesson '%s' ('lessons' lists them)"),
 		                   name);
 	return NULL;
 }
@@ -475,7 +496,7 @@ int session_fail(struct session *s, const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
-	session_error(s, msg ? msg : "out of memory");
+	session_error(s, msg ? msg : _("out of memory"));
 	free(msg);
 	return -1;
 }
@@ -506,8 +527,8 @@ int session_need_lesson(struct session *s)
 {
 	if (s->lesson)
 		return 0;
-	return session_fail(s, "no lesson is open: 'lessons' lists them, 'open 1' "
-	               "starts the first");
+	return session_fail(s, "%s", _("no lesson is open: 'lessons' lists "
+	                    "them, 'open 1' starts the first"));
 }
 
 const struct lesson_step *session_step(const struct session *s)

@@ -20,6 +20,7 @@
 #include <readline/readline.h>
 
 #include "guard.h"
+#include "i18n.h"
 #include "panes.h"
 #include "panes_impl.h"
 #include "queue.h"
@@ -83,7 +84,10 @@ static void ui_error(void *self, const char *text)
 {
 	struct panes *p = self;
 	add_line(p, LINE_ERROR, 0, 0, NULL, text, strlen(text));
-	snprintf(p->status_text, sizeof p->status_text, "error: %s", text);
+	/* TRANSLATORS: put before an error message; keep the trailing
+	   blank if your language wants one after the colon. */
+	snprintf(p->status_text, sizeof p->status_text, "%s%s", _("error: "),
+	         text);
 }
 
 static void ui_step(void *self, const struct lesson *lesson, size_t step)
@@ -152,11 +156,12 @@ void panes_set_present(struct panes *p, int on)
 static void ui_demo_started(void *self, const char *demo, pid_t root)
 {
 	struct panes *p = self;
-	char text[160];
-	snprintf(text, sizeof text, "demo %s started as pid %d; Ctrl-C or "
-	         "'stop' ends it", demo, (int)root);
+	/* TRANSLATORS: %s is the demo's name, %d its first process's PID. */
+	char *text = xasprintf(_("demo %s started as pid %d; Ctrl-C or 'stop' "
+	                         "ends it"), demo, (int)root);
 	p->scroll[PANE_OUTPUT] = 0;
 	add_text(p, LINE_NOTICE, text);
+	free(text);
 	p->root = root;
 	p->nseen = 0;
 	free(p->record_done);
@@ -176,10 +181,13 @@ static void ui_demo_line(void *self, const struct tagline *line)
 static void ui_demo_ended(void *self, const char *summary)
 {
 	struct panes *p = self;
-	char text[256];
-	snprintf(text, sizeof text, "demo %s ('zoom monitor' shows its "
-	         "timeline)", summary);
+	/* TRANSLATORS: how a demo ended; %s is a whole clause such as
+	   "ended, exit status 0 after 0.52 s; nothing of it is left
+	   running". */
+	char *text = xasprintf(_("demo %s ('zoom monitor' shows its "
+	                         "timeline)"), summary);
 	add_text(p, LINE_NOTICE, text);
+	free(text);
 	p->root = 0;
 	panes_monitor_scan(p);   /* the last picture: everything has exited */
 	/* The chart again, exact: every task of the record, however short. */
@@ -195,8 +203,8 @@ static int ui_zoom(void *self, const char *pane, char **cause)
 	} else {
 		enum pane_id id = layout_pane_by_name(pane);
 		if (id == PANE_NONE) {
-			*cause = xasprintf("no pane '%s': lesson, code, output "
-			                   "or monitor", pane);
+			*cause = xasprintf(_("no pane '%s': lesson, code, "
+			                     "output or monitor"), pane);
 			return -1;
 		}
 		p->zoom = p->zoom == id ? PANE_NONE : id;
@@ -262,7 +270,7 @@ static void show_matches(char **matches, int n, int longest)
 		snprintf(p->status_text, sizeof p->status_text, "%s", all);
 	} else {
 		snprintf(p->status_text, sizeof p->status_text,
-		         "%d candidates, in the output pane", n);
+		         _("%d candidates, in the output pane"), n);
 		add_text(p, LINE_NOTICE, all);
 	}
 	strbuf_free(&o);
@@ -414,14 +422,14 @@ static void ui_interrupted(void *self, int flags)
 		rl_replace_line("", 0);
 		rl_point = rl_end = 0;
 	} else if (flags & INTERRUPT_STOPPING) {
-		add_text(p, LINE_NOTICE, "^C: stopping the demo");
+		add_text(p, LINE_NOTICE, _("^C: stopping the demo"));
 	} else if (flags & INTERRUPT_HELD) {
 		/* The status line says HELD, and how to go on. */
 	} else {
 		rl_replace_line("", 0);
 		rl_point = rl_end = 0;
-		snprintf(p->status_text, sizeof p->status_text,
-		         "line cleared; Ctrl-D or 'quit' leaves");
+		snprintf(p->status_text, sizeof p->status_text, "%s",
+		         _("line cleared; Ctrl-D or 'quit' leaves"));
 	}
 	p->dirty = 1;
 }
@@ -550,8 +558,9 @@ int panes_run(struct panes *p, struct session *s, const char *history,
 	if (guard_gone()) {
 		/* The shell took the terminal back when the guard died, and
 		   may have drawn its prompt on the screen just left. */
-		fprintf(stderr, "\nforklore: its guard process was killed; "
-		        "the screen is restored (press Enter for a prompt)\n");
+		fprintf(stderr, "\nforklore: %s\n",
+		        _("its guard process was killed; the screen is "
+		          "restored (press Enter for a prompt)"));
 	}
 	p->started = 0;
 	return status;

@@ -72,14 +72,18 @@ static void draw_title(struct panes *p)
 	for (int i = 0; i < getmaxx(w); i++)
 		waddch(w, ' ');
 	wmove(w, 0, 1);
-	char text[256];
+	char *text;
 	if (p->lesson)
-		snprintf(text, sizeof text, "forklore  %s  step %zu/%zu",
-		         p->lesson->title, p->step + 1, p->lesson->nsteps);
+		/* TRANSLATORS: the title bar: the lesson's title, then the
+		   step shown and the number of steps. */
+		text = xasprintf(_("forklore  %s  step %zu/%zu"),
+		                 p->lesson->title, p->step + 1,
+		                 p->lesson->nsteps);
 	else
-		snprintf(text, sizeof text, "forklore  processes and threads, "
-		         "live  ('lessons' to begin, 'help' for commands)");
+		text = xstrdup(_("forklore  processes and threads, live  "
+		                 "('lessons' to begin, 'help' for commands)"));
 	panes_put_text(w, text, strlen(text), getmaxx(w) - 2);
+	free(text);
 }
 
 static void draw_lesson(struct panes *p, WINDOW *w)
@@ -119,9 +123,15 @@ static void draw_lesson(struct panes *p, WINDOW *w)
 	}
 	if (st && st->demo) {
 		struct strbuf q = { 0 };
-		strbuf_addf(&q, _("'run' starts demo %s;%s 'next' goes on."),
-		            st->demo, lesson_python_step(p->lesson, p->step) ?
-		            _(" 'run python' runs the Python;") : "");
+		if (lesson_python_step(p->lesson, p->step))
+			/* TRANSLATORS: %s is the name of the step's demo. */
+			strbuf_addf(&q, _("'run' starts demo %s; 'run python' "
+			                  "runs the Python; 'next' goes on."),
+			            st->demo);
+		else
+			/* TRANSLATORS: %s is the name of the step's demo. */
+			strbuf_addf(&q, _("'run' starts demo %s; 'next' goes "
+			                  "on."), st->demo);
 		wrap_paragraph(q.buf, q.len, (size_t)getmaxx(w) - 2,
 		               panes_wrapped_emit, &wr);
 		strbuf_free(&q);
@@ -232,10 +242,9 @@ static void draw_code(struct panes *p, WINDOW *w)
 	werase(w);
 	const struct lesson_step *st = p->lesson ?
 	                               &p->lesson->steps[p->step] : NULL;
-	char label[64];
 	int python = strcmp(p->lang, "python") == 0;
-	snprintf(label, sizeof label, "%s", python ? _("The Python it mirrors") :
-	         _("The C that runs"));
+	const char *label = python ? _("The Python it mirrors") :
+	                    _("The C that runs");
 	if (!st) {
 		panes_draw_header(p, w, label, python ? "'code c'" :
 		                  "'code python'");
@@ -260,12 +269,15 @@ static void draw_code(struct panes *p, WINDOW *w)
 	}
 	/* Cut lines are read whole in the zoomed pane, as wide as the
 	   terminal. */
-	panes_draw_header(p, w, label, cut && p->zoom != PANE_CODE ?
-	                  "'>' cut: 'zoom code'" : python ? "'code c'" :
-	                  "'code python'");
+	const char *hint = python ? "'code c'" : "'code python'";
+	if (cut && p->zoom != PANE_CODE)
+		/* TRANSLATORS: in a code pane's header: lines too wide for
+		   the pane end in '>'; 'zoom code' shows them whole. */
+		hint = _("'>' cut: 'zoom code'");
+	panes_draw_header(p, w, label, hint);
 	if (row == 1 && p->scroll[PANE_CODE] == 0) {
 		wmove(w, 1, 1);
-		const char *none = "(no listing in this language here)";
+		const char *none = _("(no listing in this language here)");
 		panes_put_text(w, none, strlen(none), getmaxx(w) - 2);
 	}
 }
@@ -282,7 +294,10 @@ static attr_t line_tag(const struct panes *p, const struct out_line *l,
 	buf[0] = '\0';
 	switch (l->kind) {
 	case LINE_ERROR:
-		snprintf(buf, size, "error: ");
+		/* TRANSLATORS: put before an error message; keep the
+		   trailing blank if your language wants one after the
+		   colon. */
+		snprintf(buf, size, "%s", _("error: "));
 		return panes_pair(p, PAIR_ERROR) | A_BOLD;
 	case LINE_NOTICE:
 		return panes_pair(p, PAIR_NOTICE);
@@ -354,7 +369,7 @@ static void draw_output(struct panes *p, WINDOW *w)
 	werase(w);
 	if (p->anchor && getmaxx(w) - 1 >= 8)
 		anchor_message(p, getmaxy(w) - 1, getmaxx(w) - 1);
-	char extra[48] = "";
+	char extra[96] = "";
 	if (p->scroll[PANE_OUTPUT])
 		snprintf(extra, sizeof extra, _("scrolled back %d (PgDn)"),
 		         p->scroll[PANE_OUTPUT]);
@@ -445,11 +460,13 @@ void panes_draw_all(struct panes *p)
 		return;
 	if (p->lay.too_small) {
 		erase();
-		char msg[96];
-		snprintf(msg, sizeof msg, "terminal too small (need %dx%d)",
+		char msg[160];
+		/* TRANSLATORS: the least columns x rows the panes need. */
+		snprintf(msg, sizeof msg, _("terminal too small (need %dx%d)"),
 		         LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
-		mvaddstr(LINES / 2, COLS > (int)strlen(msg) ?
-		         (COLS - (int)strlen(msg)) / 2 : 0, msg);
+		/* Centred by the columns it takes, not its bytes. */
+		int width = (int)wrap_width(msg, strlen(msg));
+		mvaddstr(LINES / 2, COLS > width ? (COLS - width) / 2 : 0, msg);
 		refresh();
 		return;
 	}

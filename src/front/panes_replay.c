@@ -16,6 +16,7 @@
 
 #include <readline/readline.h>
 
+#include "i18n.h"
 #include "panes_impl.h"
 #include "utf8.h"
 #include "queue.h"
@@ -120,7 +121,12 @@ static void status(struct replay *r, const char *what)
 		snprintf(p->status_text, sizeof p->status_text, "%s", what);
 	else
 		snprintf(p->status_text, sizeof p->status_text,
-		         "replay %s %zu/%zu: %s", r->name, line, r->n, what);
+		         /* TRANSLATORS: the status line during a replay:
+		            the script's file name, the line reached, the
+		            number of lines, then what the replay is doing
+		            (e.g. "PAUSE; Space or Enter goes on, p holds,
+		            q takes over"). */
+		         _("replay %s %zu/%zu: %s"), r->name, line, r->n, what);
 	/* A replay waiting for the presenter stands out. */
 	p->status_alert = r->state != RP_OVER &&
 	                  (r->held || r->state == RP_PAUSE);
@@ -129,23 +135,30 @@ static void status(struct replay *r, const char *what)
 
 static void show_state(struct replay *r)
 {
-	char what[160];
+	/* The keys named (p, q, +, -, Space, Enter) are the presenter's:
+	   they stay as they are in a translation. */
+	char what[256];
 	if (r->held)
-		snprintf(what, sizeof what, "HELD; p resumes, q takes over");
+		snprintf(what, sizeof what, "%s",
+		         _("HELD; p resumes, q takes over"));
 	else if (r->state == RP_PAUSE && r->pace > 0)
-		snprintf(what, sizeof what, "PAUSE; goes on in %g s, or Space "
-		         "now; p holds, q takes over", r->pace);
+		/* TRANSLATORS: %g is a number of seconds (--pace). */
+		snprintf(what, sizeof what, _("PAUSE; goes on in %g s, or "
+		         "Space now; p holds, q takes over"), r->pace);
 	else if (r->state == RP_PAUSE)
-		snprintf(what, sizeof what, "PAUSE; Space or Enter goes on, p "
-		         "holds, q takes over");
+		snprintf(what, sizeof what, "%s", _("PAUSE; Space or Enter "
+		         "goes on, p holds, q takes over"));
 	else if (r->state == RP_ANSWER)
-		snprintf(what, sizeof what, "the class answers: type it, then "
-		         "Enter");
+		snprintf(what, sizeof what, "%s", _("the class answers: type "
+		         "it, then Enter"));
 	else if (r->state == RP_TYPING)
-		snprintf(what, sizeof what, "typing at %g/s (+ faster, - "
-		         "slower); p holds, q takes over", r->type_speed);
+		/* TRANSLATORS: %g is the typing speed, in characters a
+		   second. */
+		snprintf(what, sizeof what, _("typing at %g/s (+ faster, - "
+		         "slower); p holds, q takes over"), r->type_speed);
 	else
-		snprintf(what, sizeof what, "p holds, q takes over");
+		snprintf(what, sizeof what, "%s",
+		         _("p holds, q takes over"));
 	status(r, what);
 }
 
@@ -364,9 +377,6 @@ int panes_replay_key(struct panes *p, int c)
 	switch (c) {
 	case 'q':
 	case 'Q': {
-		char why[200];
-		snprintf(why, sizeof why, "Left the replay of %s at line %zu of "
-		         "%zu", r->name, r->next, r->n);
 		/* A command half typed is the replay's, not the presenter's. */
 		if (r->state == RP_TYPING) {
 			rl_replace_line("", 0);
@@ -374,15 +384,28 @@ int panes_replay_key(struct panes *p, int c)
 			rl_redisplay();
 		}
 		int failed = queue_script_failures(r->p->s);
-		if (failed) {
-			size_t used = strlen(why);
-			snprintf(why + used, sizeof why - used, "; %d command%s "
-			         "failed", failed, failed == 1 ? "" : "s");
-		}
-		snprintf(why + strlen(why), sizeof why - strlen(why),
-		         ". The prompt is yours.");
+		char *why;
+		if (failed)
+			/* TRANSLATORS: the script's file name, the line the
+			   replay was left at, its number of lines, and how
+			   many of its commands failed. */
+			why = xasprintf(ngettext("Left the replay of %s at line "
+			                         "%zu of %zu; %d command failed. "
+			                         "The prompt is yours.",
+			                         "Left the replay of %s at line "
+			                         "%zu of %zu; %d commands failed. "
+			                         "The prompt is yours.",
+			                         (unsigned long)failed),
+			                r->name, r->next, r->n, failed);
+		else
+			/* TRANSLATORS: the script's file name, the line the
+			   replay was left at, and its number of lines. */
+			why = xasprintf(_("Left the replay of %s at line %zu of "
+			                  "%zu. The prompt is yours."),
+			                r->name, r->next, r->n);
 		queue_script_abandon(r->p->s);
 		hand_over(r, why);
+		free(why);
 		break;
 	}
 	case 'p':

@@ -162,8 +162,15 @@ static void ui_error(void *self, const char *text)
 {
 	struct plain *p = self;
 	struct strbuf o = { 0 };
-	strbuf_addf(&o, "%serror:%s %s\n", paint(p, "\033[1;31m"),
-	        paint(p, "\033[0m"), text);
+	/* TRANSLATORS: put before an error message; keep the trailing
+	   blank if your language wants one after the colon. */
+	const char *label = _("error: ");
+	/* The colour ends before the label's trailing blanks. */
+	int n = (int)strlen(label);
+	while (n > 0 && label[n - 1] == ' ')
+		n--;
+	strbuf_addf(&o, "%s%.*s%s%s%s\n", paint(p, "\033[1;31m"), n, label,
+	        paint(p, "\033[0m"), label + n, text);
 	emit_out(p, &o);
 }
 
@@ -216,6 +223,8 @@ static void ui_step(void *self, const struct lesson *lesson, size_t k)
 	struct strbuf o = { 0 }, hint = { 0 };
 	strbuf_addf(&o, "\n%s%s%s  ", paint(p, "\033[1m"), lesson->title,
 	            paint(p, "\033[0m"));
+	/* TRANSLATORS: the step shown, the number of steps, and the
+	   lesson's name (as 'open' takes it). */
 	strbuf_addf(&o, _("(step %zu/%zu of %s)"), k + 1, lesson->nsteps,
 	            lesson->id);
 	strbuf_addf(&o, "\n%s== %s ==%s\n\n", paint(p, "\033[1;36m"),
@@ -223,22 +232,25 @@ static void ui_step(void *self, const struct lesson *lesson, size_t k)
 	wrap_narrative(step->text, (size_t)p->width - 2, narrative_line, &o);
 	strbuf_adds(&o, "\n");
 	const char *sep = "";
+	/* TRANSLATORS: between the hints of a step's last line, as in
+	   "'code' shows the C that runs; 'run' starts demo fork-basic". */
+	const char *next_sep = _("; ");
 	if (step_has(step, "c")) {
 		strbuf_addf(&hint, "%s%s", sep, _("'code' shows the C that runs"));
-		sep = "; ";
+		sep = next_sep;
 	}
 	if (step_has(step, "python")) {
 		strbuf_addf(&hint, "%s%s", sep, _("'code python' the Python"));
-		sep = "; ";
+		sep = next_sep;
 	}
 	if (step->demo) {
 		strbuf_adds(&hint, sep);
 		strbuf_addf(&hint, _("'run' starts demo %s"), step->demo);
-		sep = "; ";
+		sep = next_sep;
 	}
 	if (lesson_python_step(lesson, k)) {
 		strbuf_addf(&hint, "%s%s", sep, _("'run python' runs the Python"));
-		sep = "; ";
+		sep = next_sep;
 	}
 	if (k + 1 < lesson->nsteps)
 		strbuf_addf(&hint, "%s%s", sep, _("'next' goes on."));
@@ -263,11 +275,14 @@ static void ui_code(void *self, const struct lesson_step *step,
 		const struct lesson_code *c = &step->code[i];
 		if (strcmp(c->lang, lang) != 0)
 			continue;
-		if (c->snippet)
-			strbuf_addf(&o, "%s--- C, the demo's real source (snippet "
-			        "%s) ---%s\n", paint(p, "\033[2m"), c->snippet,
-			        paint(p, "\033[0m"));
-		else
+		if (c->snippet) {
+			strbuf_addf(&o, "%s--- ", paint(p, "\033[2m"));
+			/* TRANSLATORS: heading of a C listing; %s names the
+			   snippet of the demo's source it shows. */
+			strbuf_addf(&o, _("C, the demo's real source (snippet %s)"),
+			            c->snippet);
+			strbuf_addf(&o, " ---%s\n", paint(p, "\033[0m"));
+		} else
 			strbuf_addf(&o, "%s--- %s ---%s\n", paint(p, "\033[2m"),
 			        strcmp(lang, "python") == 0 ? "Python" :
 			        strcmp(lang, "c") == 0 ? "C" : lang,
@@ -287,9 +302,11 @@ static void ui_demo_started(void *self, const char *demo, pid_t root)
 	struct strbuf o = { 0 };
 	if (p->mask)
 		mask_expect(p->mask, root);
-	strbuf_addf(&o, "%sdemo %s started as pid %d; Ctrl-C or 'stop' ends "
-	        "it%s\n", paint(p, "\033[2m"), demo, (int)root,
-	        paint(p, "\033[0m"));
+	strbuf_adds(&o, paint(p, "\033[2m"));
+	/* TRANSLATORS: %s is the demo's name, %d its first process's PID. */
+	strbuf_addf(&o, _("demo %s started as pid %d; Ctrl-C or 'stop' ends it"),
+	            demo, (int)root);
+	strbuf_addf(&o, "%s\n", paint(p, "\033[0m"));
 	emit_out(p, &o);
 }
 
@@ -377,8 +394,12 @@ static void ui_demo_ended(void *self, const char *summary)
 {
 	struct plain *p = self;
 	struct strbuf o = { 0 };
-	strbuf_addf(&o, "%sdemo %s%s\n", paint(p, "\033[2m"), summary,
-	        paint(p, "\033[0m"));
+	strbuf_adds(&o, paint(p, "\033[2m"));
+	/* TRANSLATORS: how a demo ended; %s is a whole clause such as
+	   "ended, exit status 0 after 0.52 s; nothing of it is left
+	   running" or "killed by signal 9 (Killed) after ...". */
+	strbuf_addf(&o, _("demo %s"), summary);
+	strbuf_addf(&o, "%s\n", paint(p, "\033[0m"));
 	emit_out(p, &o);
 }
 
@@ -410,7 +431,7 @@ static int ui_zoom(void *self, const char *pane, char **cause)
 {
 	(void)self;
 	(void)pane;
-	*cause = xasprintf("zoom needs the panes; this is plain mode");
+	*cause = xstrdup(_("zoom needs the panes; this is plain mode"));
 	return -1;
 }
 
@@ -527,7 +548,9 @@ static void ui_interrupted(void *self, int flags)
 		rl_point = rl_end = 0;
 		rl_redisplay();
 	} else if (flags & INTERRUPT_STOPPING) {
-		emit(p, "^C: stopping the demo\n");
+		char *note = xasprintf("%s\n", _("^C: stopping the demo"));
+		emit(p, note);
+		free(note);
 	} else if (!(flags & INTERRUPT_ENDING) && p->interactive &&
 	           p->prompt_shown) {
 		clear_line();
@@ -626,7 +649,7 @@ int plain_interactive(struct plain *p, struct session *s,
 	p->prompt_shown = 0;
 	rlcommon_history_save(history);
 	if (session_demo_running(s))
-		fputs("stopping the demo...\n", stdout);
+		printf("%s\n", _("stopping the demo..."));
 	return queue_finish(s);
 }
 

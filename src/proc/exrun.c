@@ -13,6 +13,7 @@
 #include "demo_lib.h"
 #include "exrun.h"
 #include "files.h"
+#include "i18n.h"
 #include "jail.h"
 #include "python.h"
 #include "util.h"
@@ -35,8 +36,8 @@ int exrun_find_cc(char *buf, size_t size, char **cause)
 {
 	if (files_find_program("cc", buf, size) == 0)
 		return 0;
-	*cause = xstrdup("there is no C compiler (cc) on PATH: 'sudo apt-get "
-	                 "install gcc' installs one");
+	*cause = xstrdup(_("there is no C compiler (cc) on PATH: 'sudo "
+	                   "apt-get install gcc' installs one"));
 	return -1;
 }
 
@@ -61,7 +62,7 @@ static int compile_main(const long *values)
 	   colours in the output pane. */
 	setenv("GCC_COLORS", "", 1);
 	execv(run.cc, argv);
-	demo_say("cannot run %s: %s", run.cc, strerror(errno));
+	demo_say(_("cannot run %s: %s"), run.cc, strerror(errno));
 	return 127;
 }
 
@@ -84,24 +85,28 @@ const struct demo *exrun_compile(const char *source, const char *binary,
 	memset(&run.demo, 0, sizeof run.demo);
 	run.demo.name = "cc";
 	run.demo.family = "exercise";
-	run.demo.summary = "the C compiler, on the exercise's file";
+	run.demo.summary = N_("the C compiler, on the exercise's file");
 	run.demo.process = "cc";
 	run.demo.main = compile_main;
 	return &run.demo;
 }
 
-/* One limit, soft and hard alike, or the demo's end: a limit that cannot
-   be set would leave the machine open to what it guards against. */
-static void limit(int resource, rlim_t value, const char *what)
+/* One limit, soft and hard alike: 0, or -1 with errno. */
+static int limit(int resource, rlim_t value)
 {
 	struct rlimit rl = { value, value };
 	if (resource == RLIMIT_CPU)
 		rl.rlim_max = value + 1;  /* SIGXCPU first, then SIGKILL */
-	if (setrlimit(resource, &rl) != 0) {
-		demo_say("cannot limit the program's %s: %s", what,
-		         strerror(errno));
-		_exit(DEMO_EXIT_FAILED);
-	}
+	return setrlimit(resource, &rl);
+}
+
+/* The demo's end when a limit cannot be set: it would leave the machine
+   open to what it guards against. The message has the error's %s. */
+static void __attribute__((noreturn, format(printf, 1, 0)))
+limit_failed(const char *fmt)
+{
+	demo_say(fmt, strerror(errno));
+	_exit(DEMO_EXIT_FAILED);
 }
 
 static int program_main(const long *values)
@@ -109,7 +114,7 @@ static int program_main(const long *values)
 	(void)values;
 	const struct exrun_program *p = &run.program;
 	if (jail_enter() != 0) {
-		demo_say("cannot enter the program's cgroup: %s",
+		demo_say(_("cannot enter the program's cgroup: %s"),
 		         strerror(errno));
 		_exit(DEMO_EXIT_FAILED);
 	}
@@ -132,12 +137,16 @@ static int program_main(const long *values)
 	argv[n] = NULL;
 	/* The limits last: from here to the exec nothing allocates (a
 	   sanitizer's allocator would find no room under RLIMIT_AS). */
-	limit(RLIMIT_AS, (rlim_t)p->memory_mib << 20, "memory");
-	limit(RLIMIT_CPU, (rlim_t)p->cpu_seconds, "CPU time");
-	limit(RLIMIT_FSIZE, (rlim_t)p->file_mib << 20, "file size");
-	limit(RLIMIT_CORE, 0, "core dumps");
+	if (limit(RLIMIT_AS, (rlim_t)p->memory_mib << 20) != 0)
+		limit_failed(_("cannot limit the program's memory: %s"));
+	if (limit(RLIMIT_CPU, (rlim_t)p->cpu_seconds) != 0)
+		limit_failed(_("cannot limit the program's CPU time: %s"));
+	if (limit(RLIMIT_FSIZE, (rlim_t)p->file_mib << 20) != 0)
+		limit_failed(_("cannot limit the program's file size: %s"));
+	if (limit(RLIMIT_CORE, 0) != 0)
+		limit_failed(_("cannot limit the program's core dumps: %s"));
 	execv(argv[0], argv);
-	demo_say("cannot run %s: %s", argv[0], strerror(errno));
+	demo_say(_("cannot run %s: %s"), argv[0], strerror(errno));
 	return 127;
 }
 
@@ -158,7 +167,7 @@ const struct demo *exrun_run(const struct exrun_program *p, char **cause)
 	memset(&run.demo, 0, sizeof run.demo);
 	run.demo.name = "exercise";
 	run.demo.family = "exercise";
-	run.demo.summary = "the learner's program, checked";
+	run.demo.summary = N_("the learner's program, checked");
 	run.demo.process = p->python ? "python3" : "exercise";
 	run.demo.main = program_main;
 	return &run.demo;

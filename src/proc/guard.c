@@ -23,6 +23,7 @@
 
 #include "guard.h"
 #include "descendants.h"
+#include "i18n.h"
 #include "procmon.h"
 #include "runner.h"
 
@@ -124,9 +125,13 @@ static int end_descendants(void)
 		/* Killing a process hands its children to us: kill, reap,
 		   then look again, until no child is left. */
 		if (descendants_signal(SIGKILL) < 0 && ++blind > 300) {
-			fprintf(stderr, "forklore: cannot read /proc (%s) to "
-			        "end what the demos left running; 'ps -ef' "
-			        "shows it\n", strerror(errno));
+			const char *why = strerror(errno);
+			char said[512];
+			/* TRANSLATORS: %s is the system's reason (strerror). */
+			snprintf(said, sizeof said, _("cannot read /proc (%s) "
+			         "to end what the demos left running; 'ps -ef' "
+			         "shows it"), why);
+			fprintf(stderr, "forklore: %s\n", said);
 			lost = 1;
 			return ended;
 		}
@@ -258,22 +263,44 @@ int guard_start(void)
 			raise(SIGPIPE);
 			_exit(128 + SIGPIPE);
 		}
-		char how[64];
+		/* One whole sentence for each way it went, in one write. */
+		char said[512];
 		int code;
+		unsigned long n = (unsigned long)ended;
 		if (WIFEXITED(status)) {
 			code = WEXITSTATUS(status);
-			snprintf(how, sizeof how, "ended unexpectedly with status "
-			         "%d", code);
+			snprintf(said, sizeof said, ngettext(
+			    "the interface ended unexpectedly with status %d; "
+			    "%d demo process ended, terminal restored",
+			    "the interface ended unexpectedly with status %d; "
+			    "%d demo processes ended, terminal restored", n),
+			    code, ended);
 		} else {
 			int sig = WTERMSIG(status);
+			const char *name = sigabbrev_np(sig);
 			code = 128 + sig;
-			snprintf(how, sizeof how, "died of SIG%s%s",
-			         sigabbrev_np(sig) ? sigabbrev_np(sig) : "?",
-			         WCOREDUMP(status) ? " (core dumped)" : "");
+			name = name ? name : "?";
+			if (WCOREDUMP(status))
+				snprintf(said, sizeof said, ngettext(
+				    /* TRANSLATORS: SIG%s is a signal's
+				       name (SIGSEGV). */
+				    "the interface died of SIG%s (core "
+				    "dumped); %d demo process ended, "
+				    "terminal restored",
+				    "the interface died of SIG%s (core "
+				    "dumped); %d demo processes ended, "
+				    "terminal restored", n), name, ended);
+			else
+				snprintf(said, sizeof said, ngettext(
+				    /* TRANSLATORS: SIG%s is a signal's
+				       name (SIGSEGV). */
+				    "the interface died of SIG%s; %d demo "
+				    "process ended, terminal restored",
+				    "the interface died of SIG%s; %d demo "
+				    "processes ended, terminal restored", n),
+				    name, ended);
 		}
-		fprintf(stderr, "forklore: the interface %s; %d demo process%s "
-		        "ended, terminal restored\n", how, ended,
-		        ended == 1 ? "" : "es");
+		fprintf(stderr, "forklore: %s\n", said);
 		_exit(code ? code : 1);
 	}
 }

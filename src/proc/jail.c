@@ -8,14 +8,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "jail.h"
 
 #define CGROUP_ROOT "/sys/fs/cgroup"
 
+/* What jail_describe says of the cgroup made. */
+enum memory_kind { NO_MEMORY, MEMORY_MAX, MEMORY_LIMIT };
+
 static struct {
 	char dirs[2][PATH_MAX];     /* the cgroups made (v1: two) */
 	int n;
-	char said[128];
+	long tasks;                 /* its pids.max */
+	enum memory_kind memory;
+	char said[256];
 } jail;
 
 /* Write text to dir/file; 0 or -1. */
@@ -83,6 +89,8 @@ static void forget(void)
 	for (int i = 0; i < jail.n; i++)
 		rmdir(jail.dirs[i]);
 	jail.n = 0;
+	jail.tasks = 0;
+	jail.memory = NO_MEMORY;
 	jail.said[0] = '\0';
 }
 
@@ -111,8 +119,8 @@ static int create_v2(long tasks, long memory_mib)
 	int mem = put(jail.dirs[0], "memory.max", v) == 0;
 	if (mem)
 		put(jail.dirs[0], "memory.swap.max", "0");
-	snprintf(jail.said, sizeof jail.said, "a cgroup with pids.max %ld%s",
-	         tasks, mem ? " and memory.max" : "");
+	jail.tasks = tasks;
+	jail.memory = mem ? MEMORY_MAX : NO_MEMORY;
 	return 0;
 }
 
@@ -144,8 +152,8 @@ static int create_v1(long tasks, long memory_mib)
 			jail.n = 1;
 		}
 	}
-	snprintf(jail.said, sizeof jail.said, "a cgroup with pids.max %ld%s",
-	         tasks, mem ? " and a memory limit" : "");
+	jail.tasks = tasks;
+	jail.memory = mem ? MEMORY_LIMIT : NO_MEMORY;
 	return 0;
 }
 
@@ -177,6 +185,26 @@ int jail_enter(void)
 
 const char *jail_describe(void)
 {
+	/* In the language shown now: translated here, not when made. */
+	if (!jail.n)
+		jail.said[0] = '\0';
+	else if (jail.memory == MEMORY_MAX)
+		/* TRANSLATORS: pids.max and memory.max are the cgroup's
+		   files (its limits on tasks and on memory). */
+		snprintf(jail.said, sizeof jail.said,
+		         _("a cgroup with pids.max %ld and memory.max"),
+		         jail.tasks);
+	else if (jail.memory == MEMORY_LIMIT)
+		/* TRANSLATORS: pids.max is the cgroup's file of its limit
+		   on tasks. */
+		snprintf(jail.said, sizeof jail.said,
+		         _("a cgroup with pids.max %ld and a memory limit"),
+		         jail.tasks);
+	else
+		/* TRANSLATORS: pids.max is the cgroup's file of its limit
+		   on tasks. */
+		snprintf(jail.said, sizeof jail.said,
+		         _("a cgroup with pids.max %ld"), jail.tasks);
 	return jail.said;
 }
 

@@ -13,6 +13,7 @@
 
 #include "demo_lib.h"
 #include "files.h"
+#include "i18n.h"
 #include "python.h"
 #include "snippet.h"
 #include "util.h"
@@ -115,9 +116,9 @@ int python_find(char *buf, size_t size, char **cause)
 {
 	if (files_find_program("python3", buf, size) == 0)
 		return 0;
-	*cause = xstrdup("python3 is not installed (or not on PATH): "
+	*cause = xstrdup(_("python3 is not installed (or not on PATH): "
 	                 "'sudo apt-get install python3' installs it; the C "
-	                 "demos need nothing more");
+	                 "demos need nothing more"));
 	return -1;
 }
 
@@ -131,9 +132,9 @@ int python_find_free(char *buf, size_t size, char **cause)
 	for (size_t i = 0; names[i]; i++)
 		if (files_find_program(names[i], buf, size) == 0)
 			return 0;
-	*cause = xstrdup("no free-threaded Python (python3.13t or later, "
+	*cause = xstrdup(_("no free-threaded Python (python3.13t or later, "
 	                 "built without the GIL) is on PATH; 'run python' "
-	                 "runs python3");
+	                 "runs python3"));
 	return -1;
 }
 
@@ -212,7 +213,10 @@ static int python_main(const long *values)
 	argv[n] = NULL;
 	python_child_env(NULL);
 	execv(run.python, argv);
-	demo_say("cannot run %s: %s", run.python, strerror(errno));
+	const char *why = strerror(errno);
+	/* TRANSLATORS: the Python interpreter's path, and the system's
+	   reason (strerror). */
+	demo_say(_("cannot run %s: %s"), run.python, why);
 	return 127;
 }
 
@@ -233,8 +237,8 @@ int python_ready(int free_threaded, char *python, size_t size, char **cause)
 		return -1;
 	const char *module = module_text();
 	if (!module) {
-		*cause = xstrdup("this forklore was built without its Python "
-		                 "start-up module");
+		*cause = xstrdup(_("this forklore was built without its Python "
+		                 "start-up module"));
 		return -1;
 	}
 	/* One private directory for the session: the module (and its byte
@@ -249,8 +253,10 @@ int python_ready(int free_threaded, char *python, size_t size, char **cause)
 		snprintf(run.dir, sizeof run.dir, "%s/forklore-python-XXXXXX",
 		         tmp);
 		if (!mkdtemp(run.dir)) {
-			*cause = xasprintf("cannot make a directory for the "
-			                   "listing in %s: %s", tmp,
+			/* TRANSLATORS: a directory (such as /tmp), and the
+			   system's reason (strerror). */
+			*cause = xasprintf(_("cannot make a directory for the "
+			                   "listing in %s: %s"), tmp,
 			                   strerror(errno));
 			run.dir[0] = '\0';
 			return -1;
@@ -258,7 +264,9 @@ int python_ready(int free_threaded, char *python, size_t size, char **cause)
 		snprintf(run.module, sizeof run.module, "%s/sitecustomize.py",
 		         run.dir);
 		if (files_write_new(run.module, module, 0600) != 0) {
-			*cause = xasprintf("cannot write in %s: %s", run.dir,
+			/* TRANSLATORS: a directory, and the system's reason
+			   (strerror). */
+			*cause = xasprintf(_("cannot write in %s: %s"), run.dir,
 			                   strerror(errno));
 			python_cleanup();
 			return -1;
@@ -266,10 +274,12 @@ int python_ready(int free_threaded, char *python, size_t size, char **cause)
 	}
 	int said = interpreter(python, run.module, real, sizeof real);
 	if (said == -2) {
-		*cause = xasprintf("forklore runs Python 3.9 or later; %s is "
+		/* TRANSLATORS: the python3 found (a path), and its version
+		   (such as 3.8.10). */
+		*cause = xasprintf(_("forklore runs Python 3.9 or later; %s is "
 		                   "%s ('sudo apt-get install python3' on a "
 		                   "newer system, or put a newer python3 first "
-		                   "on PATH)", python, real);
+		                   "on PATH)"), python, real);
 		return -1;
 	}
 	if (said == 0)
@@ -288,7 +298,9 @@ const struct demo *python_prepare(const char *listing, const char *file_name,
 	snprintf(run.listing, sizeof run.listing, "%s/%s", run.dir, file_name);
 	unlink(run.listing);
 	if (files_write_new(run.listing, listing, 0600) != 0) {
-		*cause = xasprintf("cannot write the listing in %s: %s",
+		/* TRANSLATORS: a directory, and the system's reason
+		   (strerror). */
+		*cause = xasprintf(_("cannot write the listing in %s: %s"),
 		                   run.dir, strerror(errno));
 		run.listing[0] = '\0';
 		return NULL;
@@ -301,7 +313,7 @@ const struct demo *python_prepare(const char *listing, const char *file_name,
 		memcpy(run.demo.params, like->params, sizeof run.demo.params);
 	run.demo.name = "python";
 	run.demo.family = "python";
-	run.demo.summary = "the step's Python listing, run by python3";
+	run.demo.summary = N_("the step's Python listing, run by python3");
 	run.demo.process = "python3";
 	run.demo.main = python_main;
 	return &run.demo;

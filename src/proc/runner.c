@@ -22,6 +22,7 @@
 
 #include "demo_lib.h"
 #include "descendants.h"
+#include "i18n.h"
 #include "lifecycle.h"
 #include "procmon.h"
 #include "runner.h"
@@ -265,7 +266,7 @@ static void on_wall_timer(void *arg)
 {
 	struct runner *r = arg;
 	r->wall_timer = 0;
-	limit_hit(r, "still running after %.1f s (its limit)",
+	limit_hit(r, _("still running after %.1f s (its limit)"),
 	          r->lim.wall_ms / 1000.0);
 }
 
@@ -376,8 +377,8 @@ static void drain_pipe(struct runner *r, int max_reads)
 				/* Keep what fits; the rest goes. */
 				size_t over = r->output - r->lim.output;
 				n -= (ssize_t)(over < (size_t)n ? over : (size_t)n);
-				limit_hit(r, "more than %zu KiB of output (its "
-				          "limit)", r->lim.output / 1024);
+				limit_hit(r, _("more than %zu KiB of output "
+				          "(its limit)"), r->lim.output / 1024);
 			}
 			r->buffered += (size_t)n;
 			emit_lines(r, 0);
@@ -498,13 +499,14 @@ int runner_start(struct runner *r, const struct demo *demo,
                  char **cause)
 {
 	if (r->demo) {
-		*cause = xasprintf("demo %s is still running: 'stop' it or "
-		                   "'wait' for it", r->demo->name);
+		*cause = xasprintf(_("demo %s is still running: 'stop' it or "
+		                   "'wait' for it"), r->demo->name);
 		return -1;
 	}
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) != 0) {
-		*cause = xasprintf("cannot make a pipe: %s", strerror(errno));
+		*cause = xasprintf(_("cannot make a pipe: %s"),
+		                   strerror(errno));
 		return -1;
 	}
 	int go[2] = { -1, -1 };
@@ -527,7 +529,7 @@ int runner_start(struct runner *r, const struct demo *demo,
 		close(fds[0]);
 		if (go[1] >= 0)
 			close(go[1]);
-		*cause = xasprintf("cannot start the demo: %s",
+		*cause = xasprintf(_("cannot start the demo: %s"),
 		                   strerror(saved));
 		return -1;
 	}
@@ -550,9 +552,10 @@ int runner_start(struct runner *r, const struct demo *demo,
 		if (go[1] >= 0)
 			close(go[1]);
 		memset(&r->next, 0, sizeof r->next);
-		*cause = xasprintf("cannot trace the program (%s): forklore "
+		/* TRANSLATORS: %s is the system's reason (strerror). */
+		*cause = xasprintf(_("cannot trace the program (%s): forklore "
 		                   "runs a learner's program only where it can "
-		                   "count its processes", strerror(why));
+		                   "count its processes"), strerror(why));
 		return -1;
 	}
 	/* Born a copy of this process, under its name, until it takes the
@@ -613,8 +616,8 @@ static void take_report(struct runner *r, pid_t pid, int status,
 	int max_live = !r->demo ? 0 : r->limit[0] ? -1 : r->lim.tasks;
 	if (tracer_stopped(&r->life, pid, status, run_time(r), max_live)) {
 		if (max_live > 0 && live_tasks(r) > r->lim.tasks)
-			limit_hit(r, "%d processes and threads alive at once "
-			          "(its limit is %d)", live_tasks(r),
+			limit_hit(r, _("%d processes and threads alive at once "
+			          "(its limit is %d)"), live_tasks(r),
 			          r->lim.tasks);
 		return;
 	}

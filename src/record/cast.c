@@ -40,6 +40,7 @@
 #include "cast.h"
 #include "utf8.h"
 #include "files.h"
+#include "i18n.h"
 #include "descendants.h"
 #include "procmon.h"
 #include "runner.h"
@@ -683,9 +684,15 @@ int cast_start(const char *path, char **cause)
 	int merge = !r->pty && same_destination();
 	int end = r->pty ? open_pty(r) : open_pipe(r);
 	if (end < 0) {
-		*cause = xasprintf("--cast %s: cannot open a %s: %s", path,
-		                   r->pty ? "pseudo-terminal" : "pipe",
-		                   strerror(errno));
+		if (r->pty)
+			/* TRANSLATORS: the --cast file, then why (strerror). */
+			*cause = xasprintf(_("--cast %s: cannot open a "
+			                     "pseudo-terminal: %s"), path,
+			                   strerror(errno));
+		else
+			/* TRANSLATORS: the --cast file, then why (strerror). */
+			*cause = xasprintf(_("--cast %s: cannot open a pipe: %s"),
+			                   path, strerror(errno));
 		close(r->file);
 		return -1;
 	}
@@ -702,8 +709,9 @@ int cast_start(const char *path, char **cause)
 	pid_t recorder = getpid();
 	pid_t child = r->signals < 0 ? -1 : fork();
 	if (child < 0) {
-		*cause = xasprintf("--cast %s: cannot start the recorder: %s",
-		                   path, strerror(errno));
+		/* TRANSLATORS: the --cast file, then why (strerror). */
+		*cause = xasprintf(_("--cast %s: cannot start the recorder: "
+		                     "%s"), path, strerror(errno));
 		terminal_restore(r);
 		sigprocmask(SIG_SETMASK, &mask, NULL);
 		if (r->signals >= 0)

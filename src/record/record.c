@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "record.h"
 #include "lesson.h"
 #include "settings.h"
@@ -36,23 +37,26 @@ int record_start(struct recording *r, const char *path,
                  size_t step, char **cause)
 {
 	if (r->file) {
-		*cause = xasprintf("already recording to %s ('record off' "
-		                   "stops)", r->path);
+		/* TRANSLATORS: %s is the file being recorded to. */
+		*cause = xasprintf(_("already recording to %s ('record off' "
+		                     "stops)"), r->path);
 		return -1;
 	}
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		if (errno == EEXIST)
-			*cause = xasprintf("%s exists; record never overwrites "
-			                   "a file (choose another name)", path);
+			*cause = xasprintf(_("%s exists; record never "
+			                     "overwrites a file (choose another "
+			                     "name)"), path);
 		else
-			*cause = xasprintf("cannot record to %s: %s", path,
+			/* TRANSLATORS: a file name, then why (strerror). */
+			*cause = xasprintf(_("cannot record to %s: %s"), path,
 			                   strerror(errno));
 		return -1;
 	}
 	r->file = fdopen(fd, "w");
 	if (!r->file) {
-		*cause = xasprintf("cannot record to %s: %s", path,
+		*cause = xasprintf(_("cannot record to %s: %s"), path,
 		                   strerror(errno));
 		close(fd);
 		unlink(path);
