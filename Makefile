@@ -193,6 +193,13 @@ install: forklore locales
 	install -m 644 lessons/*.lesson lessons/*.script $(DESTDIR)$(LESSONDIR)/
 	install -d $(DESTDIR)$(LESSONDIR)/zh $(DESTDIR)$(LESSONDIR)/exercises
 	install -m 644 lessons/zh/*.lesson $(DESTDIR)$(LESSONDIR)/zh/
+	for d in lessons/zh/exercises/*/; do \
+		[ -f $$d/exercise ] || continue; \
+		n=$$(basename $$d); \
+		install -d $(DESTDIR)$(LESSONDIR)/zh/exercises/$$n && \
+		install -m 644 $$d/exercise \
+			$(DESTDIR)$(LESSONDIR)/zh/exercises/$$n/ || exit 1; \
+	done
 	install -m 644 lessons/exercises/slowmo.h lessons/exercises/slowmo.py \
 		$(DESTDIR)$(LESSONDIR)/exercises/
 	for d in lessons/exercises/*/; do \
@@ -216,6 +223,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(LESSONDIR)/exercises
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/forklore.mo
 	rm -f $(DESTDIR)$(LESSONDIR)/zh/*.lesson
+	rm -rf $(DESTDIR)$(LESSONDIR)/zh/exercises
 	-rmdir $(DESTDIR)$(LESSONDIR)/zh 2>/dev/null
 	-rmdir $(DESTDIR)$(LESSONDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 

@@ -39,6 +39,7 @@ build_with() {
 	[ -f "$dest/opt/fl/share/forklore/lessons/exercises/fork-reap/solution.c" ]
 	# The lessons in Chinese.
 	[ -f "$dest/opt/fl/share/forklore/lessons/zh/01-fork.lesson" ]
+	[ -f "$dest/opt/fl/share/forklore/lessons/zh/exercises/fork-reap/exercise" ]
 	make -C "$ROOT" -s uninstall DESTDIR="$dest" PREFIX=/opt/fl
 	[ -z "$(find "$dest" -type f)" ]
 }

@@ -68,3 +68,93 @@ line_of() { grep -n -m1 -- "$1" "$T" | cut -d: -f1; }
 	[ "$status" -eq 1 ]
 	grep -q "^$T:1: a translation of lesson 'forked', but $BATS_TEST_TMPDIR/lessons has no such lesson$" <<< "$output"
 }
+
+# ---- exercises: lessons/zh/exercises/NAME/exercise --------------------
+
+# A copy of the fork-reap exercise and its "translation", to break.
+exercise_copy() {
+	mkdir -p "$BATS_TEST_TMPDIR/lessons/exercises" "$BATS_TEST_TMPDIR/lessons/zh/exercises/fork-reap"
+	cp -r "$ROOT/lessons/exercises/fork-reap" "$BATS_TEST_TMPDIR/lessons/exercises/"
+	E="$BATS_TEST_TMPDIR/lessons/zh/exercises/fork-reap/exercise"
+	cp "$ROOT/lessons/exercises/fork-reap/exercise" "$E"
+}
+
+@test "every translated exercise of the course has its original's shape" {
+	[ -d "$ROOT/lessons/zh/exercises" ] || skip "no translated exercises yet"
+	run "$FORKLORE" --check "$ROOT/lessons/zh/exercises"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c ': ok, translation of exercise ' <<< "$output")" -eq "$(ls -d "$ROOT"/lessons/zh/exercises/*/ | wc -l)" ]
+	# Every exercise of the course is translated.
+	[ "$(ls -d "$ROOT"/lessons/zh/exercises/*/ | wc -l)" -eq "$(ls -d "$ROOT"/lessons/exercises/*/ | wc -l)" ]
+}
+
+@test "an exercise's translation may change its words, nothing the check judges: FILE:LINE" {
+	exercise_copy
+	sed -i -e 's/^@title .*/@title 先回收子进程，再做别的/' \
+		-e 's/a line for each child reaped$/每回收一个子进程打印一行/' "$E"
+	run "$FORKLORE" --check "$E"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	grep -q ": ok, translation of exercise 'fork-reap'" <<< "$output"
+	# Another regex in an output fact.
+	n=$(grep -n -m1 '^@fact output' "$E" | cut -d: -f1)
+	sed -i "${n}s/\[1-3\]/[1-4]/" "$E"
+	run "$FORKLORE" --check "$E"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	grep -q "^$E:$n: @fact 4 must be the original's (line $n) but for its words (translating " <<< "$output"
+	# A hint fewer.
+	exercise_copy
+	last=$(grep -n '^@hint' "$E" | tail -n 1 | cut -d: -f1)
+	head -n $((last - 1)) "$E" > "$E.new" && mv "$E.new" "$E"
+	run "$FORKLORE" --check "$E"
+	[ "$status" -eq 1 ]
+	grep -q "the original has 3 hints, this one 2" <<< "$output"
+	# Another limit, another step.
+	exercise_copy
+	echo '@limit tasks 8' >> "$E"
+	run "$FORKLORE" --check "$E"
+	[ "$status" -eq 1 ]
+	grep -q "the @limit lines must be the same as the original's" <<< "$output"
+	exercise_copy
+	sed -i 's/^@step 5$/@step 4/' "$E"
+	run "$FORKLORE" --check "$E"
+	[ "$status" -eq 1 ]
+	grep -q "^$E:[0-9]*: the original is for lesson fork step 5" <<< "$output"
+	# No original beside it.
+	exercise_copy
+	rm -r "$BATS_TEST_TMPDIR/lessons/exercises/fork-reap"
+	run "$FORKLORE" --check "$E"
+	[ "$status" -eq 1 ]
+	[ "$(wc -l <<< "$output")" -eq 1 ]
+}
+
+@test "in Chinese, an exercise's task and hints are its translation's; a bad translation is left out with FILE:LINE, the exercise in English" {
+	[ -f "$ROOT/locale/zh_CN/LC_MESSAGES/forklore.mo" ] ||
+		skip "built without msgfmt: no catalogue"
+	exercise_copy
+	cp "$ROOT/lessons/01-fork.lesson" "$BATS_TEST_TMPDIR/lessons/"
+	ws="$BATS_TEST_TMPDIR/ws"
+	mkdir -p "$ws"
+	fl() { FORKLORE_WORKSPACE="$ws" "$FORKLORE" --plain --speed 0 --lessons "$BATS_TEST_TMPDIR/lessons" "$@"; }
+	sed -i -e 's/^@title .*/@title 先回收子进程/' "$E"
+	n=$(grep -n -m1 '^@hint' "$E" | cut -d: -f1)
+	sed -i "$((n + 1))s/.*/第一条提示：哪个调用在询问？/" "$E"
+	run fl --lang zh -c 'open fork; exercises; try fork-reap; hint'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	grep -q 'fork-reap .*先回收子进程' <<< "$output"
+	grep -q '^第一条提示：哪个调用在询问？' <<< "$output"
+	# set lang en: the same exercise in English.
+	run fl --lang zh -c 'open fork; set lang en; hint fork-reap'
+	grep -q '^A child that has ended is not gone' <<< "$output"
+	# A translation that changes a fact: reported once, as FILE:LINE, and
+	# the exercise stays in English.
+	f=$(grep -n -m1 '^@fact zombies' "$E" | cut -d: -f1)
+	sed -i "${f}s/0.5/5/" "$E"
+	run fl --lang zh -c 'open fork; exercises'
+	echo "$output"
+	[ "$(grep -c "^错误：$E:$f: 第 3 条 @fact " <<< "$output")" -eq 1 ]
+	grep -q 'fork-reap .*Reap your children before you go on' <<< "$output"
+}
