@@ -158,3 +158,52 @@ for line in sys.stdin.read().split("\n"):
 teardown() {
 	term_stop
 }
+
+# The display cells of the lines on stdin: a wide character, then a NUL
+# for the column it also covers, so that a cell's index is its column.
+cells() {
+	python3 -c 'import sys, unicodedata
+for line in sys.stdin.read().split("\n"):
+    print("".join(c + ("\0" if unicodedata.east_asian_width(c) in "WF" else "") for c in line))'
+}
+
+@test "the monitor in Chinese: threads with Chinese names line up in the timeline, cut at whole characters" {
+	[ -f "$ROOT/locale/zh_CN/LC_MESSAGES/forklore.mo" ] ||
+		skip "built without msgfmt: no catalogue"
+	ws="$BATS_TEST_TMPDIR/ws"
+	mkdir -p "$ws"
+	term_start 100 30
+	term_type "cd '$ROOT' && FORKLORE_WORKSPACE='$ws' '$FORKLORE' --lang zh threads; echo exit=\$?"
+	wait_until 5 term_has 'forklore threads 1/6>'
+	term_type 'try threads-join-py'
+	# The task in Chinese, from the exercise's translation.
+	wait_until 5 term_has '程序启动四个工作线程'
+	cp "$ROOT/tests/fixtures/exercise/cjk-names.py" "$ws/threads-join-py.py"
+	term_type 'check'
+	# The report, in Chinese: two facts (the names, the report line) fail.
+	wait_until 30 term_has '8 个检查项中有 6 个成立'
+	term_type 'zoom monitor'
+	wait_until 5 term_has '数据处理-4'
+	screen=$(term_screen)
+	echo "$screen"
+	# 数据处理线程-4 is cut to the kernel's 15 bytes at a whole character
+	# (数据处理-4), never inside one.
+	! grep -q $'\xef\xbf\xbd' <<< "$screen"
+	# Each worker's row: its name, blanks to the label's 15 columns, then
+	# the chart. Born together, their charts start in the same column.
+	python3 -c 'import sys
+rows = [l for l in sys.stdin.read().split("\n") if "(exit" not in l and
+        any(n in l for n in ("worker-1", "工\0人\0-2", "工\0作\0线\0程\0-3", "数\0据\0处\0理\0-4"))]
+assert len(rows) == 4, rows
+starts = set()
+for r in rows:
+    name = r.index(r.strip(" ")[0])
+    end = name + len(r[name:].split(" ")[0])
+    label_end = name + 15
+    assert set(r[end:label_end]) <= {" "}, (r, end, label_end)
+    starts.add(next(i for i in range(label_end, len(r)) if r[i] != " "))
+assert max(starts) - min(starts) <= 1, starts
+' < <(cells <<< "$screen")
+	term_type quit
+	wait_until 5 term_has 'exit=0'
+}

@@ -1,4 +1,5 @@
 /* wrap.c - measure and wrap UTF-8 text by display width (CJK = 2). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -102,6 +103,46 @@ size_t wrap_width(const char *s, size_t len)
 		cols += char_width(cp);
 	}
 	return cols;
+}
+
+size_t wrap_fit(const char *s, size_t len, size_t cols)
+{
+	size_t i = 0, used = 0;
+	while (i < len) {
+		long cp;
+		size_t n = utf8_next(s + i, len - i, &cp);
+		size_t w = char_width(cp);
+		if (used + w > cols)
+			break;
+		used += w;
+		i += n;
+	}
+	return i;
+}
+
+void wrap_fit_name(char *out, size_t size, const char *name, int cols)
+{
+	size_t len = strlen(name), digits = 0, keep, tail = 0;
+	if (size == 0)
+		return;
+	if (cols < 0)
+		cols = 0;
+	if (wrap_width(name, len) <= (size_t)cols) {
+		keep = len;
+	} else {
+		while (digits < len && name[len - 1 - digits] >= '0' &&
+		       name[len - 1 - digits] <= '9')
+			digits++;
+		if (digits && digits < len &&
+		    strchr("- ", name[len - 1 - digits]) &&
+		    (int)digits + 1 + 3 <= cols)
+			tail = digits + 1;
+		keep = wrap_fit(name, len - tail, (size_t)cols - tail);
+	}
+	int pad = cols - (int)wrap_width(name, keep) -
+	          (int)wrap_width(name + len - tail, tail);
+	snprintf(out, size, "%.*s%s%*s", (int)keep, name, name + len - tail,
+	         pad > 0 ? pad : 0, "");
 }
 
 void wrap_paragraph(const char *text, size_t len, size_t width,

@@ -7,6 +7,20 @@
 /* Columns a UTF-8 string takes on screen; bad bytes count as 1 each. */
 size_t wrap_width(const char *s, size_t len);
 
+/* How many bytes of s (len bytes) fit in cols columns, whole characters
+   only. */
+size_t wrap_fit(const char *s, size_t len, size_t cols);
+
+/*
+ * A name in exactly cols columns, for a column of names: padded with
+ * blanks, or cut at its end but keeping a final "-NUMBER" or " NUMBER",
+ * so ForkPoolWorker-12 in 14 columns is ForkPoolWor-12 and workers can
+ * still be told apart. Whole characters only (a CJK one takes two
+ * columns, so a cut may leave one more blank). out gets at most size - 1
+ * bytes.
+ */
+void wrap_fit_name(char *out, size_t size, const char *name, int cols);
+
 /*
  * Wrap one paragraph (no '\n' inside) to width columns. Calls emit for
  * each output line with its start and byte length (no trailing blanks).

@@ -167,19 +167,22 @@ static void draw_monitor_row(struct panes *p, WINDOW *w, int row,
 	if (s->gone_ms)
 		snprintf(how, sizeof how, "  (%s)", t && t->ended >= 0 ?
 		         lifecycle_how(t, said, sizeof said) :
-		         s->is_thread ? "ended" : "exited");
+		         s->is_thread ? _("ended") : _("exited"));
 	if (s->gone_ms && t)
 		name = lifecycle_last_name(t);   /* its name when it ended */
-	char text[160];
+	char text[256];
 	if (s->is_thread)
-		snprintf(text, sizeof text, "%7d %7s %c  %*s thread %s%s",
+		/* TRANSLATORS: a thread's row in the monitor: its PID/TID,
+		   PPID and state columns, its indent, then "thread NAME". */
+		snprintf(text, sizeof text, _("%7d %7s %c  %*s thread %s%s"),
 		         (int)s->id, "", state, depth * 2, "", name, how);
 	else
 		snprintf(text, sizeof text, "%7d %7d %c  %*s%s%s%s%s",
 		         (int)s->id, (int)s->proc.ppid, state,
 		         depth * 2, "", name,
-		         s->proc.state == 'Z' && !s->gone_ms ? " <defunct>" : "",
-		         s->escaped ? "  (escaped)" : "", how);
+		         s->proc.state == 'Z' && !s->gone_ms ?
+		         _(" <defunct>") : "",
+		         s->escaped ? _("  (escaped)") : "", how);
 	wmove(w, row, 1);
 	wattron(w, a);
 	int cols = getmaxx(w) - 2;
@@ -197,8 +200,11 @@ static void draw_monitor_row(struct panes *p, WINDOW *w, int row,
 /* The last row says how many rows did not fit. */
 static void draw_more(WINDOW *w, int row, size_t more)
 {
-	char text[80];
-	snprintf(text, sizeof text, "%7s +%zu more (zoom monitor)", "", more);
+	char text[160];
+	/* TRANSLATORS: the monitor's last row, below the PID column;
+	   'zoom monitor' is a command. */
+	snprintf(text, sizeof text, _("%7s +%zu more (zoom monitor)"), "",
+	         more);
 	wmove(w, row, 1);
 	wattron(w, A_BOLD);
 	panes_put_text(w, text, strlen(text), getmaxx(w) - 2);
@@ -206,30 +212,6 @@ static void draw_more(WINDOW *w, int row, size_t more)
 }
 
 /* The chart of who lived when, from row on, if there is room. */
-/* name in at most width bytes (width < 32): cut at the end, but a final
-   number stays, so ForkPoolWorke-12 in 14 is ForkPoolWork-12 and the
-   workers can still be told apart. */
-static void fit_name(char *out, const char *name, int width)
-{
-	size_t len = strlen(name), digits = 0;
-	if (width < 0)
-		width = 0;
-	if (len <= (size_t)width) {
-		snprintf(out, 32, "%s", name);
-		return;
-	}
-	while (digits < len && name[len - 1 - digits] >= '0' &&
-	       name[len - 1 - digits] <= '9')
-		digits++;
-	size_t tail = digits && digits < len &&
-	              strchr("- ", name[len - 1 - digits]) ? digits + 1 : 0;
-	if (!tail || (int)tail + 3 > width) {
-		snprintf(out, 32, "%.*s", width, name);
-		return;
-	}
-	snprintf(out, 32, "%.*s%s", width - (int)tail, name, name + len - tail);
-}
-
 static void draw_timeline(struct panes *p, WINDOW *w, int row)
 {
 	const struct timeline *t = &p->timeline;
@@ -238,22 +220,24 @@ static void draw_timeline(struct panes *p, WINDOW *w, int row)
 		return;
 	char head[160];
 	if (t->exact)
-		snprintf(head, sizeof head, "timeline, %.*f s, every task: "
-		         "# running  = waiting  z zombie  - alive",
+		/* TRANSLATORS: the key of the timeline's marks; keep the
+		   marks # = z - as they are drawn. */
+		snprintf(head, sizeof head, _("timeline, %.*f s, every task: "
+		         "# running  = waiting  z zombie  - alive"),
 		         t->seconds < 0.1 ? 3 : 1, t->seconds);
 	else
-		snprintf(head, sizeof head, "timeline, %.1f s: # running  = "
-		         "waiting  z zombie", t->seconds);
+		snprintf(head, sizeof head, _("timeline, %.1f s: # running  = "
+		         "waiting  z zombie"), t->seconds);
 	wmove(w, row++, 1);
 	wattron(w, A_BOLD);
 	panes_put_text(w, head, strlen(head), cols);
 	wattroff(w, A_BOLD);
-	char label[64], chart[512];
+	char label[96], chart[512];
 	int width = cols - 16 < (int)sizeof chart - 1 ? cols - 16 :
 	            (int)sizeof chart - 1;
 	for (size_t i = 0; i < t->ntracks && row < rows; i++) {
 		const struct timeline_track *tr = &t->tracks[i];
-		char name[32];
+
 		/* A live row goes by the name the record knows last: a
 		   thread that renamed itself and ended between two samples
 		   was only ever sampled under its creator's name. */
@@ -262,9 +246,11 @@ static void draw_timeline(struct panes *p, WINDOW *w, int row)
 		    lifecycle_find_const(session_record(p->s), tr->id);
 		if (task && task->nnames > 0)
 			shown = lifecycle_last_name(task);
-		fit_name(name, shown, 15 - tr->depth);
-		snprintf(label, sizeof label, "%*s%-*s", tr->depth, "",
-		         15 - tr->depth, name);
+		/* Padded by columns, so the charts line up whatever the
+		   names' script. */
+		snprintf(label, sizeof label, "%*s", tr->depth, "");
+		wrap_fit_name(label + strlen(label), sizeof label - strlen(label),
+		              shown, 15 - tr->depth);
 		timeline_render(t, i, chart, width);
 		wmove(w, row++, 1);
 		wattron(w, panes_pid_attr(p, tr->owner));
@@ -287,7 +273,9 @@ void panes_draw_monitor(struct panes *p, WINDOW *w)
 	}
 	wmove(w, row++, 1);
 	wattron(w, A_BOLD);
-	const char *head = "PID/TID    PPID S  NAME";
+	/* TRANSLATORS: the monitor's column heads, over "%7d %7d %c  ":
+	   the PID/TID, the parent's PID, the state letter, the name. */
+	const char *head = _("PID/TID    PPID S  NAME");
 	panes_put_text(w, head, strlen(head), getmaxx(w) - 2);
 	wattroff(w, A_BOLD);
 	/* The rows: live processes in tree order, each with its other

@@ -62,7 +62,10 @@ void panes_put_text(WINDOW *w, const char *text, size_t len, int cols)
 			break;
 		if (c == '\t')
 			waddch(w, ' ');
-		else if (c < 0x20)
+		else if (c < 0x20 || cp < 0)
+			/* A control byte, or one that begins no character
+			   (a name cut inside a character by the kernel's 15
+			   bytes): one column, never a stray escape. */
 			waddch(w, '?');
 		else
 			waddnstr(w, text + i, (int)n);

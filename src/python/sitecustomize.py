@@ -30,16 +30,22 @@ def _tid():
     return _thread.get_native_id()
 
 
+def _whole(raw, size):
+    """The first size bytes of UTF-8 raw, without a character cut in two
+    (a Chinese character is three bytes)."""
+    return raw[:size].decode("utf-8", "ignore").encode("utf-8")
+
+
 def _short(name):
     """The name cut to the kernel's 15 bytes, keeping a final number:
-    ForkPoolWorker-12 becomes ForkPoolWorke-12, not ForkPoolWorker-."""
+    ForkPoolWorker-12 becomes ForkPoolWork-12, not ForkPoolWorker-."""
     raw = name.encode("utf-8", "replace")
     if len(raw) <= 15:
         return raw
     stem, dash, number = raw.rpartition(b"-")
     if dash and stem and number.isdigit() and len(number) < 8:
-        return stem[:15 - 1 - len(number)] + b"-" + number
-    return raw[:15]
+        return _whole(stem, 15 - 1 - len(number)) + b"-" + number
+    return _whole(raw, 15)
 
 
 def _prctl():

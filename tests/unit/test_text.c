@@ -75,6 +75,43 @@ static void width_by_display_columns(void **state)
 	assert_int_equal(wrap_width("\xe4\xbd", 2), 2);
 }
 
+/* Names in a column (the monitor's timeline): exactly the columns asked,
+   whole characters, a final number kept. */
+static void names_fit_columns(void **state)
+{
+	(void)state;
+	char out[64];
+	wrap_fit_name(out, sizeof out, "main", 8);
+	assert_string_equal(out, "main    ");
+	wrap_fit_name(out, sizeof out, "ForkPoolWorker-12", 14);
+	assert_string_equal(out, "ForkPoolWor-12");
+	wrap_fit_name(out, sizeof out, "ForkPoolWorker", 6);
+	assert_string_equal(out, "ForkPo");
+	/* 工作线程-1: 10 columns in 14 bytes, padded to 15 columns. */
+	wrap_fit_name(out, sizeof out, "\xe5\xb7\xa5\xe4\xbd\x9c\xe7\xba\xbf"
+	              "\xe7\xa8\x8b-1", 15);
+	assert_int_equal(wrap_width(out, strlen(out)), 15);
+	assert_int_equal(strlen(out), 14 + 5);
+	/* 数据处理线程-12 in 9: 数据处 (6) + -12, never half a character. */
+	wrap_fit_name(out, sizeof out, "\xe6\x95\xb0\xe6\x8d\xae\xe5\xa4\x84"
+	              "\xe7\x90\x86\xe7\xba\xbf\xe7\xa8\x8b-12", 9);
+	assert_string_equal(out, "\xe6\x95\xb0\xe6\x8d\xae\xe5\xa4\x84-12");
+	/* An odd number of columns left for CJK: one blank fills it. */
+	wrap_fit_name(out, sizeof out, "\xe6\x95\xb0\xe6\x8d\xae\xe5\xa4\x84",
+	              5);
+	assert_string_equal(out, "\xe6\x95\xb0\xe6\x8d\xae ");
+	assert_int_equal(wrap_fit(out, strlen(out), 3), 3);
+	/* Too narrow for a number: the start of the name alone. */
+	wrap_fit_name(out, sizeof out, "worker-12345", 5);
+	assert_string_equal(out, "worke");
+	wrap_fit_name(out, sizeof out, "x", 0);
+	assert_string_equal(out, "");
+	/* A small buffer is never overrun. */
+	char small[4];
+	wrap_fit_name(small, sizeof small, "abcdefgh", 8);
+	assert_string_equal(small, "abc");
+}
+
 struct lines {
 	char text[16][64];
 	size_t n;
@@ -252,6 +289,7 @@ int main(void)
 		cmocka_unit_test(tagline_keeps_one_line),
 		cmocka_unit_test(tagline_untagged),
 		cmocka_unit_test(width_by_display_columns),
+		cmocka_unit_test(names_fit_columns),
 		cmocka_unit_test(wrap_words),
 		cmocka_unit_test(wrap_cjk_by_width),
 		cmocka_unit_test(wrap_cjk_punctuation),
