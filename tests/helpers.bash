@@ -38,6 +38,19 @@ stat_field() {
 	echo "$rest" | cut -d' ' -f"$2"
 }
 
+# Is process PID in one of the states given (S, T, t...) now? For
+# wait_until, which runs it again at each try (a "$(stat_field ...)" in
+# its arguments would be read only once, before the first).
+state_in() {
+	local pid=$1 now
+	shift
+	now=$(stat_field "$pid" 1) || return 1
+	for want in "$@"; do
+		[ "$now" = "$want" ] && return 0
+	done
+	return 1
+}
+
 # ---- a real terminal: a private tmux server per test -------------------
 
 # Start a shell in a private tmux server, COLSxROWS; forklore is then typed

@@ -204,13 +204,13 @@ pool_check() {
 	[ "$(echo "$workers" | wc -l)" -ge 3 ]
 	# Ctrl-Z stops every process of the run; fg lets them go on.
 	term_keys C-z
-	wait_until 5 test "$(stat_field "$root" 1)" = T -o "$(stat_field "$root" 1)" = t
+	wait_until 5 state_in "$root" T t
 	for w in $workers; do
-		wait_until 5 test "$(stat_field "$w" 1)" = T -o "$(stat_field "$w" 1)" = t
+		wait_until 5 state_in "$w" T t
 	done
 	term_type fg
 	for w in $workers; do
-		wait_until 5 test "$(stat_field "$w" 1)" = S
+		wait_until 5 state_in "$w" S
 	done
 	term_keys C-c
 	wait_until 5 term_has 'demo stopped after'

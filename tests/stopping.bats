@@ -18,6 +18,8 @@ root_of() { sed -n 's/.*demo [a-z-]* started as pid \([0-9]*\);.*/\1/p' | head -
 # The TID in the tag of the first line holding TEXT: "[PID:TID name]".
 tid_of() { grep -F -- "$1" | head -n 1 | sed -n 's/^\[[0-9]*:\([0-9]*\) .*/\1/p'; }
 state_of() { sed 's/.*) //' "/proc/$1/task/$2/stat" 2> /dev/null | cut -d' ' -f1; }
+# For wait_until: is the task asleep (S) now, read again at each try?
+task_asleep() { [ "$(state_of "$1" "$2")" = S ]; }
 task_gone() { [ ! -e "/proc/$1/task/$2" ]; }
 left_nothing() { grep -q 'nothing of it is left running' <<< "$1"; }
 # The record's rows after `ps`, as "PID PARENT BORN ENDED HOW NAME...".
@@ -42,7 +44,7 @@ futex_number() {
 	[ -n "$pid" ] && [ -n "$tid" ] && [ "$pid" != "$tid" ]
 	[ "$(cat "/proc/$pid/task/$tid/comm")" = worker ]
 	# Between rounds it sleeps (state S) in a sleep call, not a lock.
-	wait_until 2 [ "$(state_of "$pid" "$tid")" = S ]
+	wait_until 2 task_asleep "$pid" "$tid"
 	wait "$ui"
 	cat "$out"
 	flag=$(grep -n 'setting the stop flag' "$out" | cut -d: -f1)
