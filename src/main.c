@@ -244,11 +244,7 @@ static char *originals_of(const char *path)
 	*slash = '\0';
 	const char *base = strrchr(dir, '/');
 	base = base ? base + 1 : dir;
-	size_t n = strlen(base);
-	int lang = (n == 2 || (n == 5 && base[2] == '_')) &&
-	           base[0] >= 'a' && base[0] <= 'z' &&
-	           base[1] >= 'a' && base[1] <= 'z';
-	if (!lang) {
+	if (!i18n_lang_folder(base)) {
 		free(dir);
 		return NULL;
 	}

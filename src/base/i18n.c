@@ -47,6 +47,14 @@ void i18n_init(void)
 	textdomain(DOMAIN);
 }
 
+int i18n_lang_folder(const char *name)
+{
+	size_t n = strlen(name);
+	return (n == 2 || (n == 5 && name[2] == '_')) &&
+	       name[0] >= 'a' && name[0] <= 'z' &&
+	       name[1] >= 'a' && name[1] <= 'z';
+}
+
 void i18n_set_lang(const char *lang)
 {
 	int zh = lang && !strcmp(lang, "zh");

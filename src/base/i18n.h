@@ -15,6 +15,10 @@
    program (an uninstalled build), else the installed one. */
 void i18n_init(void);
 
+/* Is name a folder named for a language ("zh", "zh_CN"), as the
+   translations of the lessons and exercises are kept in? */
+int i18n_lang_folder(const char *name);
+
 /* Show messages in lang ("en" or "zh") from now on. */
 void i18n_set_lang(const char *lang);
 

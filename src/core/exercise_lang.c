@@ -34,13 +34,8 @@ char *exercise_original_dir(const char *dir)
 	else
 		*d = '\0';
 	char *lang = strrchr(d, '/');
-	const char *base = lang ? lang + 1 : d;
-	size_t bl = strlen(base);
-	int is_lang = (bl == 2 || (bl == 5 && base[2] == '_')) &&
-	              base[0] >= 'a' && base[0] <= 'z' &&
-	              base[1] >= 'a' && base[1] <= 'z';
 	char *up = NULL;
-	if (is_lang)
+	if (i18n_lang_folder(lang ? lang + 1 : d))
 		up = lang ? xasprintf("%.*s/exercises/%s", (int)(lang - d), d,
 		                      name) :
 		            xasprintf("exercises/%s", name);
